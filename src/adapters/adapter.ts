@@ -1,0 +1,13 @@
+import type { ChatTransport } from '../chat/model.js';
+
+/** What the service needs from a platform adapter. */
+export interface PlatformAdapter {
+  readonly platform: ChatTransport['platform'];
+  readonly transport: ChatTransport;
+  /** Connects and starts taking updates; resolves once it is taking them (or has failed and said so in status()). */
+  start(): Promise<void>;
+  /** Stops taking updates and waits for the updates being handled. */
+  stop(): Promise<void>;
+  /** 'up', 'starting', or 'down' with a reason, for /healthz. */
+  status(): { state: 'up' | 'starting' | 'down'; detail?: string };
+}

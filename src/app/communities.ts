@@ -1,0 +1,177 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { DEFAULT_DELIBERATION_CRON } from '../domain/schedule.js';
+import { rows, type Db } from '../db/client.js';
+import { appendAudit, initAudit } from '../db/audit.js';
+import { communities, groups, members } from '../db/schema.js';
+import type { Clock } from './clock.js';
+import { randomCode, sha256Hex, normalizeCode } from './codes.js';
+
+export type Platform = 'telegram' | 'wechat';
+
+export interface Community {
+  communityId: number;
+  name: string;
+  timezone: string;
+  deliberationCron: string;
+  locale: string;
+  feeAnswers: boolean;
+}
+
+const communityCols = {
+  communityId: communities.communityId,
+  name: communities.name,
+  timezone: communities.timezone,
+  deliberationCron: communities.deliberationCron,
+  locale: communities.locale,
+  feeAnswers: communities.feeAnswers,
+};
+
+export type CreateCommunityResult =
+  | { ok: true; id: number; name: string; setupCode: string }
+  | { ok: false; code: 'name-taken' | 'bad-name' };
+
+/** Creates a community with a one-time-shown setup code (only its hash is kept). */
+export async function createCommunity(
+  db: Db,
+  clock: Clock,
+  input: { name: string; timezone: string; deliberationCron?: string },
+): Promise<CreateCommunityResult> {
+  const name = input.name.normalize('NFKC').trim();
+  if (!name || name.length > 100) return { ok: false, code: 'bad-name' };
+  const setupCode = randomCode(8);
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(communities)
+      .values({
+        name,
+        timezone: input.timezone,
+        deliberationCron: input.deliberationCron ?? DEFAULT_DELIBERATION_CRON,
+        setupCodeHash: sha256Hex(setupCode),
+      })
+      .onConflictDoNothing()
+      .returning({ id: communities.communityId });
+    const row = inserted[0];
+    if (!row) return { ok: false as const, code: 'name-taken' as const };
+    await initAudit(tx, row.id);
+    await appendAudit(tx, row.id, {
+      at: clock.now().toISOString(),
+      action: 'community.created',
+      actor: 'operator',
+      data: { name, timezone: input.timezone },
+    });
+    return { ok: true as const, id: row.id, name, setupCode };
+  });
+}
+
+/** Finds a community by its name or its id. */
+export async function findCommunity(db: Db, nameOrId: string): Promise<Community | null> {
+  const byName = await db.select(communityCols).from(communities).where(eq(communities.name, nameOrId.trim())).limit(1);
+  if (byName[0]) return byName[0];
+  if (/^\d+$/.test(nameOrId.trim())) {
+    const byId = await db.select(communityCols).from(communities).where(eq(communities.communityId, Number(nameOrId))).limit(1);
+    if (byId[0]) return byId[0];
+  }
+  return null;
+}
+
+export async function getCommunity(db: Db, communityId: number): Promise<Community | null> {
+  const r = await db.select(communityCols).from(communities).where(eq(communities.communityId, communityId)).limit(1);
+  return r[0] ?? null;
+}
+
+export interface GroupLink {
+  groupId: number;
+  communityId: number;
+  platform: Platform;
+  chatId: string;
+  title: string;
+}
+
+/** The community a group chat is linked to, if any. */
+export async function findGroup(db: Db, platform: Platform, chatId: string): Promise<GroupLink | null> {
+  const r = await db
+    .select({ groupId: groups.groupId, communityId: groups.communityId, platform: groups.platform, chatId: groups.chatId, title: groups.title })
+    .from(groups)
+    .where(and(eq(groups.platform, platform), eq(groups.chatId, chatId), eq(groups.active, true)))
+    .limit(1);
+  return r[0] ?? null;
+}
+
+/** Every active group of a community, on all platforms. */
+export async function groupsOf(db: Db, communityId: number): Promise<GroupLink[]> {
+  return db
+    .select({ groupId: groups.groupId, communityId: groups.communityId, platform: groups.platform, chatId: groups.chatId, title: groups.title })
+    .from(groups)
+    .where(and(eq(groups.communityId, communityId), eq(groups.active, true)));
+}
+
+export type SetupResult =
+  | { ok: true; community: Community; becameChair: boolean; relinked: boolean }
+  | { ok: false; code: 'bad-setup-code' | 'group-linked-elsewhere' };
+
+/**
+ * `/setup CODE` in a group: links the chat to the community whose setup code it is. If the community
+ * has no chair yet, the sender becomes chair. A group already linked to another community is refused.
+ */
+export async function setupGroup(
+  db: Db,
+  clock: Clock,
+  input: { platform: Platform; chatId: string; title: string; code: string; sender: { id: string; name: string } },
+): Promise<SetupResult> {
+  const hash = sha256Hex(normalizeCode(input.code));
+  const found = await db.select(communityCols).from(communities).where(eq(communities.setupCodeHash, hash)).limit(1);
+  const community = found[0];
+  if (!community) return { ok: false, code: 'bad-setup-code' };
+  return db.transaction(async (tx) => {
+    const existing = await tx
+      .select({ communityId: groups.communityId, title: groups.title })
+      .from(groups)
+      .where(and(eq(groups.platform, input.platform), eq(groups.chatId, input.chatId)))
+      .limit(1);
+    if (existing[0] && existing[0].communityId !== community.communityId) {
+      return { ok: false as const, code: 'group-linked-elsewhere' as const };
+    }
+    const relinked = Boolean(existing[0]);
+    await tx
+      .insert(groups)
+      .values({ communityId: community.communityId, platform: input.platform, chatId: input.chatId, title: input.title })
+      .onConflictDoUpdate({ target: [groups.platform, groups.chatId], set: { title: input.title, active: true } });
+    const chairs = await rows<{ n: number }>(
+      tx,
+      sql`select count(*)::int as n from members where community_id = ${community.communityId} and role = 'chair'`,
+    );
+    let becameChair = false;
+    if ((chairs[0]?.n ?? 0) === 0) {
+      await tx
+        .insert(members)
+        .values({
+          communityId: community.communityId,
+          platform: input.platform,
+          userId: input.sender.id,
+          displayName: input.sender.name,
+          role: 'chair',
+        })
+        .onConflictDoUpdate({
+          target: [members.communityId, members.platform, members.userId],
+          set: { role: 'chair' },
+        });
+      becameChair = true;
+    }
+    const at = clock.now().toISOString();
+    await appendAudit(tx, community.communityId, {
+      at,
+      action: 'group.linked',
+      actor: `${input.platform}:${input.sender.id}`,
+      data: { platform: input.platform, chatId: input.chatId, relinked },
+    });
+    if (becameChair) {
+      await appendAudit(tx, community.communityId, {
+        at,
+        action: 'role.set',
+        actor: `${input.platform}:${input.sender.id}`,
+        data: { member: `${input.platform}:${input.sender.id}`, role: 'chair', reason: 'first-setup' },
+      });
+    }
+    return { ok: true as const, community, becameChair, relinked };
+  });
+}

@@ -1,0 +1,118 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { appendAudit } from '../db/audit.js';
+import type { Db } from '../db/client.js';
+import { members, units } from '../db/schema.js';
+import type { Clock } from './clock.js';
+import type { Platform } from './communities.js';
+
+export type Role = 'resident' | 'committee' | 'chair';
+export const ROLES: readonly Role[] = ['resident', 'committee', 'chair'];
+
+export interface Member {
+  memberId: number;
+  communityId: number;
+  platform: Platform;
+  userId: string;
+  displayName: string;
+  role: Role;
+  unitId: number | null;
+  unitLabel: string | null;
+  relation: 'owner' | 'tenant' | null;
+  locale: string | null;
+}
+
+const memberCols = {
+  memberId: members.memberId,
+  communityId: members.communityId,
+  platform: members.platform,
+  userId: members.userId,
+  displayName: members.displayName,
+  role: members.role,
+  unitId: members.unitId,
+  unitLabel: units.label,
+  relation: members.relation,
+  locale: members.locale,
+};
+
+/** The member record of an identity in a community (bound or only holding a role), if any. */
+export async function findMember(db: Db, communityId: number, platform: Platform, userId: string): Promise<Member | null> {
+  const r = await db
+    .select(memberCols)
+    .from(members)
+    .leftJoin(units, eq(units.unitId, members.unitId))
+    .where(and(eq(members.communityId, communityId), eq(members.platform, platform), eq(members.userId, userId)))
+    .limit(1);
+  return (r[0] as Member | undefined) ?? null;
+}
+
+/** The communities an identity belongs to, most recently bound first (for private chats). */
+export async function membershipsOf(db: Db, platform: Platform, userId: string): Promise<Member[]> {
+  const r = await db
+    .select(memberCols)
+    .from(members)
+    .leftJoin(units, eq(units.unitId, members.unitId))
+    .where(and(eq(members.platform, platform), eq(members.userId, userId)))
+    .orderBy(desc(sql`coalesce(${members.boundAt}, 'epoch'::timestamptz)`), desc(members.memberId));
+  return r as Member[];
+}
+
+export type SetRoleResult = { ok: true; member: Member; previous: Role | null } | { ok: false; code: 'last-chair' };
+
+/**
+ * Sets the role of an identity (creating its member record if it has none yet).
+ * The last chair of a community cannot be demoted; a new chair is named first.
+ */
+export async function setRole(
+  db: Db,
+  clock: Clock,
+  input: { communityId: number; platform: Platform; userId: string; displayName?: string; role: Role; actor: string },
+): Promise<SetRoleResult> {
+  return db.transaction(async (tx) => {
+    const before = await tx
+      .select({ role: members.role })
+      .from(members)
+      .where(and(eq(members.communityId, input.communityId), eq(members.platform, input.platform), eq(members.userId, input.userId)))
+      .limit(1);
+    const previous = before[0]?.role ?? null;
+    if (previous === 'chair' && input.role !== 'chair') {
+      const chairs = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(members)
+        .where(and(eq(members.communityId, input.communityId), eq(members.role, 'chair')));
+      if ((chairs[0]?.n ?? 0) <= 1) return { ok: false as const, code: 'last-chair' as const };
+    }
+    await tx
+      .insert(members)
+      .values({
+        communityId: input.communityId,
+        platform: input.platform,
+        userId: input.userId,
+        displayName: input.displayName ?? '',
+        role: input.role,
+      })
+      .onConflictDoUpdate({ target: [members.communityId, members.platform, members.userId], set: { role: input.role } });
+    await appendAudit(tx, input.communityId, {
+      at: clock.now().toISOString(),
+      action: 'role.set',
+      actor: input.actor,
+      data: { member: `${input.platform}:${input.userId}`, role: input.role, previous },
+    });
+    const r = await tx
+      .select(memberCols)
+      .from(members)
+      .leftJoin(units, eq(units.unitId, members.unitId))
+      .where(and(eq(members.communityId, input.communityId), eq(members.platform, input.platform), eq(members.userId, input.userId)))
+      .limit(1);
+    return { ok: true as const, member: r[0] as Member, previous };
+  });
+}
+
+/** Members of a community whose display name matches (for `/role @name` on platforms without user mentions). */
+export async function membersByName(db: Db, communityId: number, platform: Platform, name: string): Promise<Member[]> {
+  const r = await db
+    .select(memberCols)
+    .from(members)
+    .leftJoin(units, eq(units.unitId, members.unitId))
+    .where(and(eq(members.communityId, communityId), eq(members.platform, platform), eq(members.displayName, name)));
+  return r as Member[];
+}

@@ -1,0 +1,277 @@
+import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import {
+  isOwnerRule,
+  namesMajorMatter,
+  ruleStrength,
+  tally,
+  type PollRule,
+  type TallyResult,
+} from '../domain/tally.js';
+import { appendAudit } from '../db/audit.js';
+import type { Db } from '../db/client.js';
+import { castBallot, countBallots, diagnoseBallot, eligibleTotals, type BallotRefusal } from '../db/polls-repo.js';
+import { pollOptions, polls } from '../db/schema.js';
+import type { Clock } from './clock.js';
+import { localToInstant } from './local-time.js';
+import type { Member } from './members.js';
+
+export const DEFAULT_POLL_DAYS = 7;
+export const MAX_POLL_DAYS = 90;
+
+export interface Poll {
+  pollId: number;
+  communityId: number;
+  pollNo: number;
+  title: string;
+  rule: PollRule;
+  secret: boolean;
+  hideResults: boolean;
+  final: boolean;
+  convention: boolean;
+  articles: string[] | null;
+  abstainOption: number | null;
+  status: 'open' | 'closed';
+  openedAt: Date;
+  closesAt: Date;
+  closedAt: Date | null;
+  eligibleHeads: number;
+  eligibleAreaCenti: number;
+  outcome: string;
+  result: TallyResult | null;
+  topicId: number | null;
+  options: string[];
+}
+
+export interface PollDraftInput {
+  title: string;
+  options: string[];
+  abstainOption: number | null;
+  rule: PollRule;
+  deadline: { kind: 'at'; local: string } | { kind: 'in'; minutes: number } | null;
+  secret: boolean;
+  hideResults: boolean;
+  final: boolean;
+  confirmRule: boolean;
+  convention: boolean;
+  articles: string[];
+}
+
+export type OpenPollResult =
+  | { ok: true; poll: Poll }
+  | { ok: false; code: 'not-committee' }
+  | { ok: false; code: 'major-matter'; rule: PollRule }
+  | { ok: false; code: 'bad-deadline' | 'deadline-past' | 'deadline-too-far' | 'no-roster' };
+
+const pollCols = {
+  pollId: polls.pollId,
+  communityId: polls.communityId,
+  pollNo: polls.pollNo,
+  title: polls.title,
+  rule: polls.rule,
+  secret: polls.secret,
+  hideResults: polls.hideResults,
+  final: polls.final,
+  convention: polls.convention,
+  articles: polls.articles,
+  abstainOption: polls.abstainOption,
+  status: polls.status,
+  openedAt: polls.openedAt,
+  closesAt: polls.closesAt,
+  closedAt: polls.closedAt,
+  eligibleHeads: polls.eligibleHeads,
+  eligibleAreaCenti: polls.eligibleAreaCenti,
+  outcome: polls.outcome,
+  result: polls.result,
+  topicId: polls.topicId,
+};
+
+async function withOptions(db: Db, list: Omit<Poll, 'options'>[]): Promise<Poll[]> {
+  if (list.length === 0) return [];
+  const opts = await db
+    .select({ pollId: pollOptions.pollId, optionNo: pollOptions.optionNo, text: pollOptions.text })
+    .from(pollOptions)
+    .where(inArray(pollOptions.pollId, list.map((p) => p.pollId)))
+    .orderBy(asc(pollOptions.pollId), asc(pollOptions.optionNo));
+  return list.map((p) => ({ ...p, options: opts.filter((o) => o.pollId === p.pollId).map((o) => o.text) }));
+}
+
+/** Opens a poll (committee or chair). A title naming a major matter needs `owners-major` or an explicit confirmation. */
+export async function openPoll(
+  db: Db,
+  clock: Clock,
+  input: { community: { communityId: number; timezone: string }; member: Member; draft: PollDraftInput; topicId?: number },
+): Promise<OpenPollResult> {
+  const { draft, member } = input;
+  if (member.role !== 'committee' && member.role !== 'chair') return { ok: false, code: 'not-committee' };
+  if (namesMajorMatter(draft.title) && ruleStrength(draft.rule) < ruleStrength('owners-major') && !draft.confirmRule) {
+    return { ok: false, code: 'major-matter', rule: draft.rule };
+  }
+  const now = clock.now();
+  let closesAt: Date;
+  if (!draft.deadline) closesAt = new Date(now.getTime() + DEFAULT_POLL_DAYS * 86_400_000);
+  else if (draft.deadline.kind === 'in') closesAt = new Date(now.getTime() + draft.deadline.minutes * 60_000);
+  else {
+    const at = localToInstant(draft.deadline.local, input.community.timezone);
+    if (!at) return { ok: false, code: 'bad-deadline' };
+    closesAt = at;
+  }
+  if (closesAt.getTime() <= now.getTime() + 60_000) return { ok: false, code: 'deadline-past' };
+  if (closesAt.getTime() > now.getTime() + MAX_POLL_DAYS * 86_400_000) return { ok: false, code: 'deadline-too-far' };
+  const communityId = input.community.communityId;
+  const eligible = await eligibleTotals(db, communityId, isOwnerRule(draft.rule));
+  if (eligible.heads === 0 && draft.rule !== 'simple') return { ok: false, code: 'no-roster' };
+  const pollId = await db.transaction(async (tx) => {
+    const next = await tx
+      .select({ n: sql<number>`coalesce(max(${polls.pollNo}), 0)::int + 1` })
+      .from(polls)
+      .where(eq(polls.communityId, communityId));
+    const pollNo = next[0]!.n;
+    const inserted = await tx
+      .insert(polls)
+      .values({
+        communityId,
+        pollNo,
+        title: draft.title,
+        rule: draft.rule,
+        secret: draft.secret,
+        hideResults: draft.hideResults,
+        final: draft.final,
+        convention: draft.convention,
+        articles: draft.articles.length ? draft.articles : null,
+        abstainOption: draft.abstainOption,
+        openedBy: member.memberId,
+        openedAt: now,
+        closesAt,
+        eligibleHeads: eligible.heads,
+        eligibleAreaCenti: eligible.areaCenti,
+        topicId: input.topicId ?? null,
+      })
+      .returning({ pollId: polls.pollId });
+    const id = inserted[0]!.pollId;
+    await tx.insert(pollOptions).values(draft.options.map((text, i) => ({ communityId, pollId: id, optionNo: i + 1, text })));
+    await appendAudit(tx, communityId, {
+      at: now.toISOString(),
+      action: 'poll.opened',
+      actor: `${member.platform}:${member.userId}`,
+      data: { pollNo, title: draft.title, rule: draft.rule, options: draft.options, closesAt: closesAt.toISOString(), secret: draft.secret, hideResults: draft.hideResults, final: draft.final },
+    });
+    return id;
+  });
+  return { ok: true, poll: (await getPoll(db, pollId))! };
+}
+
+export async function getPoll(db: Db, pollId: number): Promise<Poll | null> {
+  const r = await db.select(pollCols).from(polls).where(eq(polls.pollId, pollId)).limit(1);
+  return (await withOptions(db, r as Omit<Poll, 'options'>[]))[0] ?? null;
+}
+
+export async function getPollByNo(db: Db, communityId: number, pollNo: number): Promise<Poll | null> {
+  const r = await db.select(pollCols).from(polls).where(and(eq(polls.communityId, communityId), eq(polls.pollNo, pollNo))).limit(1);
+  return (await withOptions(db, r as Omit<Poll, 'options'>[]))[0] ?? null;
+}
+
+/** Open polls and the most recent closed ones of a community. */
+export async function listPolls(db: Db, communityId: number, recentClosed = 5): Promise<{ open: Poll[]; closed: Poll[] }> {
+  const open = await db.select(pollCols).from(polls).where(and(eq(polls.communityId, communityId), eq(polls.status, 'open'))).orderBy(asc(polls.pollNo));
+  const closed = await db
+    .select(pollCols)
+    .from(polls)
+    .where(and(eq(polls.communityId, communityId), eq(polls.status, 'closed')))
+    .orderBy(desc(polls.closedAt))
+    .limit(recentClosed);
+  return { open: await withOptions(db, open as Omit<Poll, 'options'>[]), closed: await withOptions(db, closed as Omit<Poll, 'options'>[]) };
+}
+
+export type VoteResult =
+  | { ok: true; poll: Poll; optionNo: number; changed: boolean }
+  | { ok: false; code: Exclude<BallotRefusal, 'no-poll'> | 'bad-option'; poll: Poll };
+
+/** Casts or changes the household's (or owner's) ballot. Acknowledged only once committed. */
+export async function castVote(
+  db: Db,
+  clock: Clock,
+  input: { poll: Poll; platform: string; userId: string; optionNo: number; sourceKey: string | null },
+): Promise<VoteResult> {
+  const { poll } = input;
+  if (!Number.isInteger(input.optionNo) || input.optionNo < 1 || input.optionNo > poll.options.length) {
+    return { ok: false, code: 'bad-option', poll };
+  }
+  const at = clock.now();
+  const base = { communityId: poll.communityId, pollId: poll.pollId, platform: input.platform, userId: input.userId, optionNo: input.optionNo, at, sourceKey: input.sourceKey };
+  const cast = await castBallot(db, {
+    ...base,
+    audit: { at: at.toISOString(), action: 'ballot.cast', actor: `${input.platform}:${input.userId}`, data: { pollNo: poll.pollNo, option: input.optionNo, source: input.sourceKey } },
+  });
+  if (cast) return { ok: true, poll, optionNo: input.optionNo, changed: cast.previous > 0 };
+  const why = await diagnoseBallot(db, base);
+  return { ok: false, code: why === 'no-poll' ? 'poll-closed' : why, poll };
+}
+
+/** The tally of a poll as it stands (open) or as frozen at its close. */
+export async function pollTally(db: Db, poll: Poll): Promise<TallyResult> {
+  if (poll.status === 'closed' && poll.result) return poll.result;
+  const counts = await countBallots(db, poll.pollId);
+  return tally({
+    rule: poll.rule,
+    eligible: { heads: poll.eligibleHeads, areaCenti: poll.eligibleAreaCenti },
+    options: poll.options.map((_, i) => {
+      const c = counts.find((x) => x.optionNo === i + 1);
+      return { optionNo: i + 1, heads: c?.heads ?? 0, areaCenti: c?.areaCenti ?? 0, abstain: poll.abstainOption === i + 1 };
+    }),
+  });
+}
+
+export type ClosePollResult = { ok: true; poll: Poll; result: TallyResult } | { ok: false; code: 'already-closed' | 'not-chair' };
+
+/**
+ * Closes a poll exactly once (also with several instances): freezes the tally and records the outcome.
+ * `actor` null means the deadline closed it.
+ */
+export async function closePoll(db: Db, clock: Clock, input: { pollId: number; actor: Member | null }): Promise<ClosePollResult> {
+  if (input.actor && input.actor.role !== 'chair') return { ok: false, code: 'not-chair' };
+  const now = clock.now();
+  const done = await db.transaction(async (tx) => {
+    const upd = await tx
+      .update(polls)
+      .set({ status: 'closed', closedAt: now })
+      .where(and(eq(polls.pollId, input.pollId), eq(polls.status, 'open')))
+      .returning({ pollId: polls.pollId });
+    if (!upd[0]) return null;
+    const poll = (await getPoll(tx as unknown as Db, input.pollId))!;
+    const result = await pollTally(tx as unknown as Db, poll);
+    await tx.update(polls).set({ outcome: result.outcome, result }).where(eq(polls.pollId, input.pollId));
+    await appendAudit(tx, poll.communityId, {
+      at: now.toISOString(),
+      action: 'poll.closed',
+      actor: input.actor ? `${input.actor.platform}:${input.actor.userId}` : 'deadline',
+      data: { pollNo: poll.pollNo, outcome: result.outcome, voted: result.voted, eligible: result.eligible, winners: result.winners },
+    });
+    return { poll: { ...poll, status: 'closed' as const, closedAt: now, outcome: result.outcome, result }, result };
+  });
+  if (!done) return { ok: false, code: 'already-closed' };
+  return { ok: true, ...done };
+}
+
+/** Polls whose deadline has passed and that are still open. */
+export async function duePolls(db: Db, clock: Clock): Promise<{ pollId: number; communityId: number }[]> {
+  return db
+    .select({ pollId: polls.pollId, communityId: polls.communityId })
+    .from(polls)
+    .where(and(eq(polls.status, 'open'), lte(polls.closesAt, clock.now())));
+}
+
+/** Open polls of a community in which this member's household (or owner) has not voted. */
+export async function pendingPollsFor(db: Db, member: Member): Promise<Poll[]> {
+  if (member.unitId == null) return [];
+  const r = await db.execute(sql`select p.poll_id from polls p
+      join units u on u.unit_id = ${member.unitId}
+      where p.community_id = ${member.communityId} and p.status = 'open'
+        and (p.rule not in ('owners-general', 'owners-major') or ${member.relation} = 'owner')
+        and not exists (select 1 from ballots b where b.poll_id = p.poll_id and b.holder_key =
+          case when p.rule in ('owners-general', 'owners-major') and coalesce(u.owner_id, '') <> '' then 'o:' || u.owner_id else 'u:' || u.unit_id end)
+      order by p.poll_no`);
+  const ids = ((Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as { poll_id: number }[]).map((x) => x.poll_id);
+  if (!ids.length) return [];
+  const list = await db.select(pollCols).from(polls).where(inArray(polls.pollId, ids)).orderBy(asc(polls.pollNo));
+  return withOptions(db, list as Omit<Poll, 'options'>[]);
+}

@@ -1,0 +1,93 @@
+import { bindIdentity, rotateLeakedCode } from '../../app/binding.js';
+import { getCommunity, setupGroup } from '../../app/communities.js';
+import { pendingPollsFor } from '../../app/polls.js';
+import type { Feature } from '../context.js';
+
+/** `/help`: the commands this person may use here. */
+export const helpFeature: Feature = {
+  commands: ['help'],
+  async handle(ctx) {
+    const { t, msg, member } = ctx;
+    const lines = [t.help.header(ctx.community?.name ?? null)];
+    if (msg.chatKind === 'group' && !ctx.group) lines.push(...t.help.unlinkedGroup);
+    lines.push(...t.help.everyone);
+    if (!member?.unitId && msg.chatKind === 'private') lines.push(...t.help.privateUnbound);
+    if (member?.unitId) lines.push(...t.help.member);
+    if (ctx.isCommittee()) lines.push(...t.help.committee);
+    if (ctx.isChair()) lines.push(...t.help.chair);
+    if (msg.chatKind === 'group' && msg.botSeesAllMessages === false && ctx.isChair()) lines.push('', t.help.privacyWarning);
+    ctx.reply(lines.join('\n'));
+  },
+};
+
+/** `/setup CODE` in a group: links it to a community. */
+export const setupFeature: Feature = {
+  commands: ['setup'],
+  mutating: ['setup'],
+  async handle(ctx, cmd) {
+    const { t, msg } = ctx;
+    if (msg.chatKind !== 'group') return ctx.reply(t.setup.privateChat);
+    const code = cmd.argv[0];
+    if (!code) return ctx.reply(t.setup.usage);
+    const r = await setupGroup(ctx.deps.db, ctx.deps.clock, {
+      platform: msg.platform,
+      chatId: msg.chatId,
+      title: msg.chatTitle,
+      code,
+      sender: { id: msg.sender.userId, name: msg.sender.name },
+    });
+    if (!r.ok) return ctx.reply(r.code === 'bad-setup-code' ? t.setup.bad : t.setup.elsewhere);
+    ctx.reply(t.setup.ok(r.community.name, r.becameChair));
+  },
+};
+
+/** `/bind UNIT CODE`, in a private chat only; a code seen in a group is rotated at once. */
+export const bindFeature: Feature = {
+  commands: ['bind'],
+  mutating: ['bind'],
+  async handle(ctx, cmd) {
+    const { t, msg, deps } = ctx;
+    const [unit, code] = cmd.argv;
+    if (msg.chatKind === 'group') {
+      const leaked = code ?? unit;
+      const r = leaked ? await rotateLeakedCode(deps.db, deps.clock, leaked, `${msg.platform}:${msg.sender.userId}`) : { rotated: false };
+      if (r.rotated) deps.log.info({ platform: msg.platform, chat: msg.chatId }, 'binding code sent in a group was rotated');
+      return ctx.reply(t.bind.inGroup(r.rotated));
+    }
+    if (!unit || !code) return ctx.reply(t.bind.usage);
+    const r = await bindIdentity(deps.db, deps.clock, {
+      platform: msg.platform,
+      userId: msg.sender.userId,
+      displayName: msg.sender.name,
+      unit,
+      code,
+      ...(msg.sender.languageCode ? { locale: ctx.locale } : {}),
+    });
+    if (r.ok) {
+      const community = await getCommunity(deps.db, r.communityId);
+      const relation = t.relationName(r.relation);
+      return ctx.reply((r.rebound ? t.bind.rebound : t.bind.ok)(r.unit, relation, community?.name ?? ''));
+    }
+    if (r.code === 'locked') return ctx.reply(t.bind.locked(r.minutes));
+    if (r.code === 'wrong-code') return ctx.reply(t.bind.wrong(r.left));
+    ctx.reply(t.bind.usage);
+  },
+};
+
+/** `/me`: unit, role and the polls not yet voted in (always answered privately). */
+export const meFeature: Feature = {
+  commands: ['me'],
+  async handle(ctx) {
+    const { t, member, msg } = ctx;
+    const say = (text: string) => ctx.privately(text);
+    if (!member) return say(msg.chatKind === 'group' ? t.common.notBound : t.common.notMemberPrivate);
+    if (member.unitId == null) return say(t.me.unbound(t.roleName(member.role)));
+    const pending = await pendingPollsFor(ctx.deps.db, member);
+    say(
+      [
+        t.me.info(ctx.community?.name ?? '', member.unitLabel ?? '', t.relationName(member.relation ?? 'owner'), t.roleName(member.role)),
+        t.me.pending(pending.map((p) => `#${p.pollNo} ${p.title}`)),
+      ].join('\n'),
+    );
+  },
+};

@@ -1,0 +1,207 @@
+import { formatLocal } from '../../app/local-time.js';
+import {
+  castVote,
+  closePoll,
+  getPoll,
+  getPollByNo,
+  listPolls,
+  openPoll,
+  pollTally,
+  type Poll,
+} from '../../app/polls.js';
+import { isOwnerRule } from '../../domain/tally.js';
+import { unvotedUnits } from '../../db/polls-repo.js';
+import type { Ctx, Feature } from '../context.js';
+import type { Effect } from '../model.js';
+import type { ParsedCommand } from '../parse-command.js';
+import { matchOption, parsePollText } from '../parse-poll.js';
+import { pollButtons, renderPollCard, renderResults } from '../render-poll.js';
+
+const tzOf = (ctx: Ctx) => ctx.community?.timezone ?? 'Asia/Shanghai';
+
+/** The effects that announce a closed poll's result in every group of its community. */
+export async function announceResult(ctx: Pick<Ctx, 'deps' | 't'>, poll: Poll, tz: string): Promise<Effect[]> {
+  const tally = await pollTally(ctx.deps.db, poll);
+  return [{ kind: 'announce', communityId: poll.communityId, text: renderResults(ctx.t, poll, tally, tz, { hidden: false }) }];
+}
+
+async function openPolls(ctx: Ctx): Promise<Poll[]> {
+  return (await listPolls(ctx.deps.db, ctx.community!.communityId, 0)).open;
+}
+
+/** Finds the poll a command means: `N` given, or the only open poll. Replies and returns null when it cannot. */
+async function pickPoll(ctx: Ctx, no: number | null): Promise<Poll | null> {
+  const { t } = ctx;
+  if (no != null) {
+    const p = await getPollByNo(ctx.deps.db, ctx.community!.communityId, no);
+    if (!p) ctx.reply(t.vote.noSuchPoll(no));
+    return p;
+  }
+  const open = await openPolls(ctx);
+  if (open.length === 1) return open[0]!;
+  if (open.length === 0) ctx.reply(t.vote.noOpenPoll);
+  else ctx.reply(t.vote.whichPoll(open.map((p) => `#${p.pollNo} ${p.title}`)));
+  return null;
+}
+
+const asNumber = (s: string | undefined): number | null => (s && /^\d{1,6}$/.test(s) ? Number(s) : null);
+
+async function vote(ctx: Ctx, poll: Poll, optionNo: number, via: 'text' | 'button'): Promise<void> {
+  const { t, msg, deps } = ctx;
+  const secret = poll.secret && msg.chatKind === 'group';
+  const say = (text: string) => (via === 'button' ? ctx.toast(text) : ctx.reply(text));
+  if (secret) return say(t.vote.secretInGroup(poll.pollNo));
+  if (!ctx.member) return say(msg.chatKind === 'group' ? t.common.notBound : t.common.notMemberPrivate);
+  if (ctx.member.unitId == null) return say(t.common.notBound);
+  const r = await castVote(deps.db, deps.clock, {
+    poll,
+    platform: msg.platform,
+    userId: msg.sender.userId,
+    optionNo,
+    sourceKey: `${msg.platform}:${msg.updateKey}`,
+  });
+  if (r.ok) {
+    deps.live.touch(poll.pollId);
+    const option = poll.options[optionNo - 1]!;
+    // In a group the option of a ballot is not repeated to everyone.
+    return say(msg.chatKind === 'group' && via === 'text' ? t.vote.okQuiet(poll.pollNo, r.changed) : t.vote.ok(poll.pollNo, option, r.changed));
+  }
+  switch (r.code) {
+    case 'duplicate':
+      return;
+    case 'bad-option':
+      return say(t.vote.badOption(poll.options));
+    case 'poll-closed': {
+      const fresh = (await getPoll(deps.db, poll.pollId)) ?? poll;
+      return say(t.vote.closed(poll.pollNo, t.outcomeName(fresh.outcome === 'open' ? 'open' : (fresh.outcome as 'passed'))));
+    }
+    case 'final-cast':
+      return say(t.vote.final(poll.pollNo));
+    case 'owners-only':
+      return say(t.vote.ownersOnly(poll.pollNo, t.ruleName(poll.rule)));
+    case 'not-member':
+    case 'not-bound':
+      return say(msg.chatKind === 'group' ? t.common.notBound : t.common.notMemberPrivate);
+  }
+}
+
+async function handleVote(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
+  const { t } = ctx;
+  if (!ctx.community) return ctx.reply(ctx.msg.chatKind === 'group' ? t.common.notLinked : t.common.notMemberPrivate);
+  const argv = cmd.argv;
+  if (argv.length === 0) return ctx.reply(t.vote.usage);
+  let no: number | null = null;
+  let typed: string;
+  if (argv.length >= 2 && asNumber(argv[0]) != null) {
+    no = asNumber(argv[0]);
+    typed = argv.slice(1).join(' ');
+  } else typed = argv.join(' ');
+  const poll = await pickPoll(ctx, no);
+  if (!poll) return;
+  const optionNo = matchOption(poll.options, typed);
+  if (optionNo == null) return ctx.reply(t.vote.badOption(poll.options));
+  await vote(ctx, poll, optionNo, 'text');
+}
+
+async function handlePoll(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
+  const { t, deps } = ctx;
+  if (!ctx.community) return ctx.reply(ctx.msg.chatKind === 'group' ? t.common.notLinked : t.common.notMemberPrivate);
+  if (!ctx.member || !ctx.isCommittee()) return ctx.reply(t.common.notCommittee);
+  if (!cmd.args.trim()) return ctx.reply(t.poll.usage);
+  const tz = tzOf(ctx);
+  const parsed = parsePollText(cmd.args, cmd.lines, { today: formatLocal(deps.clock.now(), tz).slice(0, 10) });
+  if (!parsed.ok) return ctx.reply(`${t.poll.parseError[parsed.code] ?? ''}\n${t.poll.usage}`);
+  const r = await openPoll(deps.db, deps.clock, { community: ctx.community, member: ctx.member, draft: parsed.draft });
+  if (!r.ok) {
+    if (r.code === 'major-matter') return ctx.reply(t.poll.majorMatter(t.ruleName(r.rule)));
+    if (r.code === 'not-committee') return ctx.reply(t.common.notCommittee);
+    if (r.code === 'bad-deadline') return ctx.reply(t.poll.parseError['bad-deadline']!);
+    if (r.code === 'deadline-past') return ctx.reply(t.poll.deadlinePast);
+    if (r.code === 'deadline-too-far') return ctx.reply(t.poll.deadlineTooFar);
+    return ctx.reply(t.poll.noRoster);
+  }
+  const poll = r.poll;
+  const buttons = pollButtons(poll);
+  ctx.announce(poll.communityId, renderPollCard(t, poll, tz, { buttons: Boolean(buttons) }), { ...(buttons ? { buttons } : {}), track: { pollId: poll.pollId } });
+  if (ctx.msg.chatKind === 'private') ctx.reply(t.poll.opened(poll.pollNo));
+}
+
+async function handleResults(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
+  const { t, deps } = ctx;
+  if (!ctx.community) return ctx.reply(ctx.msg.chatKind === 'group' ? t.common.notLinked : t.common.notMemberPrivate);
+  let no = asNumber(cmd.argv[0]);
+  if (no == null) {
+    const all = await listPolls(deps.db, ctx.community.communityId, 1);
+    const only = all.open.length === 1 ? all.open[0] : all.open.length === 0 ? all.closed[0] : undefined;
+    if (!only) {
+      if (all.open.length) return ctx.reply(t.vote.whichPoll(all.open.map((p) => `#${p.pollNo} ${p.title}`)));
+      return ctx.reply(t.polls.none);
+    }
+    no = only.pollNo;
+  }
+  const poll = await pickPoll(ctx, no);
+  if (!poll) return;
+  const tz = tzOf(ctx);
+  const tally = await pollTally(deps.db, poll);
+  const hidden = poll.status === 'open' && poll.hideResults;
+  const lines = [renderResults(t, poll, tally, tz, { hidden })];
+  if (poll.status === 'open' && ctx.msg.chatKind === 'private' && ctx.isCommittee()) {
+    const u = await unvotedUnits(deps.db, poll.communityId, poll.pollId, isOwnerRule(poll.rule), 100);
+    lines.push(t.results.unvoted(u.total, u.labels));
+  }
+  ctx.reply(lines.join('\n'));
+}
+
+async function handleClose(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
+  const { t, deps } = ctx;
+  if (!ctx.community) return ctx.reply(ctx.msg.chatKind === 'group' ? t.common.notLinked : t.common.notMemberPrivate);
+  if (!ctx.member || !ctx.isChair()) return ctx.reply(t.common.notChair);
+  const no = asNumber(cmd.argv[0]);
+  if (no == null) return ctx.reply(t.close.usage);
+  const poll = await pickPoll(ctx, no);
+  if (!poll) return;
+  const r = await closePoll(deps.db, deps.clock, { pollId: poll.pollId, actor: ctx.member });
+  if (!r.ok) return ctx.reply(r.code === 'not-chair' ? t.common.notChair : t.close.already(no));
+  await deps.live.flush(poll.pollId);
+  ctx.effects.push(...(await announceResult(ctx, r.poll, tzOf(ctx))));
+}
+
+async function handlePolls(ctx: Ctx): Promise<void> {
+  const { t, deps } = ctx;
+  if (!ctx.community) return ctx.reply(ctx.msg.chatKind === 'group' ? t.common.notLinked : t.common.notMemberPrivate);
+  const tz = tzOf(ctx);
+  const { open, closed } = await listPolls(deps.db, ctx.community.communityId, 5);
+  if (!open.length && !closed.length) return ctx.reply(t.polls.none);
+  const lines: string[] = [];
+  if (open.length) lines.push(t.polls.open, ...open.map((p) => t.polls.line(p.pollNo, p.title, t.polls.until(formatLocal(p.closesAt, tz)))));
+  if (closed.length) lines.push(t.polls.closed, ...closed.map((p) => t.polls.line(p.pollNo, p.title, t.outcomeName(p.outcome as 'passed'))));
+  ctx.reply(lines.join('\n'));
+}
+
+/** Polls: open, vote (typed or by button), results, close, list. */
+export const pollFeature: Feature = {
+  commands: ['poll', 'vote', 'results', 'close', 'polls'],
+  mutating: ['poll', 'close'],
+  buttonPrefixes: ['v:'],
+  async handle(ctx, cmd) {
+    switch (cmd.name) {
+      case 'poll':
+        return handlePoll(ctx, cmd);
+      case 'vote':
+        return handleVote(ctx, cmd);
+      case 'results':
+        return handleResults(ctx, cmd);
+      case 'close':
+        return handleClose(ctx, cmd);
+      default:
+        return handlePolls(ctx);
+    }
+  },
+  async handleButton(ctx, data) {
+    const m = /^v:(\d+):(\d+)$/.exec(data);
+    if (!m) return;
+    const poll = await getPoll(ctx.deps.db, Number(m[1]));
+    if (!poll || (ctx.community && poll.communityId !== ctx.community.communityId)) return ctx.toast(ctx.t.vote.noOpenPoll);
+    await vote(ctx, poll, Number(m[2]), 'button');
+  },
+};

@@ -1,0 +1,169 @@
+import type { PollRule } from '../../domain/tally.js';
+import type { Catalogue } from './zh-cn.js';
+
+const RULE_NAMES: Record<PollRule, string> = {
+  'owners-general': 'owners, ordinary matter (two halves)',
+  'owners-major': 'owners, major matter (two three-quarters)',
+  residents: "residents' meeting",
+  simple: 'simple majority',
+};
+const ROLE_NAMES = { resident: 'resident', committee: 'committee member', chair: 'chair' } as const;
+const OUTCOMES = { open: 'open', passed: 'passed', failed: 'not passed', invalid: 'invalid (turnout short)', tie: 'tie', decided: 'decided' } as const;
+
+/** The English catalogue: the same keys as zh-CN. */
+export const en: Catalogue = {
+  ruleName: (r) => RULE_NAMES[r],
+  roleName: (r) => ROLE_NAMES[r],
+  relationName: (r) => (r === 'owner' ? 'owner' : 'tenant'),
+  outcomeName: (o) => OUTCOMES[o],
+  area: (m2) => `${m2} m²`,
+  heads: (n) => `${n} ${n === 1 ? 'owner' : 'owners'}`,
+  households: (n) => `${n} ${n === 1 ? 'household' : 'households'}`,
+
+  common: {
+    tryLater: 'The service cannot reach its database right now. Nothing was changed; please try again in a few minutes.',
+    internalError: 'Sorry, something went wrong and nothing was changed. Please try again later; if it keeps failing, tell the community office.',
+    rateLimited: 'You are sending a little fast. Please wait a minute.',
+    tooLong: (max) => `That message is too long (at most ${max} characters). Please send it in parts.`,
+    notText: 'I can only read text. Send /help for the commands.',
+    unknownCommand: (word, suggestion) =>
+      suggestion ? `There is no command "${word}". Did you mean ${suggestion}? Send /help for all commands.` : `There is no command "${word}". Send /help for all commands.`,
+    notLinked: 'This group is not set up yet. The chair sends "/setup CODE" here (the community office has the code).',
+    notMemberPrivate: 'You have not bound your home yet. Send here: /bind BUILDING-ENTRANCE-FLAT CODE, e.g. /bind 3-2-501 K7M2Q9XA (the community office gives out codes).',
+    notBound: 'You have not bound your home yet, so you cannot do that. Message me privately: /bind UNIT CODE (the community office gives out codes).',
+    notCommittee: 'Only committee members and the chair can do that.',
+    notChair: 'Only the chair can do that.',
+    privateOnly: 'Please send this command to me in a private chat.',
+    groupOnly: "Please send this command in the community's group.",
+    repliedPrivately: 'I have replied to you in a private chat.',
+    cannotReachPrivately: 'I cannot message you privately. Add me as a friend (WeChat) or open a chat with me and send anything (Telegram), then try again.',
+    pickCommunity: (names) => `You are bound in several communities: ${names.join(', ')}. Please do this in that community's group.`,
+  },
+
+  help: {
+    header: (community) => (community ? `Yishi · ${community}: commands you can use` : 'Yishi: commands you can use'),
+    everyone: ['/help — this list', '/results [N] — turnout and tally of a poll', '/polls — open and recent polls'],
+    privateUnbound: ['/bind UNIT CODE — bind to your home (private chat)'],
+    member: ['/me — your home, role and polls you have not voted in', '/vote [N] OPTION — vote or change your vote, e.g. /vote 1 yes'],
+    committee: ['/poll TITLE + one option a line — open a poll (lines: "deadline: 2026-12-05 20:00", "rule: owners-major", "secret", "hide-results", "final")'],
+    chair: ['/close N — close a poll early and announce it', '/role @someone committee|chair|resident — set a role (reply to or mention the person)'],
+    unlinkedGroup: ['/setup CODE — set this group up for your community'],
+    privacyWarning: 'Note for the chair: I cannot see ordinary messages in this group (Telegram privacy mode is on), only commands and mentions. To answer fee questions, turn privacy off with /setprivacy at @BotFather, or make me an admin.',
+  },
+
+  setup: {
+    usage: 'Usage: /setup CODE (the community office has the code)',
+    privateChat: 'Send /setup in the community group, not in a private chat.',
+    ok: (community, chair) =>
+      `This group is now linked to "${community}".` + (chair ? ' You are its first chair.' : '') + ' Residents: message me privately "/bind UNIT CODE" to bind.',
+    bad: 'That setup code is not right. Please check it with the community office.',
+    elsewhere: 'This group is already linked to another community. Ask the community office to change it.',
+  },
+
+  bind: {
+    usage: 'Usage (private chat): /bind UNIT CODE, e.g. /bind 3-2-501 K7M2Q9XA',
+    ok: (unit, relation, community) => `Bound: ${community} ${unit} (${relation}). Send /me to see your details.`,
+    rebound: (unit, relation, community) => `You are now bound to ${community} ${unit} (${relation}).`,
+    inGroup: (rotated) =>
+      rotated
+        ? 'Binding codes are private: never post them in a group! That code no longer works; get a new one from the community office and send it to me privately.'
+        : 'Please bind in a private chat with me, not in the group.',
+    wrong: (left) => `The unit or the code is not right. Please check and try again (${left} tries left).`,
+    locked: (minutes) => `Too many wrong codes: binding is paused. Try again in ${minutes} minutes or ask the community office.`,
+  },
+
+  me: {
+    unbound: (role) => (role ? `Your role: ${role}. You have not bound a home yet.` : 'You have not bound a home yet.') + ' Message me privately: /bind UNIT CODE.',
+    info: (community, unit, relation, role) => `${community} ${unit} (${relation}), role: ${role}.`,
+    pending: (list) => (list.length ? `Polls you have not voted in: ${list.join('; ')}` : 'You have voted in every open poll.'),
+  },
+
+  poll: {
+    usage: 'Usage: "/poll TITLE" on the first line, then one option a line (none: yes / no / abstain). Optional lines: "deadline: 2026-12-05 20:00" or "deadline: 7d", "rule: owners-general|owners-major|residents|simple", "secret", "hide-results", "final".',
+    parseError: {
+      'missing-title': 'The poll has no title.',
+      'bad-deadline': 'I cannot read the deadline. Write "deadline: 2026-12-05 20:00" or "deadline: 7d".',
+      'bad-rule': 'The rule must be one of owners-general, owners-major, residents, simple.',
+      'too-few-options': 'A poll needs at least two options.',
+      'too-many-options': 'A poll has at most 10 options.',
+      'duplicate-option': 'Two options are the same.',
+      'too-long': 'The poll is too long (4000 characters in all, 200 for the title, 100 per option).',
+    },
+    majorMatter: (rule) =>
+      `The title names a major matter under Civil Code art. 278 (repair fund, rebuilding, change of use, business use), which needs the "owners-major" rule; you chose "${rule}". The poll was not opened. Send it again with the line "rule: owners-major", or add the line "confirm-rule" to keep your rule.`,
+    deadlinePast: 'The deadline must be in the future.',
+    deadlineTooFar: 'The deadline can be at most 90 days away.',
+    noRoster: 'This community has no roster of units yet, so owners and households cannot be counted. Ask the community office to import it first.',
+    card: (no, title) => `Poll #${no}: ${title}`,
+    cardRule: (rule, source) => `Rule: ${rule}${source ? ` (${source})` : ''}`,
+    cardDeadline: (local) => `Closes: ${local}`,
+    cardFlags: (flags) => flags.join(', '),
+    flagSecret: 'secret ballot (vote in a private chat with me)',
+    flagHidden: 'results shown after the close',
+    flagFinal: 'ballots cannot be changed',
+    cardHowTo: (no, secret) => (secret ? `Vote privately, e.g. /vote ${no} 1` : `Vote with the buttons below, or send "/vote ${no} OPTION", e.g. /vote ${no} 1`),
+    cardHowToNoButtons: (no, secret) => (secret ? `Vote privately, e.g. /vote ${no} 1` : `Vote by sending "/vote ${no} OPTION NUMBER OR TEXT", e.g. /vote ${no} 1`),
+    opened: (no) => `Poll #${no} is open and announced in the community's groups.`,
+  },
+
+  vote: {
+    usage: 'Usage: /vote [POLL] OPTION, e.g. /vote 1 yes, or /vote yes when only one poll is open.',
+    noOpenPoll: 'No poll is open right now.',
+    whichPoll: (list) => `Several polls are open; please give the number: ${list.join('; ')}.`,
+    noSuchPoll: (no) => `There is no poll #${no}. Send /polls to see them.`,
+    badOption: (options) => `No such option. Choose: ${options.map((o, i) => `${i + 1}. ${o}`).join('  ')}`,
+    ok: (no, option, changed) => (changed ? `Vote changed: poll #${no}, your household now votes "${option}".` : `Recorded: poll #${no}, your household votes "${option}".`),
+    okQuiet: (no, changed) => (changed ? `Your vote in poll #${no} was changed.` : `Your vote in poll #${no} is recorded.`),
+    secretInGroup: (no) => `Poll #${no} is a secret ballot: vote in a private chat with me, not in the group. This message was not counted.`,
+    closed: (no, outcome) => `Poll #${no} is closed (result: ${outcome}). Votes are no longer taken.`,
+    final: (no) => `Ballots in poll #${no} cannot be changed, and your household has voted already.`,
+    ownersOnly: (no, rule) => `Poll #${no} uses the rule "${rule}": only members bound as owners can vote.`,
+    duplicate: '',
+  },
+
+  results: {
+    usage: 'Usage: /results [POLL]',
+    header: (no, title, status) => `Poll #${no}: ${title} — ${status}`,
+    rule: (rule, source) => `Rule: ${rule}${source ? ` (${source})` : ''}`,
+    turnoutOwners: (areaV, areaE, headsV, headsE, areaOk, headsOk, need) =>
+      `Turnout: area ${areaV}/${areaE} m² ${areaOk ? '✓' : '✗'}, owners ${headsV}/${headsE} ${headsOk ? '✓' : '✗'} (both need ${need})`,
+    turnoutResidents: (v, e, ok) => `Turnout: ${v}/${e} households ${ok ? '✓' : '✗'} (needs more than half)`,
+    turnoutSimple: (v, e) => `Turnout: ${v}/${e} households`,
+    optionOwners: (i, text, area, heads, passed) => `${i}. ${text}: ${area} m², ${heads} owners${passed ? ' ✓' : ''}`,
+    optionHouseholds: (i, text, n, passed) => `${i}. ${text}: ${n} households${passed ? ' ✓' : ''}`,
+    passRule: (text) => `Passes when: ${text}`,
+    passOwnersGeneral: 'the area and the owners in favour are each more than half of those who took part',
+    passOwnersMajor: 'the area and the owners in favour are each at least three quarters of those who took part',
+    passResidents: 'the households in favour are more than half of those who took part',
+    hidden: 'Results of this poll are hidden until it closes.',
+    outcome: (o) => `Result: ${o}`,
+    winner: (text) => `Winner: ${text}`,
+    tie: (texts) => `Tie: ${texts.join(', ')}`,
+    deadline: (local) => `Closes: ${local}`,
+    unvoted: (total, labels) => (total ? `Units not voted yet (${total}): ${labels.join(', ')}${total > labels.length ? ' …' : ''}` : 'Every unit has voted.'),
+    closedAnnouncement: (no) => `Poll #${no} is closed.`,
+    threshold: (num, den, strict) =>
+      `${strict ? 'more than' : 'at least'} ${num === 2 && den === 3 ? 'two thirds' : num === 3 && den === 4 ? 'three quarters' : num === 1 && den === 2 ? 'half' : `${num}/${den}`}`,
+  },
+
+  close: {
+    usage: 'Usage: /close N',
+    already: (no) => `Poll #${no} is already closed.`,
+  },
+
+  polls: {
+    none: 'There are no polls yet.',
+    open: 'Open:',
+    closed: 'Recently closed:',
+    line: (no, title, extra) => `#${no} ${title} (${extra})`,
+    until: (local) => `closes ${local}`,
+  },
+
+  role: {
+    usage: 'Usage: /role @someone committee|chair|resident (or reply to their message with "/role committee")',
+    who: 'Mention the person, or reply to their message.',
+    ambiguous: (name) => `Several members are called "${name}". Reply to that person's message instead.`,
+    ok: (name, role) => `${name} is now ${role}.`,
+    lastChair: 'The last chair cannot step down; name a new chair first.',
+  },
+};

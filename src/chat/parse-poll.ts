@@ -1,0 +1,328 @@
+/**
+ * Parser for the body of `/poll TITLE` + lines (SPEC §5). Pure: no I/O, no clock, no sentences.
+ */
+import type { PollRule } from '../domain/tally.js';
+import { normalizeText } from './parse-command.js';
+
+export type PollDeadline = { kind: 'at'; local: string } | { kind: 'in'; minutes: number };
+
+export interface PollDraft {
+  title: string;
+  /** Default ['同意', '反对', '弃权']. */
+  options: string[];
+  /** 1-based index of the abstain option (弃权 / abstain), or null. */
+  abstainOption: number | null;
+  rule: PollRule;
+  ruleGiven: boolean;
+  /** `at`: 'YYYY-MM-DD HH:mm' in community time; `in`: minutes from opening; null: caller's default. */
+  deadline: PollDeadline | null;
+  secret: boolean;
+  hideResults: boolean;
+  final: boolean;
+  confirmRule: boolean;
+  convention: boolean;
+  articles: string[];
+}
+
+export type PollParseError =
+  | 'missing-title'
+  | 'bad-deadline'
+  | 'bad-rule'
+  | 'too-few-options'
+  | 'too-many-options'
+  | 'duplicate-option'
+  | 'too-long';
+
+export type PollParse = { ok: true; draft: PollDraft } | { ok: false; code: PollParseError };
+
+export const DEFAULT_OPTIONS: readonly string[] = Object.freeze(['同意', '反对', '弃权']);
+export const MAX_TITLE_CHARS = 200;
+export const MAX_OPTION_CHARS = 100;
+export const MIN_OPTIONS = 2;
+export const MAX_OPTIONS = 10;
+export const MAX_POLL_CHARS = 4000;
+/** Longest relative deadline accepted: one year. */
+export const MAX_DEADLINE_MINUTES = 366 * 24 * 60;
+
+const RULE_WORDS: Readonly<Record<string, PollRule>> = {
+  一般事项: 'owners-general',
+  一般: 'owners-general',
+  'owners-general': 'owners-general',
+  重大事项: 'owners-major',
+  重大: 'owners-major',
+  'owners-major': 'owners-major',
+  居民会议: 'residents',
+  residents: 'residents',
+  简单多数: 'simple',
+  simple: 'simple',
+};
+
+type Flag = 'secret' | 'hideResults' | 'final' | 'confirmRule' | 'convention';
+const FLAG_WORDS: Readonly<Record<string, Flag>> = {
+  不记名: 'secret',
+  无记名: 'secret',
+  secret: 'secret',
+  结果保密: 'hideResults',
+  'hide-results': 'hideResults',
+  不可改票: 'final',
+  final: 'final',
+  确认规则: 'confirmRule',
+  'confirm-rule': 'confirmRule',
+  公约: 'convention',
+  convention: 'convention',
+};
+
+const DEADLINE_LINE = /^(?:截止|截止时间|截止日期|deadline)\s?:\s?(.*)$/i;
+const RULE_LINE = /^(?:规则|rule)\s?:\s?(.*)$/i;
+const ARTICLE_LINE = /^(?:第\s?[0-9零〇一二三四五六七八九十百两]+\s?条|\d+\s?[.、](?!\d))/;
+const OPTION_NUMBERING = /^(?:\(\d{1,2}\)|\d{1,2}\s?[.、)](?!\d)|[A-Za-z][.、)](?![A-Za-z0-9])|[-*•·])\s*/;
+
+/** Length in code points, so that an emoji counts as one character. */
+function charCount(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/** Own keys only, so that `constructor` and friends are never found. */
+function lookup<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** A key is compared without spaces, underscores or case: `Hide Results` = `hide-results`. */
+function keyOf(s: string): string {
+  return s.toLowerCase().replace(/[\s_]+/g, '-');
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function validDate(y: number, mo: number, d: number): boolean {
+  if (y < 2000 || y > 2999 || mo < 1 || mo > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]!;
+  return d <= days;
+}
+
+/**
+ * `20:00`, `20:00:00`, `20点`, `20点30`, `20点30分`, `20时`, optionally after 上午/下午/晚上 …;
+ * empty → 23:59 (the end of that day).
+ */
+function parseTime(s: string): { h: number; m: number } | null {
+  let t = s.trim();
+  if (t === '') return { h: 23, m: 59 };
+  const part = /^(上午|早上|早晨|中午|下午|傍晚|晚上|晚) ?/.exec(t);
+  const afternoon = part !== null && ['中午', '下午', '傍晚', '晚上', '晚'].includes(part[1]!);
+  if (part) t = t.slice(part[0].length);
+  const m =
+    /^(\d{1,2}):(\d{2})(?::\d{2})?$/.exec(t) ?? /^(\d{1,2}) ?[点时](?: ?(\d{1,2}) ?分?)?$/.exec(t);
+  if (!m) return null;
+  let h = Number(m[1]);
+  if (afternoon && h >= 1 && h < 12) h += 12;
+  const min = m[2] === undefined ? 0 : Number(m[2]);
+  if (h > 23 || min > 59) return null;
+  return { h, m: min };
+}
+
+const UNIT_MINUTES: ReadonlyArray<[RegExp, number]> = [
+  [/^(?:m|min|mins|minute|minutes|分|分钟)$/, 1],
+  [/^(?:h|hr|hrs|hour|hours|小时|个小时|时)$/, 60],
+  [/^(?:d|day|days|天|日)$/, 24 * 60],
+  [/^(?:w|wk|week|weeks|周|星期|个星期)$/, 7 * 24 * 60],
+];
+
+/**
+ * `2026-12-05 20:00` (also `/` or `.` between the parts, or `2026年12月5日 20:00`), `12月5日 20:00`
+ * (needs `today` for the year), or a span `7d`, `48h`, `3天`, `2小时`, `30分钟`.
+ */
+export function parseDeadline(value: string, today?: string): PollDeadline | null {
+  const v = normalizeText(value).toLowerCase();
+  if (v === '') return null;
+
+  const rel = /^(\d{1,6}) ?([a-z\u4e00-\u9fff]+)$/.exec(v);
+  if (rel) {
+    const n = Number(rel[1]);
+    const unit = UNIT_MINUTES.find(([re]) => re.test(rel[2]!));
+    if (!unit || n <= 0) return null;
+    const minutes = n * unit[1];
+    return minutes <= MAX_DEADLINE_MINUTES ? { kind: 'in', minutes } : null;
+  }
+
+  let y: number;
+  let mo: number;
+  let d: number;
+  let rest: string;
+  const full =
+    /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?: (.*))?$/.exec(v) ??
+    /^(\d{4})年 ?(\d{1,2})月 ?(\d{1,2}) ?[日号]? ?(.*)$/.exec(v);
+  if (full) {
+    y = Number(full[1]);
+    mo = Number(full[2]);
+    d = Number(full[3]);
+    rest = full[4] ?? '';
+  } else {
+    const short =
+      /^(\d{1,2})月 ?(\d{1,2}) ?[日号]? ?(.*)$/.exec(v) ?? /^(\d{1,2})[-/](\d{1,2})(?: (.*))?$/.exec(v);
+    const base = today === undefined ? null : /^(\d{4})-(\d{2})-(\d{2})$/.exec(today);
+    if (!short || !base) return null;
+    mo = Number(short[1]);
+    d = Number(short[2]);
+    rest = short[3] ?? '';
+    const by = Number(base[1]);
+    const bm = Number(base[2]);
+    const bd = Number(base[3]);
+    // a month and day already past this year mean next year
+    y = mo < bm || (mo === bm && d < bd) ? by + 1 : by;
+  }
+  if (!validDate(y, mo, d)) return null;
+  const time = parseTime(rest);
+  if (!time) return null;
+  return { kind: 'at', local: `${y}-${pad2(mo)}-${pad2(d)} ${pad2(time.h)}:${pad2(time.m)}` };
+}
+
+/**
+ * Parse a poll: `args` is what followed the command word (its first line is the title), `lines`
+ * the following lines. Each line is a deadline, a rule, a flag, an article (convention polls) or
+ * an option. `opts.today` ('YYYY-MM-DD', community time) lets `截止: 12月5日 20:00` omit the year.
+ */
+export function parsePollText(args: string, lines: string[], opts?: { today?: string }): PollParse {
+  const rawArgs = typeof args === 'string' ? args : '';
+  const rawLines = Array.isArray(lines) ? lines.filter((l): l is string => typeof l === 'string') : [];
+
+  // cheap bound before any work: the whole poll is at most MAX_POLL_CHARS
+  const firstBreak = rawArgs.indexOf('\n');
+  const rawTitle = firstBreak === -1 ? rawArgs : rawArgs.slice(0, firstBreak);
+  let total = rawTitle.length;
+  for (const l of rawLines) {
+    total += l.length + 1;
+    if (total > MAX_POLL_CHARS * 2) return { ok: false, code: 'too-long' };
+  }
+  if (total > MAX_POLL_CHARS * 2) return { ok: false, code: 'too-long' };
+
+  const title = normalizeText(rawTitle).replace(/\n/g, ' ');
+  const body = rawLines
+    .flatMap((l) => normalizeText(l).split('\n'))
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const size = charCount(title) + body.reduce((n, l) => n + 1 + charCount(l), 0);
+  if (size > MAX_POLL_CHARS) return { ok: false, code: 'too-long' };
+  if (title === '') return { ok: false, code: 'missing-title' };
+  if (charCount(title) > MAX_TITLE_CHARS) return { ok: false, code: 'too-long' };
+
+  const draft: PollDraft = {
+    title,
+    options: [],
+    abstainOption: null,
+    rule: 'simple',
+    ruleGiven: false,
+    deadline: null,
+    secret: false,
+    hideResults: false,
+    final: false,
+    confirmRule: false,
+    convention: false,
+    articles: [],
+  };
+
+  // first pass: settings and flags (a flag may come after the articles it governs)
+  const content: string[] = [];
+  for (const line of body) {
+    const dl = DEADLINE_LINE.exec(line);
+    if (dl) {
+      const deadline = parseDeadline(dl[1]!, opts?.today);
+      if (!deadline) return { ok: false, code: 'bad-deadline' };
+      draft.deadline = deadline;
+      continue;
+    }
+    const rl = RULE_LINE.exec(line);
+    if (rl) {
+      const rule = lookup(RULE_WORDS, keyOf(rl[1]!.trim()));
+      if (!rule) return { ok: false, code: 'bad-rule' };
+      draft.rule = rule;
+      draft.ruleGiven = true;
+      continue;
+    }
+    const flag = lookup(FLAG_WORDS, keyOf(line));
+    if (flag) {
+      draft[flag] = true;
+      continue;
+    }
+    content.push(line);
+  }
+  if (!draft.ruleGiven) draft.rule = draft.convention ? 'residents' : 'simple';
+
+  // second pass: articles and options
+  const options: string[] = [];
+  for (const line of content) {
+    if (draft.convention && ARTICLE_LINE.test(line)) {
+      draft.articles.push(line);
+      continue;
+    }
+    const option = line.replace(OPTION_NUMBERING, '').trim();
+    if (option === '') continue;
+    if (charCount(option) > MAX_OPTION_CHARS) return { ok: false, code: 'too-long' };
+    options.push(option);
+  }
+  if (options.length === 0) options.push(...DEFAULT_OPTIONS);
+  if (options.length < MIN_OPTIONS) return { ok: false, code: 'too-few-options' };
+  if (options.length > MAX_OPTIONS) return { ok: false, code: 'too-many-options' };
+  const seen = new Set<string>();
+  for (const o of options) {
+    const k = o.toLowerCase();
+    if (seen.has(k)) return { ok: false, code: 'duplicate-option' };
+    seen.add(k);
+  }
+  draft.options = options;
+  const abstain = options.findIndex((o) => ABSTAIN.has(o.toLowerCase()));
+  draft.abstainOption = abstain === -1 ? null : abstain + 1;
+  return { ok: true, draft };
+}
+
+const YES = new Set(['同意', '赞成', '支持', '赞同', 'yes', 'y', 'agree', 'approve']);
+const NO = new Set(['反对', '不同意', '不赞成', '不支持', 'no', 'n', 'against', 'disagree']);
+const ABSTAIN = new Set(['弃权', 'abstain']);
+const SYNONYMS: ReadonlyArray<ReadonlySet<string>> = [YES, NO, ABSTAIN];
+
+function voteKey(s: string): string {
+  return normalizeText(s)
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[.!?~,]+$/, '')
+    .trim();
+}
+
+/**
+ * Resolve a typed vote to an option number: the option's number (1-based, `#` allowed), its
+ * exact text, or a synonym (同意/赞成/支持/yes/y/agree, 反对/不同意/no/n/against, 弃权/abstain)
+ * of an option's text. Case-insensitive, normalised. Null if nothing matches.
+ */
+export function matchOption(options: string[], typed: string): number | null {
+  if (!Array.isArray(options) || typeof typed !== 'string' || typed.length > 1000) return null;
+  const t = voteKey(typed);
+  if (t === '') return null;
+  const keys = options.map((o) => (typeof o === 'string' ? voteKey(o) : ''));
+
+  const num = /^#?(\d{1,3})$/.exec(t);
+  if (num) {
+    const n = Number(num[1]);
+    if (n >= 1 && n <= options.length) return n;
+  }
+  const exact = keys.indexOf(t);
+  if (exact !== -1) return exact + 1;
+  const group = SYNONYMS.find((g) => g.has(t));
+  if (group) {
+    const i = keys.findIndex((k) => group.has(k));
+    if (i !== -1) return i + 1;
+  }
+  return null;
+}

@@ -1,0 +1,71 @@
+import { ruleSource, type TallyResult } from '../domain/tally.js';
+import { formatLocal } from '../app/local-time.js';
+import type { Poll } from '../app/polls.js';
+import { formatArea, type Catalogue } from './i18n/index.js';
+import type { Button } from './model.js';
+
+/** The poll's announcement card: title, rule, deadline, options, how to vote. */
+export function renderPollCard(t: Catalogue, poll: Poll, tz: string, opts: { buttons: boolean; tally?: TallyResult }): string {
+  const lines = [t.poll.card(poll.pollNo, poll.title), t.poll.cardRule(t.ruleName(poll.rule), ruleSource(poll.rule))];
+  lines.push(t.poll.cardDeadline(formatLocal(poll.closesAt, tz)));
+  const flags = [poll.secret && t.poll.flagSecret, poll.hideResults && t.poll.flagHidden, poll.final && t.poll.flagFinal].filter(Boolean) as string[];
+  if (flags.length) lines.push(t.poll.cardFlags(flags));
+  if (poll.articles?.length) lines.push(...poll.articles);
+  poll.options.forEach((o, i) => lines.push(`${i + 1}. ${o}`));
+  if (opts.tally) lines.push(...renderTurnout(t, opts.tally));
+  lines.push(opts.buttons ? t.poll.cardHowTo(poll.pollNo, poll.secret) : t.poll.cardHowToNoButtons(poll.pollNo, poll.secret));
+  return lines.join('\n');
+}
+
+/** Inline buttons for the options (not for secret polls, which are voted in private). */
+export function pollButtons(poll: Poll): Button[][] | undefined {
+  if (poll.secret || poll.status !== 'open') return undefined;
+  return poll.options.map((o, i) => [{ label: `${i + 1}. ${o}`, data: `v:${poll.pollId}:${i + 1}` }]);
+}
+
+/** Turnout by area and heads against the thresholds. */
+export function renderTurnout(t: Catalogue, r: TallyResult): string[] {
+  if (r.rule === 'owners-general' || r.rule === 'owners-major') {
+    return [
+      t.results.turnoutOwners(
+        formatArea(r.voted.areaCenti),
+        formatArea(r.eligible.areaCenti),
+        r.voted.heads,
+        r.eligible.heads,
+        Boolean(r.turnoutMet.area),
+        r.turnoutMet.heads,
+        t.results.threshold(r.turnoutRule.heads.num, r.turnoutRule.heads.den, r.turnoutRule.heads.strict),
+      ),
+    ];
+  }
+  if (r.rule === 'residents') return [t.results.turnoutResidents(r.voted.heads, r.eligible.heads, r.turnoutMet.heads)];
+  return [t.results.turnoutSimple(r.voted.heads, r.eligible.heads)];
+}
+
+/** The full results text: rule and source, turnout, each option's area and heads, the outcome. */
+export function renderResults(t: Catalogue, poll: Poll, r: TallyResult, tz: string, opts: { hidden: boolean }): string {
+  const status = t.outcomeName(poll.status === 'open' ? 'open' : (poll.outcome as 'passed'));
+  const lines = [t.results.header(poll.pollNo, poll.title, status), t.results.rule(t.ruleName(poll.rule), ruleSource(poll.rule))];
+  lines.push(...renderTurnout(t, r));
+  if (opts.hidden) {
+    lines.push(t.results.hidden, t.results.deadline(formatLocal(poll.closesAt, tz)));
+    return lines.join('\n');
+  }
+  const owners = poll.rule === 'owners-general' || poll.rule === 'owners-major';
+  for (const o of r.options) {
+    const text = poll.options[o.optionNo - 1] ?? String(o.optionNo);
+    lines.push(owners ? t.results.optionOwners(o.optionNo, text, formatArea(o.areaCenti), o.heads, o.passed) : t.results.optionHouseholds(o.optionNo, text, o.heads, o.passed));
+  }
+  if (poll.rule === 'owners-general') lines.push(t.results.passRule(t.results.passOwnersGeneral));
+  if (poll.rule === 'owners-major') lines.push(t.results.passRule(t.results.passOwnersMajor));
+  if (poll.rule === 'residents') lines.push(t.results.passRule(t.results.passResidents));
+  if (poll.status === 'closed') {
+    lines.push(t.results.outcome(t.outcomeName(r.outcome)));
+    const names = r.winners.map((n) => poll.options[n - 1] ?? String(n));
+    if (r.outcome === 'tie' && names.length) lines.push(t.results.tie(names));
+    else if (names.length && r.outcome !== 'failed' && r.outcome !== 'invalid') lines.push(t.results.winner(names.join('、')));
+  } else {
+    lines.push(t.results.deadline(formatLocal(poll.closesAt, tz)));
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,128 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { systemClock, type Clock } from './app/clock.js';
+import { createDatabase, type Database } from './db/client.js';
+import { createChatCore, type ChatCore } from './chat/core.js';
+import { allFeatures } from './chat/features/index.js';
+import { createLiveTally } from './chat/live-tally.js';
+import type { Platform } from './chat/model.js';
+import type { PlatformAdapter } from './adapters/adapter.js';
+import { createTelegramAdapter, type TelegramClientOptions } from './adapters/telegram/telegram-adapter.js';
+import { createWechatAdapter } from './adapters/wechat/wechat-adapter.js';
+import { startHttp, type HttpRoute } from './http.js';
+import { createLogger } from './logger.js';
+import { startPollCloser } from './scheduler/poll-closer.js';
+
+export type { Config } from './config.js';
+export { loadConfig, ConfigError } from './config.js';
+
+export interface ServiceOptions {
+  config: Config;
+  /** A ready Wechaty puppet instance (tests, embedders); otherwise `config.WECHATY_PUPPET` is loaded by name. */
+  wechatyPuppet?: unknown;
+  /** grammY client options (e.g. `{ apiRoot }`, `timeoutSeconds`, a custom `fetch`). */
+  telegramClient?: TelegramClientOptions;
+  clock?: Clock;
+  logger?: Logger;
+  /** Milliseconds between live tally edits of one poll card (default 5000). */
+  liveTallyIntervalMs?: number;
+  /** Run the scheduler (deadline closes); default true. */
+  scheduler?: boolean;
+}
+
+export interface ServiceHandle {
+  core: ChatCore;
+  database: Database;
+  adapters: PlatformAdapter[];
+  /** The HTTP port actually bound (HTTP_PORT=0 picks a free one). */
+  httpPort: number;
+  log: Logger;
+  /** Stops taking updates, finishes the messages in flight, closes the database. */
+  stop(): Promise<void>;
+}
+
+/** Builds and starts the whole service: database (migrated), chat core, platforms, scheduler, HTTP. */
+export async function startService(options: ServiceOptions): Promise<ServiceHandle> {
+  const { config } = options;
+  const log = options.logger ?? createLogger(config.LOG_LEVEL);
+  const clock = options.clock ?? systemClock;
+  const started = Date.now();
+  const database = createDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  await database.migrate();
+  const db = database.db;
+  let core: ChatCore | undefined;
+  const live = createLiveTally({ db, transports: () => core!.transports, log, intervalMs: options.liveTallyIntervalMs });
+  core = createChatCore({ db, clock, log, live, features: allFeatures() });
+  const adapters: PlatformAdapter[] = [];
+  const routes: HttpRoute[] = [];
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const tg = createTelegramAdapter({
+      token: config.TELEGRAM_BOT_TOKEN,
+      apiRoot: config.TELEGRAM_API_ROOT,
+      webhookUrl: config.TELEGRAM_WEBHOOK_URL,
+      client: options.telegramClient,
+      core,
+      log,
+    });
+    adapters.push(tg);
+    if (tg.webhookRoute) routes.push(tg.webhookRoute);
+  }
+  if (config.WECHATY_PUPPET || options.wechatyPuppet) {
+    adapters.push(
+      createWechatAdapter({
+        puppet: options.wechatyPuppet,
+        puppetName: config.WECHATY_PUPPET,
+        puppetToken: config.WECHATY_PUPPET_TOKEN,
+        dataDir: config.DATA_DIR,
+        core,
+        db,
+        clock,
+        log,
+      }),
+    );
+  }
+  for (const a of adapters) core.registerTransport(a.transport);
+  const http = await startHttp({
+    port: config.HTTP_PORT,
+    routes,
+    health: async () => {
+      const dbUp = await database.ping();
+      const platforms: Record<string, { state: string; detail?: string }> = {};
+      for (const a of adapters) platforms[a.platform] = a.status();
+      return { ok: dbUp, database: dbUp ? 'up' : 'down', platforms };
+    },
+    metrics: () => {
+      const lines = ['# TYPE yishi_in_flight gauge', `yishi_in_flight ${core!.inFlight()}`];
+      for (const a of adapters) lines.push(`yishi_platform_up{platform="${a.platform}"} ${a.status().state === 'up' ? 1 : 0}`);
+      return lines.join('\n') + '\n';
+    },
+  });
+  // A platform that fails to start is reported by /healthz; the service stays up.
+  await Promise.all(
+    adapters.map((a) => a.start().catch((err) => log.error({ err, platform: a.platform }, 'platform failed to start'))),
+  );
+  const closer = options.scheduler === false ? null : startPollCloser({ db, clock, core, live, log });
+  log.info({ ms: Date.now() - started, database: database.kind, platforms: adapters.map((a) => a.platform), port: http.port }, 'service started');
+  let stopping: Promise<void> | null = null;
+  return {
+    core,
+    database,
+    adapters,
+    httpPort: http.port,
+    log,
+    stop() {
+      stopping ??= (async () => {
+        closer?.stop();
+        await Promise.all(adapters.map((a) => a.stop().catch((err) => log.warn({ err, platform: a.platform }, 'stop failed'))));
+        for (let i = 0; i < 100 && core!.inFlight() > 0; i++) await new Promise((r) => setTimeout(r, 50));
+        live.stop();
+        await http.close();
+        await database.close();
+        log.info('service stopped');
+      })();
+      return stopping;
+    },
+  };
+}
+
+export type { Platform };

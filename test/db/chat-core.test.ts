@@ -1,0 +1,48 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { createCommunity } from '../../src/app/communities.js';
+import { importUnits, listCodes } from '../../src/app/roster.js';
+import { createChatWorld } from '../helpers/chat.js';
+import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { rows } from '../../src/db/client.js';
+import { sql } from 'drizzle-orm';
+
+describeEachDb('chat core', (kind) => {
+  let d: TestDatabase;
+  beforeEach(async () => {
+    d = await freshDatabase(kind);
+  });
+  afterEach(async () => {
+    await d.drop();
+  });
+
+  it('runs setup, binding, a poll, votes and the close through the router', async () => {
+    const w = createChatWorld(d.db);
+    const c = await createCommunity(d.db, w.clock, { name: '幸福里', timezone: 'Asia/Shanghai' });
+    if (!c.ok) throw new Error('community');
+    await importUnits(d.db, w.clock, c.id, 'unit,area_m2,owner_name,owner_id\n1-1-101,100.00,张三,\n1-1-102,80.50,李四,\n1-1-103,60,王五,W\n');
+    const codes = await listCodes(d.db, w.clock, c.id);
+    const g = { group: '-100' };
+    await w.say(g, { id: 'chair' }, `开通 ${c.setupCode}`);
+    expect(w.transport.sent.at(-1)!.text).toContain('幸福里');
+    for (const [i, u] of codes.entries()) {
+      await w.say('private', { id: `r${i}` }, `绑定 ${u.unit} ${u.code}`);
+      expect(w.transport.sent.at(-1)!.text).toContain('绑定成功');
+    }
+    await w.say(g, { id: 'chair' }, '表决 更换电梯\n同意\n反对\n弃权\n规则: 一般事项');
+    const card = w.transport.sent.at(-1)!;
+    expect(card.text).toContain('表决 #1');
+    await w.say(g, { id: 'r0' }, '投票 同意');
+    await w.say(g, { id: 'r1' }, '#1 反对');
+    await w.say(g, { id: 'r1' }, '/vote 1 1');
+    await w.say(g, { id: 'stranger' }, '投票 1');
+    expect(w.transport.sent.at(-1)!.text).toContain('绑定');
+    await w.say(g, { id: 'chair' }, '结果');
+    expect(w.transport.sent.at(-1)!.text).toContain('参与');
+    // the chair is not yet chair of a unit but holds the role
+    await w.say(g, { id: 'chair' }, '结束表决 1');
+    const ann = w.transport.sent.at(-1)!.text;
+    expect(ann).toContain('结果：');
+    const r = await rows<{ outcome: string; voted_heads: number }>(d.db, sql`select outcome, voted_heads from report_polls`);
+    expect(r[0]).toEqual({ outcome: 'passed', voted_heads: 2 });
+  });
+});

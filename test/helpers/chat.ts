@@ -1,0 +1,41 @@
+import pino from 'pino';
+import { createManualClock } from '../../src/app/clock.js';
+import { createChatCore } from '../../src/chat/core.js';
+import { allFeatures } from '../../src/chat/features/index.js';
+import { createLiveTally } from '../../src/chat/live-tally.js';
+import { createMemoryTransport } from '../../src/chat/memory-transport.js';
+import type { ChatMessage, Platform } from '../../src/chat/model.js';
+import type { Db } from '../../src/db/client.js';
+
+let seq = 0;
+
+/** An in-process chat world over the real core and features, with memory transports. */
+export function createChatWorld(db: Db, opts: { start?: string; platform?: Platform } = {}) {
+  const clock = createManualClock(opts.start ?? '2026-12-01T02:00:00Z');
+  const log = pino({ level: 'silent' });
+  const platform = opts.platform ?? 'telegram';
+  const transport = createMemoryTransport(platform);
+  let core: ReturnType<typeof createChatCore>;
+  const live = createLiveTally({ db, transports: () => core.transports, log, intervalMs: 0 });
+  core = createChatCore({ db, clock, log, live, features: allFeatures(), rateLimit: { max: 1000, windowMs: 60_000 } });
+  core.registerTransport(transport);
+  const say = (
+    where: { group: string } | 'private',
+    who: { id: string; name?: string; lang?: string },
+    text: string,
+    extra: Partial<ChatMessage> = {},
+  ) =>
+    core.receive({
+      platform,
+      updateKey: `u${++seq}`,
+      chatId: where === 'private' ? who.id : where.group,
+      chatKind: where === 'private' ? 'private' : 'group',
+      chatTitle: where === 'private' ? '' : `群 ${where.group}`,
+      sender: { userId: who.id, name: who.name ?? who.id, ...(who.lang ? { languageCode: who.lang } : {}) },
+      text,
+      mentioned: false,
+      mentions: [],
+      ...extra,
+    });
+  return { clock, core, transport, live, say, log };
+}
