@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { DEFAULT_DELIBERATION_CRON } from '../domain/schedule.js';
 import { rows, type Db } from '../db/client.js';
 import { appendAudit, initAudit } from '../db/audit.js';
@@ -131,11 +131,27 @@ export async function setupGroup(
     if (existing[0] && existing[0].communityId !== community.communityId) {
       return { ok: false as const, code: 'group-linked-elsewhere' as const };
     }
-    const relinked = Boolean(existing[0]);
-    await tx
-      .insert(groups)
-      .values({ communityId: community.communityId, platform: input.platform, chatId: input.chatId, title: input.title })
-      .onConflictDoUpdate({ target: [groups.platform, groups.chatId], set: { title: input.title, active: true } });
+    // A chat the platform gave a new id (a WeChat re-login) that was not found again by its title: the
+    // link of the lost group moves here (the one with the same title, else the only lost one).
+    const lost = existing[0]
+      ? []
+      : await tx
+          .select({ groupId: groups.groupId, title: groups.title })
+          .from(groups)
+          .where(and(eq(groups.communityId, community.communityId), eq(groups.platform, input.platform), isNotNull(groups.lostAt)));
+    const moveFrom = lost.find((g) => g.title === input.title) ?? (lost.length === 1 ? lost[0] : undefined);
+    const relinked = Boolean(existing[0] || moveFrom);
+    if (moveFrom) {
+      await tx
+        .update(groups)
+        .set({ chatId: input.chatId, title: input.title, active: true, lostAt: null })
+        .where(eq(groups.groupId, moveFrom.groupId));
+    } else {
+      await tx
+        .insert(groups)
+        .values({ communityId: community.communityId, platform: input.platform, chatId: input.chatId, title: input.title })
+        .onConflictDoUpdate({ target: [groups.platform, groups.chatId], set: { title: input.title, active: true, lostAt: null } });
+    }
     const chairs = await rows<{ n: number }>(
       tx,
       sql`select count(*)::int as n from members where community_id = ${community.communityId} and role = 'chair'`,
@@ -162,7 +178,7 @@ export async function setupGroup(
       at,
       action: 'group.linked',
       actor: `${input.platform}:${input.sender.id}`,
-      data: { platform: input.platform, chatId: input.chatId, relinked },
+      data: { platform: input.platform, chatId: input.chatId, relinked, ...(moveFrom ? { movedGroup: moveFrom.groupId } : {}) },
     });
     if (becameChair) {
       await appendAudit(tx, community.communityId, {

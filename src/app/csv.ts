@@ -6,29 +6,46 @@ export interface CsvRowError {
   reason: string;
 }
 
-export type CsvRead = { ok: true; records: { row: number; values: Record<string, string> }[] } | { ok: false; errors: CsvRowError[] };
+/**
+ * A readable file gives its good records and the rows that are malformed as CSV (too many columns), so the
+ * caller can list every bad row at once; a file that is not CSV or has the wrong header is `ok: false`.
+ */
+export type CsvRead =
+  | { ok: true; records: { row: number; values: Record<string, string> }[]; errors: CsvRowError[] }
+  | { ok: false; errors: CsvRowError[] };
 
 /**
  * Parses a CSV file whose header must be exactly `expected` (optional columns may be left out).
  * A BOM, CRLF and surrounding spaces are accepted.
  */
 export function readCsv(text: string, expected: string[], optional: string[] = []): CsvRead {
-  let records: string[][];
+  let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, trim: true, relax_column_count: true });
+    // `info` gives each record's line in the file, so blank lines do not shift the reported row numbers.
+    records = parse(text.replace(/^\uFEFF/, ''), {
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+      info: true,
+    }) as unknown as typeof records;
   } catch (err) {
     const line = (err as { lines?: number }).lines ?? 1;
     return { ok: false, errors: [{ row: line, reason: `not valid CSV: ${(err as Error).message}` }] };
   }
-  const header = records[0]?.map((h) => h.toLowerCase());
+  const header = records[0]?.record.map((h) => h.toLowerCase());
   const required = expected.filter((c) => !optional.includes(c));
-  if (!header || required.some((c) => !header.includes(c)) || header.some((h) => !expected.includes(h))) {
-    return { ok: false, errors: [{ row: 1, reason: `the header must be ${expected.join(',')}` }] };
+  if (
+    !header ||
+    required.some((c) => !header.includes(c)) ||
+    header.some((h) => !expected.includes(h)) ||
+    new Set(header).size !== header.length
+  ) {
+    return { ok: false, errors: [{ row: records[0]?.info.lines ?? 1, reason: `the header must be ${expected.join(',')}` }] };
   }
   const out: { row: number; values: Record<string, string> }[] = [];
   const errors: CsvRowError[] = [];
-  records.slice(1).forEach((rec, i) => {
-    const row = i + 2;
+  records.slice(1).forEach(({ record: rec, info }) => {
+    const row = info.lines;
     if (rec.length > header.length) {
       errors.push({ row, reason: `has ${rec.length} columns, the header has ${header.length}` });
       return;
@@ -39,7 +56,7 @@ export function readCsv(text: string, expected: string[], optional: string[] = [
     });
     out.push({ row, values });
   });
-  return errors.length ? { ok: false, errors } : { ok: true, records: out };
+  return { ok: true, records: out, errors };
 }
 
 /** Parses a decimal with at most two places into an integer of hundredths; null if it is not one. */

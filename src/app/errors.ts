@@ -14,7 +14,7 @@ export function isConnectionError(err: unknown): boolean {
     const code = (e as { code?: string }).code;
     if (code && CONNECTION_CODES.has(code)) return true;
     const msg = String((e as { message?: string }).message ?? '');
-    if (/ECONNREFUSED|connection (?:closed|ended|terminated)|PGlite is closed|terminating connection/i.test(msg)) return true;
+    if (/ECONNREFUSED|connection (?:closed|ended|terminated)|PGlite is closed|terminating connection|not currently accepting connections|too many clients/i.test(msg)) return true;
   }
   return false;
 }

@@ -12,8 +12,10 @@ import type { Db } from '../db/client.js';
 import { castBallot, countBallots, diagnoseBallot, eligibleTotals, type BallotRefusal } from '../db/polls-repo.js';
 import { pollOptions, polls } from '../db/schema.js';
 import type { Clock } from './clock.js';
+import { adoptConvention } from './conventions.js';
 import { localToInstant } from './local-time.js';
 import type { Member } from './members.js';
+import { recordTopicPollResult } from './topics.js';
 
 export const DEFAULT_POLL_DAYS = 7;
 export const MAX_POLL_DAYS = 90;
@@ -246,6 +248,8 @@ export async function closePoll(db: Db, clock: Clock, input: { pollId: number; a
       actor: input.actor ? `${input.actor.platform}:${input.actor.userId}` : 'deadline',
       data: { pollNo: poll.pollNo, outcome: result.outcome, voted: result.voted, eligible: result.eligible, winners: result.winners },
     });
+    if (poll.convention && result.outcome === 'passed') await adoptConvention(tx as unknown as Db, now, poll);
+    if (poll.topicId != null) await recordTopicPollResult(tx as unknown as Db, { communityId: poll.communityId, topicId: poll.topicId, pollNo: poll.pollNo, outcome: result.outcome, at: now });
     return { poll: { ...poll, status: 'closed' as const, closedAt: now, outcome: result.outcome, result }, result };
   });
   if (!done) return { ok: false, code: 'already-closed' };

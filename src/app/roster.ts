@@ -6,6 +6,9 @@ import type { Clock } from './clock.js';
 import { randomCode } from './codes.js';
 import { parseCenti, readCsv, type CsvRowError } from './csv.js';
 
+/** Areas are stored as integer hundredths (int4): one unit's area is capped well below that range. */
+const MAX_UNIT_AREA_CENTI = 100_000_00;
+
 export type ImportResult = { ok: true; imported: number } | { ok: false; errors: CsvRowError[] };
 
 /** Normalises a unit label as typed (full-width digits and dashes, spaces). */
@@ -24,7 +27,7 @@ export function normalizeUnitLabel(label: string): string {
 export async function importUnits(db: Db, clock: Clock, communityId: number, csvText: string): Promise<ImportResult> {
   const read = readCsv(csvText, ['unit', 'area_m2', 'owner_name', 'owner_id'], ['owner_id']);
   if (!read.ok) return read;
-  const errors: CsvRowError[] = [];
+  const errors: CsvRowError[] = [...read.errors];
   const seen = new Map<string, number>();
   const valid: { label: string; areaCenti: number; ownerName: string; ownerId: string | null }[] = [];
   for (const { row, values } of read.records) {
@@ -33,19 +36,20 @@ export async function importUnits(db: Db, clock: Clock, communityId: number, csv
     if (!label) reasons.push('unit is missing');
     else if (label.length > 40) reasons.push('unit is longer than 40 characters');
     else if (seen.has(label)) reasons.push(`unit ${label} is a duplicate of row ${seen.get(label)}`);
+    else seen.set(label, row);
     const area = parseCenti(values.area_m2 ?? '');
     if (area === null) reasons.push(`area_m2 "${values.area_m2 ?? ''}" is not a number with at most two decimals`);
     else if (area <= 0) reasons.push('area_m2 must be more than 0');
+    else if (area > MAX_UNIT_AREA_CENTI) reasons.push('area_m2 must be at most 100000 (m² of one unit)');
     const ownerName = (values.owner_name ?? '').trim();
     if (!ownerName) reasons.push('owner_name is missing');
     if (reasons.length) {
       errors.push({ row, reason: reasons.join('; ') });
       continue;
     }
-    seen.set(label, row);
     valid.push({ label, areaCenti: area!, ownerName, ownerId: (values.owner_id ?? '').trim() || null });
   }
-  if (errors.length) return { ok: false, errors };
+  if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.row - b.row) };
   if (valid.length === 0) return { ok: false, errors: [{ row: 2, reason: 'the file has no rows' }] };
   await db.transaction(async (tx) => {
     for (let i = 0; i < valid.length; i += 1000) {

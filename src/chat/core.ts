@@ -21,6 +21,8 @@ export interface ChatCore {
   /** Sends effects produced outside a message (announcements by the scheduler). */
   deliver(effects: Effect[], origin?: ChatMessage, respond?: { toast?(text: string): Promise<void> }): Promise<void>;
   registerTransport(t: ChatTransport): void;
+  /** The bot's own username on a platform (known once the adapter connected), for `/cmd@bot` and `@bot` in commands. */
+  setBotUsername(platform: Platform, username: string): void;
   transports: Map<Platform, ChatTransport>;
   /** Messages being handled right now (for a clean shutdown). */
   inFlight(): number;
@@ -39,6 +41,7 @@ export interface CoreOptions {
 /** The platform-neutral router: parses, resolves who and where, runs the feature behind one error boundary. */
 export function createChatCore(opts: CoreOptions): ChatCore {
   const transports = new Map<Platform, ChatTransport>();
+  const botUsernames: Partial<Record<Platform, string>> = { ...opts.botUsernames };
   const limiter = createRateLimiter(opts.rateLimit?.max ?? 20, opts.rateLimit?.windowMs ?? 60_000);
   const byCommand = new Map<CommandName, Feature>();
   for (const f of opts.features) for (const c of f.commands) byCommand.set(c, f);
@@ -121,7 +124,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
       return ctx.effects;
     }
     const parsed = parseCommand(msg.text.length > MAX_TEXT * 4 ? msg.text.slice(0, MAX_TEXT + 1) : msg.text, {
-      botUsername: opts.botUsernames?.[msg.platform],
+      botUsername: botUsernames[msg.platform],
     });
     const addressed = parsed.kind !== 'none' || msg.mentioned || !inGroup;
     if (!addressed) return null; // ordinary chatter in a group: stay quiet
@@ -200,7 +203,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
   async function send(platform: Platform, chatId: string, e: OutMessage): Promise<{ messageId: string } | null> {
     const transport = transports.get(platform);
     if (!transport) return null;
-    const out = transport.edit ? outOf(e) : { text: e.text };
+    const out = transport.edit ? outOf(e) : { text: e.textWithoutButtons ?? e.text };
     return transport.send(chatId, out);
   }
 
@@ -208,6 +211,9 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     transports,
     registerTransport(t) {
       transports.set(t.platform, t);
+    },
+    setBotUsername(platform, username) {
+      botUsernames[platform] = username;
     },
     inFlight: () => active,
     deliver,

@@ -38,6 +38,8 @@ export interface Button {
 export interface OutMessage {
   text: string;
   buttons?: Button[][];
+  /** The text for platforms that show no buttons and cannot edit (WeChat), when it differs. */
+  textWithoutButtons?: string;
 }
 
 /** What handling a message asks the adapters to do, delivered only after the handler committed. */

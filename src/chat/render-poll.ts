@@ -11,7 +11,10 @@ export function renderPollCard(t: Catalogue, poll: Poll, tz: string, opts: { but
   const flags = [poll.secret && t.poll.flagSecret, poll.hideResults && t.poll.flagHidden, poll.final && t.poll.flagFinal].filter(Boolean) as string[];
   if (flags.length) lines.push(t.poll.cardFlags(flags));
   if (poll.articles?.length) lines.push(...poll.articles);
-  poll.options.forEach((o, i) => lines.push(`${i + 1}. ${o}`));
+  // Without buttons (WeChat, read on phones) the options share one line to keep the card short.
+  const options = poll.options.map((o, i) => `${i + 1}. ${o}`);
+  if (opts.buttons || opts.tally) lines.push(...options);
+  else lines.push(options.join('　'));
   if (opts.tally) lines.push(...renderTurnout(t, opts.tally));
   lines.push(opts.buttons ? t.poll.cardHowTo(poll.pollNo, poll.secret) : t.poll.cardHowToNoButtons(poll.pollNo, poll.secret));
   return lines.join('\n');

@@ -39,6 +39,8 @@ export const groups = pgTable(
     title: text().notNull().default(''),
     linkedAt: ts().notNull().defaultNow(),
     active: boolean().notNull().default(true),
+    /** Set when the platform no longer knows chat_id (a WeChat re-login) and the chat was not found again by its title. */
+    lostAt: ts(),
   },
   (t) => [uniqueIndex('groups_platform_chat').on(t.platform, t.chatId), index('groups_community').on(t.communityId)],
 );
@@ -225,4 +227,126 @@ export const processedUpdates = pgTable(
     sourceKey: text().primaryKey(),
     at: ts().notNull().defaultNow(),
   },
+);
+
+/** A topic for the deliberation day (议题), numbered per community; its steps are kept in topic_events. */
+export const topics = pgTable(
+  'topics',
+  {
+    topicId: serial().primaryKey(),
+    communityId: integer().notNull().references(() => communities.communityId),
+    topicNo: integer().notNull(),
+    title: text().notNull(),
+    text: text().notNull(),
+    status: text().$type<'proposed' | 'on_agenda' | 'rejected' | 'decided' | 'assigned' | 'done'>().notNull().default('proposed'),
+    proposedBy: integer().references(() => members.memberId),
+    proposedAt: ts().notNull(),
+    /** The start of the deliberation day whose agenda the topic is on. */
+    agendaDate: ts(),
+    decision: text(),
+    decidedAt: ts(),
+    assignee: text(),
+    dueAt: ts(),
+    doneAt: ts(),
+    feedback: text(),
+    rejectReason: text(),
+    /** The poll a decision opened. */
+    pollId: integer(),
+    updatedAt: ts().notNull(),
+  },
+  (t) => [uniqueIndex('topics_community_no').on(t.communityId, t.topicNo), index('topics_community_status').on(t.communityId, t.status)],
+);
+
+/** Co-signs (附议): one per household and topic. */
+export const topicSeconds = pgTable(
+  'topic_seconds',
+  {
+    communityId: integer().notNull(),
+    topicId: integer().notNull().references(() => topics.topicId),
+    unitId: integer().notNull().references(() => units.unitId),
+    memberId: integer().notNull().references(() => members.memberId),
+    at: ts().notNull(),
+  },
+  (t) => [uniqueIndex('topic_seconds_household').on(t.topicId, t.unitId)],
+);
+
+/** Every step of a topic: who, when, what (the history shown and exported). */
+export const topicEvents = pgTable(
+  'topic_events',
+  {
+    eventId: bigserial({ mode: 'number' }).primaryKey(),
+    communityId: integer().notNull(),
+    topicId: integer().notNull().references(() => topics.topicId),
+    action: text().notNull(),
+    actorMemberId: integer().references(() => members.memberId),
+    /** `platform:user` or `system`. */
+    actor: text().notNull(),
+    actorName: text().notNull().default(''),
+    at: ts().notNull(),
+    text: text(),
+    data: jsonb().$type<Record<string, unknown>>(),
+  },
+  (t) => [index('topic_events_topic').on(t.topicId, t.eventId)],
+);
+
+/** Meetings, numbered per community; deliberation days are created from the rule as kind `deliberation`. */
+export const meetings = pgTable(
+  'meetings',
+  {
+    meetingId: serial().primaryKey(),
+    communityId: integer().notNull().references(() => communities.communityId),
+    meetingNo: integer().notNull(),
+    title: text().notNull(),
+    startsAt: ts().notNull(),
+    place: text(),
+    kind: text().$type<'meeting' | 'deliberation'>().notNull().default('meeting'),
+    createdBy: integer().references(() => members.memberId),
+    createdAt: ts().notNull(),
+    /** Set on a deliberation day that a changed rule no longer holds. */
+    cancelledAt: ts(),
+  },
+  (t) => [
+    uniqueIndex('meetings_community_no').on(t.communityId, t.meetingNo),
+    uniqueIndex('meetings_community_kind_start').on(t.communityId, t.kind, t.startsAt),
+  ],
+);
+
+/** Who will attend: once per member and meeting. */
+export const meetingRsvps = pgTable(
+  'meeting_rsvps',
+  {
+    communityId: integer().notNull(),
+    meetingId: integer().notNull().references(() => meetings.meetingId),
+    memberId: integer().notNull().references(() => members.memberId),
+    at: ts().notNull(),
+  },
+  (t) => [uniqueIndex('meeting_rsvps_once').on(t.meetingId, t.memberId)],
+);
+
+/**
+ * Convention versions (居民公约). A draft (imported text, no version) becomes `in_force` when a
+ * convention poll passes; the version in force before it, of the same name, is then `superseded`.
+ */
+export const conventions = pgTable(
+  'conventions',
+  {
+    conventionId: serial().primaryKey(),
+    communityId: integer().notNull().references(() => communities.communityId),
+    title: text().notNull(),
+    /** The name compared across versions (see domain/convention-text `conventionKey`). */
+    nameKey: text().notNull(),
+    /** 1, 2, … per community and name once adopted; null for a draft. */
+    version: integer(),
+    articles: jsonb().$type<string[]>().notNull(),
+    status: text().$type<'draft' | 'in_force' | 'superseded'>().notNull(),
+    pollId: integer().references(() => polls.pollId),
+    createdAt: ts().notNull(),
+    adoptedAt: ts(),
+    supersededAt: ts(),
+  },
+  (t) => [
+    uniqueIndex('conventions_version').on(t.communityId, t.nameKey, t.version),
+    uniqueIndex('conventions_one_in_force').on(t.communityId, t.nameKey).where(sql`status = 'in_force'`),
+    index('conventions_community_status').on(t.communityId, t.status),
+  ],
 );

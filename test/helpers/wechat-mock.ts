@@ -59,7 +59,13 @@ export interface SaidEntry {
 export interface WechatMockWorld {
   mocker: Mocker;
   puppet: PuppetMock;
-  bot: WechatyInterface;
+  /** the Wechaty driving the puppet: the harness's own, or the one given to `attachBot()` (throws if neither) */
+  readonly bot: WechatyInterface;
+  /**
+   * With `buildBot: false`: use a Wechaty built elsewhere (e.g. by the service under test) on
+   * `world.puppet`; `login()`/`relogin()` then wait for ITS events. `stop()` does not stop it.
+   */
+  attachBot(bot: WechatyInterface): void;
   /** the bot's own contact as the mocker sees it (changes at relogin()) */
   readonly botUser: ContactMock;
   readonly botName: string;
@@ -108,6 +114,11 @@ export interface WechatMockWorld {
 export interface WechatMockWorldOptions {
   /** the bot's WeChat nickname; default '议事助手' */
   botName?: string;
+  /**
+   * build a Wechaty around the puppet (default true). With false the code under test builds its own
+   * Wechaty on `world.puppet` and hands it to `attachBot()`; nothing is started by the harness.
+   */
+  buildBot?: boolean;
   /** call bot.start() (default true; forced false when `failStart` is set) */
   start?: boolean;
   /** log in after starting (default true); with false, call `world.login()` later */
@@ -290,7 +301,14 @@ export async function createWechatMockWorld(opts: WechatMockWorldOptions = {}): 
     },
   });
 
-  const bot = WechatyBuilder.build(opts.name ? { puppet, name: opts.name } : { puppet });
+  const ownBot = opts.buildBot !== false;
+  let attached: WechatyInterface | undefined = ownBot
+    ? WechatyBuilder.build(opts.name ? { puppet, name: opts.name } : { puppet })
+    : undefined;
+  const theBot = (): WechatyInterface => {
+    if (!attached) throw new Error('wechat-mock: no Wechaty yet (buildBot: false and attachBot() not called)');
+    return attached;
+  };
 
   // Logical identities survive re-logins; ids do not.
   const keyOfId = new Map<string, number>();
@@ -328,7 +346,13 @@ export async function createWechatMockWorld(opts: WechatMockWorldOptions = {}): 
   const world: WechatMockWorld = {
     mocker,
     puppet,
-    bot,
+    get bot() {
+      return theBot();
+    },
+    attachBot(b) {
+      if (ownBot) throw new Error('wechat-mock: attachBot() needs buildBot: false');
+      attached = b;
+    },
     botName,
     get botUser() {
       return botUser();
@@ -426,7 +450,7 @@ export async function createWechatMockWorld(opts: WechatMockWorldOptions = {}): 
     },
 
     async login() {
-      const loggedIn = waitForEvent(bot, 'login', `login as ${botUser().id}`);
+      const loggedIn = waitForEvent(theBot(), 'login', `login as ${botUser().id}`);
       mocker.login(botUser());
       await loggedIn;
       // wechat4u emits `ready` once the contact list is stable
@@ -435,7 +459,7 @@ export async function createWechatMockWorld(opts: WechatMockWorldOptions = {}): 
 
     async relogin() {
       if (!puppet.isLoggedIn) throw new Error('wechat-mock: relogin() while not logged in');
-      const loggedOut = waitForEvent(bot, 'logout', 'relogin');
+      const loggedOut = waitForEvent(theBot(), 'logout', 'relogin');
       await puppet.logout('wechat-mock: web session expired');
       await loggedOut;
 
@@ -483,6 +507,11 @@ export async function createWechatMockWorld(opts: WechatMockWorldOptions = {}): 
       // bot.stop() emits 'error' in some states, and late message events may fail
       // after the stop; with no 'error' listener wechaty would throw (out of stop()
       // or as an unhandled rejection), so the dead bot keeps this sink.
+      if (!ownBot || !attached) {
+        stopped = true;
+        return;
+      }
+      const bot = attached;
       if (!stopped) bot.on('error', () => {});
       stopped = true;
       if (bot.state.active() === 'pending') {
@@ -495,9 +524,9 @@ export async function createWechatMockWorld(opts: WechatMockWorldOptions = {}): 
     },
   };
 
-  const shouldStart = opts.start !== false && !startFailure;
+  const shouldStart = ownBot && opts.start !== false && !startFailure;
   if (shouldStart) {
-    await bot.start();
+    await theBot().start();
     if (opts.login !== false) await world.login();
   }
   return world;

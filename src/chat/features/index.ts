@@ -1,9 +1,28 @@
 import type { Feature } from '../context.js';
+import { agendaFeature } from './agenda.js';
 import { bindFeature, helpFeature, meFeature, setupFeature } from './basics.js';
+import { conventionFeature } from './conventions.js';
+import { meetingFeature } from './meetings.js';
 import { pollFeature } from './polls.js';
 import { roleFeature } from './roles.js';
+import { scheduleFeature } from './schedule.js';
+import { topicStepFeature } from './topic-steps.js';
+import { topicFeature } from './topics.js';
 
 /** Every feature, registered on the router in this order. */
 export function allFeatures(): Feature[] {
-  return [helpFeature, setupFeature, bindFeature, meFeature, pollFeature, roleFeature];
+  return [
+    helpFeature,
+    setupFeature,
+    bindFeature,
+    meFeature,
+    pollFeature,
+    roleFeature,
+    topicFeature,
+    topicStepFeature,
+    agendaFeature,
+    scheduleFeature,
+    meetingFeature,
+    conventionFeature,
+  ];
 }

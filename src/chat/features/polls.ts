@@ -7,22 +7,27 @@ import {
   listPolls,
   openPoll,
   pollTally,
+  type OpenPollResult,
   type Poll,
 } from '../../app/polls.js';
 import { isOwnerRule } from '../../domain/tally.js';
 import { unvotedUnits } from '../../db/polls-repo.js';
 import type { Ctx, Feature } from '../context.js';
+import type { Catalogue } from '../i18n/index.js';
 import type { Effect } from '../model.js';
 import type { ParsedCommand } from '../parse-command.js';
 import { matchOption, parsePollText } from '../parse-poll.js';
 import { pollButtons, renderPollCard, renderResults } from '../render-poll.js';
+import { pollResultNotes } from '../poll-notes.js';
+import { conventionArticles } from './conventions.js';
 
 const tzOf = (ctx: Ctx) => ctx.community?.timezone ?? 'Asia/Shanghai';
 
 /** The effects that announce a closed poll's result in every group of its community. */
 export async function announceResult(ctx: Pick<Ctx, 'deps' | 't'>, poll: Poll, tz: string): Promise<Effect[]> {
   const tally = await pollTally(ctx.deps.db, poll);
-  return [{ kind: 'announce', communityId: poll.communityId, text: renderResults(ctx.t, poll, tally, tz, { hidden: false }) }];
+  const text = [renderResults(ctx.t, poll, tally, tz, { hidden: false }), ...(await pollResultNotes(ctx, poll))].join('\n');
+  return [{ kind: 'announce', communityId: poll.communityId, text }];
 }
 
 async function openPolls(ctx: Ctx): Promise<Poll[]> {
@@ -103,6 +108,27 @@ async function handleVote(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   await vote(ctx, poll, optionNo, 'text');
 }
 
+/** The sentence for a poll that was not opened. */
+export function pollRefusal(t: Catalogue, r: Extract<OpenPollResult, { ok: false }>): string {
+  if (r.code === 'major-matter') return t.poll.majorMatter(t.ruleName(r.rule));
+  if (r.code === 'not-committee') return t.common.notCommittee;
+  if (r.code === 'bad-deadline') return t.poll.parseError['bad-deadline']!;
+  if (r.code === 'deadline-past') return t.poll.deadlinePast;
+  if (r.code === 'deadline-too-far') return t.poll.deadlineTooFar;
+  return t.poll.noRoster;
+}
+
+/** Announces a newly opened poll's card in every group of its community (buttons where the platform has them). */
+export function announcePollCard(ctx: Ctx, poll: Poll): void {
+  const tz = tzOf(ctx);
+  const buttons = pollButtons(poll);
+  ctx.announce(poll.communityId, renderPollCard(ctx.t, poll, tz, { buttons: Boolean(buttons) }), {
+    ...(buttons ? { buttons } : {}),
+    textWithoutButtons: renderPollCard(ctx.t, poll, tz, { buttons: false }),
+    track: { pollId: poll.pollId },
+  });
+}
+
 async function handlePoll(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   const { t, deps } = ctx;
   if (!ctx.community) return ctx.reply(ctx.msg.chatKind === 'group' ? t.common.notLinked : t.common.notMemberPrivate);
@@ -111,18 +137,12 @@ async function handlePoll(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   const tz = tzOf(ctx);
   const parsed = parsePollText(cmd.args, cmd.lines, { today: formatLocal(deps.clock.now(), tz).slice(0, 10) });
   if (!parsed.ok) return ctx.reply(`${t.poll.parseError[parsed.code] ?? ''}\n${t.poll.usage}`);
-  const r = await openPoll(deps.db, deps.clock, { community: ctx.community, member: ctx.member, draft: parsed.draft });
-  if (!r.ok) {
-    if (r.code === 'major-matter') return ctx.reply(t.poll.majorMatter(t.ruleName(r.rule)));
-    if (r.code === 'not-committee') return ctx.reply(t.common.notCommittee);
-    if (r.code === 'bad-deadline') return ctx.reply(t.poll.parseError['bad-deadline']!);
-    if (r.code === 'deadline-past') return ctx.reply(t.poll.deadlinePast);
-    if (r.code === 'deadline-too-far') return ctx.reply(t.poll.deadlineTooFar);
-    return ctx.reply(t.poll.noRoster);
-  }
+  const draft = await conventionArticles(ctx, parsed.draft);
+  if (!draft) return;
+  const r = await openPoll(deps.db, deps.clock, { community: ctx.community, member: ctx.member, draft });
+  if (!r.ok) return ctx.reply(pollRefusal(t, r));
   const poll = r.poll;
-  const buttons = pollButtons(poll);
-  ctx.announce(poll.communityId, renderPollCard(t, poll, tz, { buttons: Boolean(buttons) }), { ...(buttons ? { buttons } : {}), track: { pollId: poll.pollId } });
+  announcePollCard(ctx, poll);
   if (ctx.msg.chatKind === 'private') ctx.reply(t.poll.opened(poll.pollNo));
 }
 

@@ -1,4 +1,5 @@
 import type { PollRule } from '../../domain/tally.js';
+import { zhDeliberation } from './zh-cn-deliberation.js';
 
 const RULE_NAMES: Record<PollRule, string> = {
   'owners-general': '一般事项（业主双过半）',
@@ -18,6 +19,8 @@ export const zhCN = {
   area: (m2: string) => `${m2} m²`,
   heads: (n: number) => `${n} 人`,
   households: (n: number) => `${n} 户`,
+
+  ...zhDeliberation,
 
   common: {
     tryLater: '系统暂时忙不过来（数据库连不上），您的操作没有生效，请过几分钟再试。',
@@ -41,11 +44,11 @@ export const zhCN = {
 
   help: {
     header: (community: string | null) => (community ? `【议事 · ${community}】可用命令：` : '【议事】可用命令：'),
-    everyone: ['帮助 — 查看命令', '结果 [编号] — 表决进度和结果', '表决列表 — 进行中和最近的表决'],
+    everyone: ['帮助 — 查看命令', '结果 [编号] — 表决进度和结果', '表决列表 — 进行中和最近的表决', '议题列表 [编号] — 进行中的议题；带编号看详情和经过', '议程 — 下次议事协商日的议程', '议事日 — 议事协商日的规则和日期', '会议 — 近期会议', '公约 [关键词] — 现行公约，或查找条文，例如：公约 停车'],
     privateUnbound: ['绑定 楼栋-单元-房号 绑定码 — 绑定您的房屋（私聊）'],
-    member: ['我的 — 我的房屋、身份和未投的表决', '投票 [编号] 选项 — 投票或改票，例如：投票 1 同意'],
-    committee: ['表决 标题 + 每行一个选项 — 发起表决（可加“截止: 2026-12-05 20:00”“规则: 重大事项”“不记名”“结果保密”“不可改票”）'],
-    chair: ['结束表决 编号 — 提前结束并公布结果', '任命 @某人 委员|主任|居民 — 设置身份（回复或@此人）'],
+    member: ['我的 — 我的房屋、身份和未投的表决', '投票 [编号] 选项 — 投票或改票，例如：投票 1 同意', '提议 内容 — 提出议题', '附议 编号 — 附议议题（每户一次）', '参加 编号 — 报名参加会议'],
+    committee: ['表决 标题 + 每行一个选项 — 发起表决（可加“截止: 2026-12-05 20:00”“规则: 重大事项”“不记名”“结果保密”“不可改票”）', '上会 编号 / 议程 撤下 编号 — 列入或撤出议程', '不予受理 编号 理由 — 不予受理并说明理由', '决议 编号 内容 — 记录决议（决议 编号 表决 标题：发起表决）', '交办 编号 承办人 [截止 日期] — 交办', '进展 编号 内容 — 报告进展', '办结 编号 反馈 — 办结并反馈', '会议 日期 时间 标题 [@ 地点] — 安排会议'],
+    chair: ['结束表决 编号 — 提前结束并公布结果', '任命 @某人 委员|主任|居民 — 设置身份（回复或@此人）', '议事日 规则 — 设置议事协商日，例如：议事日 每月第一个星期六 19:30'],
     unlinkedGroup: ['开通 开通码 — 把本群开通为小区议事群'],
     privacyWarning: '提醒主任：我现在看不到群里的普通消息（Telegram 隐私模式开启），只能看到命令和@我的消息。如需回答收费问题，请在 @BotFather 用 /setprivacy 关闭隐私模式，或把我设为群管理员。',
   },
@@ -166,6 +169,18 @@ export const zhCN = {
     ambiguous: (name: string) => `群里有多位叫“${name}”的成员，请回复此人的消息再任命。`,
     ok: (name: string, role: string) => `已将 ${name} 设为${role}。`,
     lastChair: '不能撤下最后一位主任/召集人，请先任命新的主任。',
+  },
+  wechat: {
+    confirmAsk: (community: string, unit: string) =>
+      `我的微信刚重新登录，需要确认一下：您是“${community}”${unit}的住户吗？是的话请回复“确认”，不是请回复“不是”。`,
+    confirmed: (unit: string) => `已确认，您的绑定已恢复：${unit}。`,
+    notMe: '好的，没有恢复。如需绑定，请私聊我：绑定 楼栋-单元-房号 绑定码。',
+    toChair: '致主任/召集人：',
+    chairAmbiguousMembers: (name: string, units: string[]) =>
+      `微信重新登录后，有 ${units.length} 位叫“${name}”的成员（${units.join('、')}）无法分辨，我没有自动恢复他们的绑定。请本人私聊我重新绑定（绑定 房号 绑定码）。`,
+    chairRoomLost: (title: string) =>
+      `微信重新登录后没找到群“${title}”。若改了群名，请在群里发“开通 开通码”重新关联；若只是没找到，群里有人发言后会自动恢复。`,
+    chairRoomAmbiguous: (title: string, n: number) => `微信重新登录后有 ${n} 个群都叫“${title}”，我没有自动关联。请在正确的群里发“开通 开通码”。`,
   },
 };
 

@@ -1,0 +1,32 @@
+import { GrammyError, HttpError } from 'grammy';
+
+/**
+ * A failed Bot API call, without the request payload (which holds what people wrote and what the bot
+ * said): safe to log. `errorCode` is Telegram's (e.g. 403 blocked, 429 too many requests).
+ */
+export class TelegramApiError extends Error {
+  constructor(
+    readonly method: string,
+    readonly errorCode: number | null,
+    readonly description: string,
+  ) {
+    super(`telegram ${method} failed: ${errorCode ?? 'network'} ${description}`);
+    this.name = 'TelegramApiError';
+  }
+}
+
+/** One short line saying why a Telegram call failed, with no message text or personal data. */
+export function describeTelegramError(err: unknown): string {
+  if (err instanceof GrammyError) return `${err.method}: ${err.error_code} ${err.description}`;
+  if (err instanceof HttpError) return `network error: ${err.error instanceof Error ? err.error.message : String(err.error)}`;
+  if (err instanceof TelegramApiError) return err.message;
+  if (err instanceof Error) return `${err.name}: ${err.message}`;
+  return String(err);
+}
+
+/** The same failure as a TelegramApiError (the payload dropped), for errors that leave the adapter. */
+export function toTelegramApiError(err: unknown): unknown {
+  if (err instanceof GrammyError) return new TelegramApiError(err.method, err.error_code, err.description);
+  if (err instanceof HttpError) return new TelegramApiError('request', null, describeTelegramError(err));
+  return err;
+}

@@ -1,0 +1,248 @@
+import { createHash } from 'node:crypto';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
+import { apiThrottler, type APIThrottlerOptions } from '@grammyjs/transformer-throttler';
+import { Bot, webhookCallback, type ApiClientOptions, type Transformer } from 'grammy';
+import type { Logger } from 'pino';
+import type { ChatCore } from '../../chat/core.js';
+import type { HttpRoute } from '../../http.js';
+import type { PlatformAdapter } from '../adapter.js';
+import { commandMenu } from './bot-commands.js';
+import { describeTelegramError } from './errors.js';
+import { ALLOWED_UPDATES, callbackToChat, messageToChat } from './to-chat-message.js';
+import { createTelegramTransport } from './transport.js';
+
+/** grammY client options (`apiRoot`, `timeoutSeconds`, a custom `fetch`, …) plus a few knobs for tests. */
+export interface TelegramClientOptions extends ApiClientOptions {
+  /** Outgoing rate limits; default Telegram's (30 msg/s in all, 20 a minute and 1 a second to one group, 1 a second to one person). */
+  throttle?: APIThrottlerOptions;
+  /** First wait before reconnecting after a failure, doubling up to `maxRetryMs` (defaults 1 s and 60 s). */
+  retryMs?: number;
+  maxRetryMs?: number;
+  /** Long-poll timeout of getUpdates in seconds (default 30). */
+  pollTimeoutSeconds?: number;
+}
+
+export interface TelegramAdapterOptions {
+  token: string;
+  /** Bot API root (`TELEGRAM_API_ROOT`); `client.apiRoot` wins when both are given. */
+  apiRoot?: string;
+  /** When set, updates come by webhook to this URL (served on the HTTP server at its path) instead of long polling. */
+  webhookUrl?: string;
+  client?: TelegramClientOptions;
+  core: ChatCore;
+  log: Logger;
+}
+
+export interface TelegramAdapter extends PlatformAdapter {
+  /** The webhook endpoint for the HTTP server (webhook mode only). */
+  readonly webhookRoute?: HttpRoute;
+  readonly bot: Bot;
+}
+
+type Status = ReturnType<PlatformAdapter['status']>;
+
+/** Methods whose failures the adapter retries itself (and reports in status()), so auto-retry stays out of them. */
+const SELF_RETRIED = new Set(['getUpdates', 'getMe', 'setWebhook', 'deleteWebhook']);
+/** A toast longer than this is shown as an alert the person closes; Telegram cuts both at 200 characters. */
+const TOAST_MAX = 64;
+
+/**
+ * The Telegram adapter (grammY): long polling with @grammyjs/runner (updates of one chat in order),
+ * or a webhook; outgoing calls through auto-retry and the throttler. Updates become ChatMessages for
+ * the core; nothing else happens here.
+ */
+export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAdapter {
+  const log = opts.log.child({ platform: 'telegram' });
+  const { throttle, retryMs = 1000, maxRetryMs = 60_000, pollTimeoutSeconds = 30, ...client } = opts.client ?? {};
+  const bot = new Bot(opts.token, { client: { ...(opts.apiRoot ? { apiRoot: opts.apiRoot } : {}), ...client } });
+  const { core } = opts;
+
+  let status: Status = { state: 'starting' };
+  let stopped = true;
+  let runner: RunnerHandle | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let delay = retryMs;
+  let webhookInFlight = 0;
+
+  function setStatus(next: Status): void {
+    if (next.state !== status.state || next.detail !== status.detail) {
+      if (next.state === 'down') log.warn({ reason: next.detail }, 'telegram is down');
+      else if (next.state === 'up') log.info({ bot: bot.isInited() ? bot.botInfo.username : undefined }, 'telegram is up');
+    }
+    status = next;
+  }
+
+  // Polling health: a failing getUpdates marks the platform down until one succeeds again.
+  const watchPolling: Transformer = async (prev, method, payload, signal) => {
+    try {
+      const res = await prev(method, payload, signal);
+      if (method === 'getUpdates' && !stopped) {
+        if (res.ok) {
+          if (status.state === 'down') setStatus({ state: 'up' });
+        } else setStatus({ state: 'down', detail: `getUpdates failed: ${res.error_code} ${res.description}` });
+      }
+      return res;
+    } catch (err) {
+      if (method === 'getUpdates' && !stopped && !signal?.aborted) setStatus({ state: 'down', detail: `getUpdates failed: ${describeTelegramError(err)}` });
+      throw err;
+    }
+  };
+  const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true });
+  bot.api.config.use(watchPolling);
+  bot.api.config.use((prev, method, payload, signal) => (SELF_RETRIED.has(method) ? prev(method, payload, signal) : retry(prev, method, payload, signal)));
+  // Installed last = outermost: the throttler schedules, auto-retry retries inside the slot.
+  bot.api.config.use(apiThrottler(throttle));
+
+  const transport = createTelegramTransport(bot.api, log);
+
+  bot.catch((err) => {
+    log.error({ update: err.ctx.update.update_id, reason: describeTelegramError(err.error) }, 'telegram update failed');
+  });
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  bot.on('message:text', async (ctx) => {
+    const msg = messageToChat(ctx.update, ctx.me);
+    if (msg) await core.receive(msg);
+  });
+  bot.on('callback_query', async (ctx) => {
+    let answered = false;
+    const answer = async (text?: string): Promise<void> => {
+      if (answered) return;
+      answered = true;
+      if (!text) return void (await ctx.answerCallbackQuery());
+      const alert = text.length > TOAST_MAX;
+      await ctx.answerCallbackQuery({ text: text.length > 200 ? `${text.slice(0, 199)}…` : text, ...(alert ? { show_alert: true } : {}) });
+    };
+    try {
+      const msg = callbackToChat(ctx.update, ctx.me);
+      if (msg) await core.receive(msg, { toast: answer });
+    } finally {
+      // The button's spinner stops only when the query is answered: always answer.
+      await answer().catch((err) => log.debug({ reason: describeTelegramError(err) }, 'answering a button press failed'));
+    }
+  });
+
+  const webhook = opts.webhookUrl ? new URL(opts.webhookUrl) : undefined;
+  const secretToken = createHash('sha256').update(`yishi-webhook:${opts.token}`).digest('hex');
+  let webhookRoute: HttpRoute | undefined;
+  if (webhook) {
+    const handle = webhookCallback(bot, 'http', { secretToken, onTimeout: 'return', timeoutMilliseconds: 50_000 });
+    const path = webhook.pathname || '/';
+    webhookRoute = async (req, res) => {
+      if ((req.url ?? '/').split('?')[0] !== path) return false;
+      if (req.method !== 'POST') {
+        res.writeHead(405, { allow: 'POST' }).end();
+        return true;
+      }
+      if (stopped || !bot.isInited()) {
+        // Telegram keeps the update and tries again.
+        res.writeHead(503, { 'retry-after': '5' }).end();
+        return true;
+      }
+      webhookInFlight++;
+      try {
+        await handle(req, res);
+      } catch (err) {
+        log.error({ reason: describeTelegramError(err) }, 'telegram webhook request failed');
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      } finally {
+        webhookInFlight--;
+      }
+      return true;
+    };
+  }
+
+  async function registerCommands(): Promise<void> {
+    try {
+      await bot.api.setMyCommands(commandMenu('zh-CN'));
+      await bot.api.setMyCommands(commandMenu('en'), { language_code: 'en' });
+    } catch (err) {
+      log.warn({ reason: describeTelegramError(err) }, 'setting the telegram command menu failed; commands still work');
+    }
+  }
+
+  function retryLater(): void {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void connect(), delay);
+    timer.unref?.();
+    delay = Math.min(delay * 2, maxRetryMs);
+  }
+
+  /** getMe, then the webhook or the poller; on failure, status says why and it tries again later. */
+  async function connect(): Promise<void> {
+    if (stopped) return;
+    try {
+      const me = await bot.api.getMe();
+      if (stopped) return;
+      bot.botInfo = me;
+      core.setBotUsername('telegram', me.username);
+      void registerCommands();
+      if (webhook) {
+        await bot.api.setWebhook(webhook.href, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] });
+        setStatus({ state: 'up' });
+      } else {
+        await bot.api.deleteWebhook();
+        if (stopped) return;
+        setStatus({ state: 'up' });
+        startPolling();
+      }
+      delay = retryMs;
+    } catch (err) {
+      setStatus({ state: 'down', detail: describeTelegramError(err) });
+      retryLater();
+    }
+  }
+
+  function startPolling(): void {
+    const handle = run(bot, {
+      runner: {
+        silent: true,
+        fetch: { timeout: pollTimeoutSeconds, allowed_updates: [...ALLOWED_UPDATES] },
+        // Short outages are retried by the runner; a longer one ends it and connect() takes over.
+        retryInterval: 'quadratic',
+        maxRetryTime: 60_000,
+      },
+    });
+    runner = handle;
+    handle.task()?.then(
+      () => {
+        if (!stopped && runner === handle) {
+          setStatus({ state: 'down', detail: 'polling stopped' });
+          retryLater();
+        }
+      },
+      (err: unknown) => {
+        if (!stopped && runner === handle) {
+          setStatus({ state: 'down', detail: `polling stopped: ${describeTelegramError(err)}` });
+          retryLater();
+        }
+      },
+    );
+  }
+
+  return {
+    platform: 'telegram',
+    transport,
+    bot,
+    ...(webhookRoute ? { webhookRoute } : {}),
+    async start() {
+      if (!stopped) return;
+      stopped = false;
+      delay = retryMs;
+      setStatus({ state: 'starting' });
+      await connect();
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      const r = runner;
+      runner = undefined;
+      await r?.stop()?.catch(() => {});
+      for (let i = 0; i < 200 && webhookInFlight > 0; i++) await new Promise((done) => setTimeout(done, 50));
+      status = { state: 'down', detail: 'stopped' };
+    },
+    status: () => status,
+  };
+}

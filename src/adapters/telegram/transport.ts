@@ -1,0 +1,89 @@
+import { GrammyError, type Api } from 'grammy';
+import type { InlineKeyboardMarkup } from 'grammy/types';
+import type { Logger } from 'pino';
+import type { Button, ChatTransport, OutMessage } from '../../chat/model.js';
+import { toTelegramApiError } from './errors.js';
+
+/** Telegram's longest message text. */
+export const TELEGRAM_MAX_TEXT = 4096;
+
+function keyboard(buttons: Button[][] | undefined): InlineKeyboardMarkup | undefined {
+  if (!buttons?.length) return undefined;
+  return { inline_keyboard: buttons.map((row) => row.map((b) => ({ text: b.label, callback_data: b.data }))) };
+}
+
+/** Splits a long text at line breaks (or hard, for a very long line) into parts Telegram accepts. */
+export function splitText(text: string, max = TELEGRAM_MAX_TEXT): string[] {
+  if (text.length <= max) return [text];
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    let at = rest.lastIndexOf('\n', max);
+    if (at <= 0) at = max;
+    parts.push(rest.slice(0, at));
+    rest = rest.slice(at).replace(/^\n/, '');
+  }
+  if (rest.trim()) parts.push(rest);
+  return parts;
+}
+
+const isError = (err: unknown, code: number, description?: RegExp): err is GrammyError =>
+  err instanceof GrammyError && err.error_code === code && (!description || description.test(err.description));
+
+/** The person cannot be written to: they blocked the bot, never started it, or the account is gone. */
+function unreachable(err: unknown): boolean {
+  return isError(err, 403) || isError(err, 400, /chat not found|user not found|PEER_ID_INVALID/i);
+}
+
+/** The ChatTransport for Telegram: sendMessage with inline keyboards, editMessageText for live cards. */
+export function createTelegramTransport(api: Api, log: Logger): ChatTransport {
+  async function sendTo(chatId: string | number, msg: OutMessage): Promise<{ messageId: string }> {
+    const parts = splitText(msg.text);
+    let last = 0;
+    for (const [i, part] of parts.entries()) {
+      const markup = i === parts.length - 1 ? keyboard(msg.buttons) : undefined;
+      const sent = await api.sendMessage(chatId, part, {
+        link_preview_options: { is_disabled: true },
+        ...(markup ? { reply_markup: markup } : {}),
+      });
+      last = sent.message_id;
+    }
+    return { messageId: String(last) };
+  }
+
+  return {
+    platform: 'telegram',
+    async send(chatId, msg) {
+      try {
+        return await sendTo(chatId, msg);
+      } catch (err) {
+        // A group upgraded to a supergroup has a new id; Telegram names it once.
+        const to = err instanceof GrammyError ? err.parameters.migrate_to_chat_id : undefined;
+        if (to === undefined) throw toTelegramApiError(err);
+        log.warn({ chat: chatId, migratedTo: to }, 'telegram group was upgraded to a supergroup; sent to its new id');
+        return sendTo(to, msg).catch((e: unknown) => Promise.reject(toTelegramApiError(e)));
+      }
+    },
+    async sendPrivate(userId, msg) {
+      try {
+        await sendTo(userId, msg);
+        return true;
+      } catch (err) {
+        if (unreachable(err)) return false;
+        throw toTelegramApiError(err);
+      }
+    },
+    async edit(chatId, messageId, msg) {
+      const markup = keyboard(msg.buttons);
+      try {
+        await api.editMessageText(chatId, Number(messageId), msg.text.slice(0, TELEGRAM_MAX_TEXT), {
+          link_preview_options: { is_disabled: true },
+          ...(markup ? { reply_markup: markup } : {}),
+        });
+      } catch (err) {
+        if (isError(err, 400, /message is not modified/i)) return;
+        throw toTelegramApiError(err);
+      }
+    },
+  };
+}

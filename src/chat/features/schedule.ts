@@ -1,0 +1,30 @@
+import { setSchedule } from '../../app/deliberation.js';
+import { describeSchedule, nextOccurrences } from '../../domain/schedule.js';
+import type { Feature } from '../context.js';
+import { formatDay } from '../render-topic.js';
+import { needCommunity, tzOf } from './topics.js';
+
+/** `/schedule [RULE]` (议事日): anyone reads the deliberation-day rule, the chair sets it. */
+export const scheduleFeature: Feature = {
+  commands: ['schedule'],
+  mutating: ['schedule'],
+  async handle(ctx, cmd) {
+    const { t, deps } = ctx;
+    if (!needCommunity(ctx)) return;
+    const tz = tzOf(ctx);
+    const rule = cmd.args.replace(/\n/g, ' ').trim();
+    const upcoming = (cron: string) => nextOccurrences(cron, tz, deps.clock.now(), 3).map((d) => formatDay(t, d, tz));
+    if (!rule) {
+      const cron = ctx.community.deliberationCron;
+      const lines = [t.schedule.current(t.schedule.describe(describeSchedule(cron)), tz), t.schedule.next(upcoming(cron))];
+      lines.push(ctx.isChair() ? t.schedule.howToSet : t.schedule.whoSets);
+      return ctx.reply(lines.join('\n'));
+    }
+    const r = await setSchedule(deps.db, deps.clock, { community: ctx.community, member: ctx.member, rule });
+    if (!r.ok) return ctx.reply(r.code === 'not-chair' ? `${t.common.notChair}\n${t.schedule.whoSets}` : t.schedule.bad);
+    const lines = [t.schedule.changed(t.schedule.describe(describeSchedule(r.cron))), t.schedule.next(upcoming(r.cron))];
+    if (r.moved) lines.push(t.schedule.moved(r.moved, r.next ? formatDay(t, r.next, tz) : ''));
+    ctx.announce(ctx.community.communityId, lines.join('\n'));
+    if (ctx.msg.chatKind === 'private') ctx.reply(t.schedule.changedPrivately);
+  },
+};

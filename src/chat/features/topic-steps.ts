@@ -1,0 +1,129 @@
+import { formatLocal } from '../../app/local-time.js';
+import { openPoll } from '../../app/polls.js';
+import { getTopicByNo, stepTopic, type StepAction, type StepResult, type Topic } from '../../app/topics.js';
+import { parseDue, transition } from '../../domain/topic-lifecycle.js';
+import type { Ctx, Feature } from '../context.js';
+import type { ParsedCommand } from '../parse-command.js';
+import { parsePollText } from '../parse-poll.js';
+import { formatDate, formatDay } from '../render-topic.js';
+import { conventionArticles } from './conventions.js';
+import { announcePollCard, pollRefusal } from './polls.js';
+import { announceTopic, needCommunity, numberAndRest, tzOf } from './topics.js';
+
+type CommunityCtx = Ctx & { community: NonNullable<Ctx['community']> };
+type Refusal = Extract<StepResult, { ok: false }>;
+
+/** The sentence for a refused step. */
+function refusal(ctx: Ctx, no: number, action: StepAction, r: Refusal): string {
+  const { t } = ctx;
+  const topic = r.topic;
+  switch (r.code) {
+    case 'not-committee':
+      return t.common.notCommittee;
+    case 'no-topic':
+      return t.topic.noSuchTopic(no);
+    case 'topic-rejected':
+      return t.topic.refused.rejected(no, topic?.rejectReason ?? '');
+    case 'topic-done':
+      return t.topic.refused.done(no);
+    case 'not-on-agenda':
+      return t.topic.refused.notOnAgenda(no);
+    case 'not-decided':
+      return t.topic.refused.notDecided(no);
+    case 'already-on-agenda':
+      return t.topic.refused.alreadyOnAgenda(no, topic?.agendaDate ? formatDay(t, topic.agendaDate, tzOf(ctx)) : '');
+    case 'already-decided':
+      return t.topic.refused.alreadyDecided(no, topic?.decision ?? '');
+    case 'no-schedule':
+      return t.topic.refused.noSchedule;
+    case 'too-long':
+      return t.topic.tooLong;
+    default:
+      return t.topic.usageOf[action];
+  }
+}
+
+/** Runs one committee step and announces it in every group of the community. */
+export async function runStep(
+  ctx: CommunityCtx,
+  no: number,
+  action: StepAction,
+  opts: { text?: string; due?: Date | null; pollId?: number | null } = {},
+): Promise<Topic | null> {
+  const { t, deps } = ctx;
+  const r = await stepTopic(deps.db, deps.clock, { community: ctx.community, member: ctx.member, topicNo: no, action, ...opts });
+  if (!r.ok) {
+    ctx.reply(refusal(ctx, no, action, r));
+    return null;
+  }
+  const topic = r.topic;
+  const tz = tzOf(ctx);
+  const a = t.topic.announce;
+  const head =
+    action === 'agenda-add'
+      ? a.agendaAdd(no, topic.title, formatDay(t, topic.agendaDate!, tz))
+      : action === 'agenda-remove'
+        ? a.agendaRemove(no, topic.title)
+        : action === 'reject'
+          ? a.reject(no, topic.title, topic.rejectReason ?? '')
+          : action === 'decide'
+            ? a.decide(no, topic.title, topic.decision ?? '')
+            : action === 'assign'
+              ? a.assign(no, topic.title, topic.assignee ?? '', topic.dueAt ? formatDate(topic.dueAt, tz) : null)
+              : action === 'progress'
+                ? a.progress(no, topic.title, opts.text ?? '')
+                : a.done(no, topic.title, topic.feedback ?? '');
+  announceTopic(ctx, topic, [head]);
+  if (ctx.msg.chatKind === 'private') ctx.reply(t.topic.stepDone(no, t.topic.status[topic.status]));
+  return topic;
+}
+
+const POLL_WORDS = new Set(['表决', '投票', '付诸表决', 'poll', 'vote']);
+
+/** `/decide N 表决 [TITLE]` + poll lines: opens a poll linked to the topic and records the decision. */
+async function decideByPoll(ctx: CommunityCtx, no: number, firstLine: string, rest: string, cmd: ParsedCommand): Promise<void> {
+  const { t, deps } = ctx;
+  if (!ctx.member || !ctx.isCommittee()) return ctx.reply(t.common.notCommittee);
+  const topic = await getTopicByNo(deps.db, ctx.community.communityId, no);
+  if (!topic) return ctx.reply(t.topic.noSuchTopic(no));
+  const can = transition(topic.status, 'decide', { text: firstLine });
+  if (!can.ok) return ctx.reply(refusal(ctx, no, 'decide', { ok: false, code: can.code, topic }));
+  const tz = tzOf(ctx);
+  const title = rest || topic.title;
+  const parsed = parsePollText(title, cmd.lines, { today: formatLocal(deps.clock.now(), tz).slice(0, 10) });
+  if (!parsed.ok) return ctx.reply(`${t.poll.parseError[parsed.code] ?? ''}\n${t.topic.usageOf.decide}`);
+  const draft = await conventionArticles(ctx, parsed.draft);
+  if (!draft) return;
+  const r = await openPoll(deps.db, deps.clock, { community: ctx.community, member: ctx.member, draft, topicId: topic.topicId });
+  if (!r.ok) return ctx.reply(pollRefusal(t, r));
+  const decided = await runStep(ctx, no, 'decide', { text: rest ? firstLine : `${firstLine} ${topic.title}`, pollId: r.poll.pollId });
+  if (decided) announcePollCard(ctx, r.poll);
+}
+
+async function handle(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
+  const { t, deps } = ctx;
+  if (!needCommunity(ctx)) return;
+  const action = cmd.name as Exclude<StepAction, 'agenda-add' | 'agenda-remove'>;
+  const n = numberAndRest(cmd.args);
+  if (!n) return ctx.reply(t.topic.usageOf[action]);
+  if (!ctx.member || !ctx.isCommittee()) return ctx.reply(t.common.notCommittee);
+  if (action === 'decide') {
+    const firstLine = n.rest.split('\n')[0]!.trim();
+    const [word = '', ...words] = firstLine.split(' ');
+    if (POLL_WORDS.has(word.toLowerCase())) return decideByPoll(ctx, n.no, firstLine, words.join(' ').trim(), cmd);
+  }
+  if (action === 'assign') {
+    const due = parseDue(n.rest.replace(/\n/g, ' '), tzOf(ctx), deps.clock.now());
+    if (!due.ok) return ctx.reply(due.code === 'needs-assignee' ? t.topic.usageOf.assign : due.code === 'bad-date' ? t.topic.badDue : t.topic.dueInPast);
+    await runStep(ctx, n.no, 'assign', { text: due.who, due: due.due });
+    return;
+  }
+  await runStep(ctx, n.no, action, { text: n.rest });
+}
+
+/** The committee's steps: 不予受理, 决议 (also by a poll), 交办, 进展, 办结. */
+export const topicStepFeature: Feature = {
+  commands: ['reject', 'decide', 'assign', 'progress', 'done'],
+  mutating: ['reject', 'decide', 'assign', 'progress', 'done'],
+  handle,
+};

@@ -1,0 +1,221 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Clock } from '../app/clock.js';
+import { createCommunity, findCommunity, getCommunity, type Community, type Platform } from '../app/communities.js';
+import { ROLES, setRole, type Role } from '../app/members.js';
+import { importUnits, listCodes } from '../app/roster.js';
+import type { Config } from '../config.js';
+import { verifyAudit } from '../db/audit.js';
+import type { Db } from '../db/client.js';
+import { isValidTimeZone, parseScheduleRule } from '../domain/schedule.js';
+import { CliError, EXIT, tableObjects, type Output } from './output.js';
+import { loadReport, REPORT_KINDS, type ReportKind } from './reports.js';
+
+/** The flags every command may be given; each command says which ones it takes. */
+export interface Flags {
+  json?: boolean;
+  help?: boolean;
+  timezone?: string;
+  deliberation?: string;
+  tenants?: boolean;
+  rotate?: boolean;
+  format?: string;
+}
+
+/** What a command runs with once its arguments are checked and the database is migrated. */
+export interface CommandContext {
+  db: Db;
+  clock: Clock;
+  out: Output;
+  cwd: string;
+}
+
+/** A checked command, ready to run against the database; resolves to the exit code. */
+export type Action = (ctx: CommandContext) => Promise<number>;
+
+export interface CommandSpec {
+  /** The command words, e.g. `['units', 'import']`. */
+  words: string[];
+  /** Names of the positional arguments, for usage errors. */
+  args: string[];
+  /** Flags besides --json and --help. */
+  flags: (keyof Flags)[];
+  /** Checks the arguments (a mistake is a CliError with exit code 2) before the database is opened. */
+  prepare(args: string[], flags: Flags, config: Config): Action;
+}
+
+const usageError = (message: string) => new CliError(message, EXIT.usage);
+
+async function communityOf(db: Db, nameOrId: string): Promise<Community> {
+  const c = await findCommunity(db, nameOrId);
+  if (c) return c;
+  throw new CliError(`no community is named "${nameOrId}" or has that id (give its name or its id; "community add NAME" creates one)`);
+}
+
+const communityAdd: CommandSpec = {
+  words: ['community', 'add'],
+  args: ['NAME'],
+  flags: ['timezone', 'deliberation'],
+  prepare([name], flags, config) {
+    const trimmed = name!.normalize('NFKC').trim();
+    if (!trimmed || trimmed.length > 100) throw usageError('NAME must be 1 to 100 characters');
+    if (/^\d+$/.test(trimmed)) throw usageError(`NAME "${trimmed}" is only digits and would be taken for a community id; give it a word`);
+    const timezone = flags.timezone ?? config.DEFAULT_TIMEZONE;
+    if (!isValidTimeZone(timezone)) throw usageError(`--timezone "${timezone}" is not an IANA time zone such as Asia/Shanghai`);
+    let deliberationCron: string | undefined;
+    if (flags.deliberation !== undefined) {
+      const rule = parseScheduleRule(flags.deliberation);
+      if (!rule.ok) {
+        throw usageError(
+          `--deliberation "${flags.deliberation}" is not a deliberation-day rule: give a cron line with one fixed time, such as "30 19 * * 6#1", or a rule such as "每月第一个星期六 19:30"`,
+        );
+      }
+      deliberationCron = rule.cron;
+    }
+    return async ({ db, clock, out }) => {
+      const r = await createCommunity(db, clock, { name: trimmed, timezone, ...(deliberationCron ? { deliberationCron } : {}) });
+      if (!r.ok) {
+        if (r.code === 'name-taken') throw new CliError(`a community named "${trimmed}" already exists`);
+        throw usageError('NAME must be 1 to 100 characters');
+      }
+      if (out.json) out.value({ id: r.id, name: r.name, setupCode: r.setupCode });
+      else {
+        const created = (await getCommunity(db, r.id))!;
+        out.line(`Created community ${r.name} (id ${r.id}), time zone ${created.timezone}, deliberation day "${created.deliberationCron}".`);
+        out.line(`Setup code (shown only now; keep it safe): ${r.setupCode}`);
+        out.line(`To link a resident group, send in it: /setup ${r.setupCode}  (or: 开通 ${r.setupCode})`);
+      }
+      return EXIT.ok;
+    };
+  },
+};
+
+/** Roster files saved by Excel on a Chinese Windows are GB18030 (GBK); everything else is UTF-8. */
+function decodeText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+const unitsImport: CommandSpec = {
+  words: ['units', 'import'],
+  args: ['COMMUNITY', 'FILE.csv'],
+  flags: [],
+  prepare([community, file]) {
+    return async ({ db, clock, out, cwd }) => {
+      const c = await communityOf(db, community!);
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(path.resolve(cwd, file!));
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+      }
+      const r = await importUnits(db, clock, c.communityId, decodeText(bytes));
+      if (!r.ok) {
+        throw new CliError(
+          `${file}: nothing imported; ${r.errors.length} bad row${r.errors.length === 1 ? '' : 's'} (rows are line numbers, the header is row 1):`,
+          EXIT.failed,
+          r.errors.map((e) => `  row ${e.row}: ${e.reason}`),
+        );
+      }
+      if (out.json) out.value({ imported: r.imported });
+      else out.line(`Imported ${r.imported} units into ${c.name} (existing units with the same label were updated).`);
+      return EXIT.ok;
+    };
+  },
+};
+
+const codes: CommandSpec = {
+  words: ['codes'],
+  args: ['COMMUNITY'],
+  flags: ['tenants', 'rotate'],
+  prepare([community], flags) {
+    return async ({ db, clock, out }) => {
+      const c = await communityOf(db, community!);
+      const list = await listCodes(db, clock, c.communityId, { tenants: flags.tenants ?? false, rotate: flags.rotate ?? false });
+      if (list.length === 0) out.note(`${c.name} has no units yet: import the roster first ("units import ${c.name} FILE.csv").`);
+      if (out.json) out.value(list);
+      else out.csv({ columns: ['unit', 'code'], rows: list.map((x) => [x.unit, x.code]) });
+      return EXIT.ok;
+    };
+  },
+};
+
+const PLATFORMS: readonly Platform[] = ['telegram', 'wechat'];
+
+const role: CommandSpec = {
+  words: ['role'],
+  args: ['COMMUNITY', 'PLATFORM:USER_ID', 'ROLE'],
+  flags: [],
+  prepare([community, identity, roleName]) {
+    const m = /^([a-z]+):(.+)$/i.exec(identity!.trim());
+    const platform = m?.[1]?.toLowerCase() as Platform | undefined;
+    if (!m || !platform || !PLATFORMS.includes(platform)) {
+      throw usageError(`"${identity}" is not PLATFORM:USER_ID (PLATFORM is telegram or wechat), e.g. telegram:123456789`);
+    }
+    const userId = m[2]!;
+    const newRole = roleName!.toLowerCase() as Role;
+    if (!ROLES.includes(newRole)) throw usageError(`ROLE "${roleName}" must be chair, committee or resident`);
+    return async ({ db, clock, out }) => {
+      const c = await communityOf(db, community!);
+      const r = await setRole(db, clock, { communityId: c.communityId, platform, userId, role: newRole, actor: 'operator' });
+      const who = `${platform}:${userId}`;
+      if (!r.ok) throw new CliError(`${who} is the only chair of ${c.name}: make someone else chair first, then change this one`);
+      if (out.json) out.value({ community: c.name, member: who, role: newRole, previous: r.previous });
+      else if (r.previous === null) out.line(`${who} is now ${newRole} of ${c.name} (new member: they bind to their unit with /bind).`);
+      else out.line(`${who} is now ${newRole} of ${c.name} (was ${r.previous}).`);
+      return EXIT.ok;
+    };
+  },
+};
+
+const exportCmd: CommandSpec = {
+  words: ['export'],
+  args: ['COMMUNITY', 'polls|ballots|topics|meetings'],
+  flags: ['format'],
+  prepare([community, kind], flags) {
+    if (!(REPORT_KINDS as readonly string[]).includes(kind!)) {
+      throw usageError(`"${kind}" is not a report: give one of ${REPORT_KINDS.join(', ')}`);
+    }
+    if (flags.format !== undefined && flags.format !== 'csv' && flags.format !== 'json') {
+      throw usageError(`--format "${flags.format}" must be csv or json`);
+    }
+    if (flags.json && flags.format === 'csv') throw usageError('--json prints JSON: leave out --format csv');
+    const format = flags.json ? 'json' : (flags.format ?? 'csv');
+    return async ({ db, out }) => {
+      const c = await communityOf(db, community!);
+      const table = await loadReport(db, c, kind as ReportKind);
+      if (format === 'json') out.value(tableObjects(table));
+      else out.csv(table);
+      return EXIT.ok;
+    };
+  },
+};
+
+const auditVerify: CommandSpec = {
+  words: ['audit', 'verify'],
+  args: ['COMMUNITY'],
+  flags: [],
+  prepare([community]) {
+    return async ({ db, out }) => {
+      const c = await communityOf(db, community!);
+      const r = await verifyAudit(db, c.communityId);
+      if (out.json) out.value(r);
+      if (r.ok) {
+        if (!out.json) out.line(`The audit chain of ${c.name} is intact: ${r.entries} entries.`);
+        return EXIT.ok;
+      }
+      const b = r.firstBad;
+      out.note(
+        `The audit chain of ${c.name} is broken at entry ${b.seq} (${b.action}${b.at ? `, ${b.at}` : ''}): ${b.reason}. The ${r.entries} entries before it are intact.`,
+      );
+      return EXIT.failed;
+    };
+  },
+};
+
+/** The operator's commands (SPEC §4), in the order the usage lists them. */
+export const COMMANDS: CommandSpec[] = [communityAdd, unitsImport, codes, role, exportCmd, auditVerify];

@@ -1,0 +1,207 @@
+/**
+ * End to end on WeChat: the real service (startService) builds a real Wechaty around the mock
+ * puppet (wechaty-puppet-mock's Mocker through test/helpers/wechat-mock.ts) on PostgreSQL. Each test
+ * builds its own database, puppet and data.
+ */
+import { sql } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { zhCN } from '../../src/chat/i18n/zh-cn.js';
+import { rows } from '../../src/db/client.js';
+import type { ContactMock, RoomMock } from '../helpers/wechat-mock.js';
+import { startWechatWorld, type WechatWorld } from '../helpers/wechat-world.js';
+
+let w: WechatWorld | undefined;
+afterEach(async () => {
+  await w?.stop();
+  w = undefined;
+});
+
+const ROOM = '幸福里业主群';
+
+async function until<T>(fn: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 3000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+interface People {
+  chair: ContactMock;
+  wang: ContactMock;
+  bob: ContactMock;
+  zhao: ContactMock;
+  fangA: ContactMock;
+  fangB: ContactMock;
+  room: RoomMock;
+}
+
+/** A room with a chair and five residents; `赵六` and both `王芳` are not the bot's friends. */
+async function people(x: WechatWorld): Promise<People> {
+  const chair = x.world.contact('李主任');
+  const wang = x.world.contact('王阿姨');
+  const bob = x.world.contact('Bob Li');
+  const zhao = x.world.contact('赵六', { friend: false });
+  const fangA = x.world.contact('王芳', { friend: false });
+  const fangB = x.world.contact('王芳', { friend: false });
+  const room = x.world.room(ROOM, [chair, wang, bob, zhao, fangA, fangB]);
+  await x.world.login();
+  return { chair, wang, bob, zhao, fangA, fangB, room };
+}
+
+/** Links the room (the chair) and binds everyone in private chats. */
+async function setUp(x: WechatWorld, p: People): Promise<void> {
+  const linked = await x.ask(p.room, p.chair, `开通 ${x.community.setupCode}`);
+  expect(linked.text).toBe(zhCN.setup.ok('幸福里', true));
+  const binds: [ContactMock, string][] = [[p.wang, '1-1-101'], [p.bob, '1-1-102'], [p.zhao, '1-1-103'], [p.fangA, '2-1-201'], [p.fangB, '2-1-202']];
+  for (const [who, unit] of binds) {
+    const r = await x.ask('private', who, `绑定 ${unit} ${x.community.ownerCode.get(unit)}`);
+    expect(r.text).toBe(zhCN.bind.ok(unit, '业主', '幸福里'));
+  }
+}
+
+const memberOf = async (x: WechatWorld, unit: string) =>
+  (await rows<{ user_id: string; stable_key: string | null }>(x.db.db, sql`select m.user_id, m.stable_key from members m join units u using (unit_id) where u.label = ${unit}`))[0]!;
+
+describe('WeChat through Wechaty and the mock puppet', () => {
+  it('links a room, binds in private, takes typed votes, refuses a secret vote in the room and announces the result', async () => {
+    w = await startWechatWorld();
+    const x = w;
+    const p = await people(x);
+    await until(async () => (await x.health()).body.platforms.wechat?.state === 'up', 'wechat up');
+    await setUp(x, p);
+
+    // Friends get a remark alias that finds them again after a re-login; non-friends cannot.
+    await until(async () => x.world.current(p.wang).payload.alias?.startsWith('议事-'), 'alias on 王阿姨');
+    expect(x.world.current(p.zhao).payload.alias).toBeUndefined();
+    await until(async () => (await memberOf(x, '1-1-101')).stable_key?.startsWith('alias:议事-'), 'stable key');
+
+    // Ordinary chatter gets no answer; the bot's own messages are not answered either.
+    const before = x.world.said.length;
+    x.world.sayInRoom(p.bob, p.room, '今天电梯又坏了');
+    await x.world.settle(150);
+    expect(x.world.said.length).toBe(before);
+
+    const card = await x.ask(p.room, p.chair, '表决 更换电梯\n同意\n反对\n弃权\n规则: 一般事项');
+    expect(card.text).toContain('【表决 #1】更换电梯');
+    expect(card.text).toContain('1. 同意　2. 反对　3. 弃权');
+    expect(card.text).not.toContain('按钮');
+    expect(card.text.split('\n').length).toBeLessThanOrEqual(6);
+
+    expect((await x.ask(p.room, p.wang, '投票 同意')).text).toBe(zhCN.vote.okQuiet(1, false));
+    expect((await x.ask(p.room, p.bob, '#1 反对')).text).toBe(zhCN.vote.okQuiet(1, false));
+    expect((await x.ask(p.room, p.zhao, '投票 1', { mentionBot: true })).text).toBe(zhCN.vote.okQuiet(1, false));
+    expect((await x.ask('private', p.fangA, '投票 1 弃权')).text).toBe(zhCN.vote.ok(1, '弃权', false));
+    expect((await x.ask(p.room, p.bob, '/vote 1 1')).text).toBe(zhCN.vote.okQuiet(1, true));
+
+    // A secret poll: refused in the room (and not counted), accepted in private.
+    const secret = await x.ask(p.room, p.chair, '表决 是否成立停车管理小组\n不记名\n规则: 简单多数');
+    expect(secret.text).toContain('【表决 #2】');
+    expect(secret.text).toContain(zhCN.poll.cardHowToNoButtons(2, true));
+    const refused = await x.ask(p.room, p.wang, '投票 2 同意');
+    expect(refused.text).toBe(zhCN.vote.secretInGroup(2));
+    expect(refused.text).not.toContain('同意');
+    const inPrivate = await x.ask('private', p.wang, '投票 2 同意');
+    expect(inPrivate.text).toBe(zhCN.vote.ok(2, '同意', false));
+    const secretBallots = await rows<{ n: number }>(x.db.db, sql`select count(*)::int as n from ballots b join polls p using (poll_id) where p.poll_no = 2`);
+    expect(secretBallots[0]!.n).toBe(1);
+
+    // Private answers go to the private chat; a non-friend is told in the room how to add the bot.
+    const me = await x.ask(p.room, p.wang, '我的');
+    expect(me.text).toBe(zhCN.common.repliedPrivately);
+    expect(x.world.said.some((s) => s.toContactId === x.world.current(p.wang).id && s.text.includes('1-1-101'))).toBe(true);
+    expect((await x.ask(p.room, p.zhao, '我的')).text).toBe(zhCN.common.cannotReachPrivately);
+
+    const result = await x.ask(p.room, p.chair, '结束表决 1');
+    expect(result.text).toContain('【表决 #1】更换电梯');
+    expect(result.text).toContain(`结果：${zhCN.outcomeName('passed')}`);
+    const report = await rows<{ voted_heads: number; outcome: string }>(x.db.db, sql`select voted_heads, outcome from report_polls where poll_no = 1`);
+    expect(report[0]).toEqual({ voted_heads: 4, outcome: 'passed' });
+    expect(x.world.said.filter((s) => s.roomId).every((s) => !s.text.includes('按钮'))).toBe(true);
+  });
+
+  it('keeps the room link and the bindings across a re-login, asks a unique name to confirm and reports two same names to the chair', async () => {
+    w = await startWechatWorld();
+    const x = w;
+    const p = await people(x);
+    await setUp(x, p);
+    await until(async () => (await memberOf(x, '1-1-101')).stable_key, 'alias of 王阿姨');
+    await until(async () => x.world.current(p.chair).payload.alias?.startsWith('议事-'), 'alias of the chair');
+    await x.ask(p.room, p.chair, '表决 更换电梯\n同意\n反对\n弃权\n规则: 简单多数');
+    const oldRoomId = x.world.current(p.room).id;
+    const fangIdsBefore = [(await memberOf(x, '2-1-201')).user_id, (await memberOf(x, '2-1-202')).user_id];
+
+    const from = x.world.said.length;
+    await x.world.relogin();
+    expect(x.world.current(p.room).id).not.toBe(oldRoomId);
+
+    // The chair (found again by alias) is told privately about the two members called 王芳.
+    const toChair = await x.nextPrivate(p.chair, from);
+    expect(toChair.text).toBe(zhCN.wechat.chairAmbiguousMembers('王芳', ['2-1-201', '2-1-202']));
+
+    // The room is linked again by its topic; 王阿姨's binding comes back through her remark alias.
+    expect((await x.ask(p.room, p.wang, '投票 1 同意')).text).toBe(zhCN.vote.okQuiet(1, false));
+    expect((await memberOf(x, '1-1-101')).user_id).toBe(x.world.current(p.wang).id);
+    const mine = await x.ask('private', p.wang, '我的');
+    expect(mine.text).toContain('1-1-101');
+    const groups = await rows<{ chat_id: string; active: boolean }>(x.db.db, sql`select chat_id, active from groups`);
+    expect(groups).toEqual([{ chat_id: x.world.current(p.room).id, active: true }]);
+
+    // 王芳 is not re-pointed (two candidates): she is told she is not bound, nothing is reassigned.
+    expect((await x.ask(p.room, p.fangA, '投票 1 反对')).text).toBe(zhCN.common.notBound);
+    expect([(await memberOf(x, '2-1-201')).user_id, (await memberOf(x, '2-1-202')).user_id]).toEqual(fangIdsBefore);
+
+    // 赵六 (one candidate, not a friend) is asked in the room; once confirmed, the held vote counts.
+    const asked = await x.ask(p.room, p.zhao, '投票 1 弃权');
+    expect(asked.text).toContain(zhCN.wechat.confirmAsk('幸福里', '1-1-103'));
+    expect(asked.mentionIdList).toEqual([x.world.current(p.zhao).id]);
+    const fromConfirm = x.world.said.length;
+    expect((await x.ask(p.room, p.zhao, '确认')).text).toBe(zhCN.wechat.confirmed('1-1-103'));
+    await x.world.waitForSaid((s) => s.text === zhCN.vote.okQuiet(1, false), 3000, fromConfirm);
+    expect((await memberOf(x, '1-1-103')).user_id).toBe(x.world.current(p.zhao).id);
+
+    // The chair keeps the role under the new id.
+    const closed = await x.ask(p.room, p.chair, '结束表决 1');
+    expect(closed.text).toContain(`结果：${zhCN.outcomeName('decided')}`);
+    const audit = await rows<{ action: string }>(x.db.db, sql`select action from audit_log where action in ('group.relinked', 'member.relinked')`);
+    expect(audit.filter((a) => a.action === 'group.relinked')).toHaveLength(1);
+    expect(audit.filter((a) => a.action === 'member.relinked').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('follows a room renamed while online, reports one renamed while offline, and re-links it with /setup', async () => {
+    w = await startWechatWorld();
+    const x = w;
+    const p = await people(x);
+    await setUp(x, p);
+    await until(async () => x.world.current(p.chair).payload.alias, 'alias of the chair');
+
+    // Renamed while the bot watches: the stored title follows, the next re-login finds it.
+    await x.world.puppet.roomTopic(x.world.current(p.room).id, '幸福里议事群');
+    await until(async () => (await rows<{ title: string }>(x.db.db, sql`select title from groups`))[0]?.title === '幸福里议事群', 'title kept');
+    await x.world.relogin();
+    expect((await x.ask(p.room, p.bob, '表决列表')).text).toBe(zhCN.polls.none);
+
+    // Renamed while the bot was logged out: reported to the chair, then re-linked by /setup.
+    x.world.current(p.room).payload.topic = '幸福里一期';
+    const from = x.world.said.length;
+    await x.world.relogin();
+    expect((await x.nextPrivate(p.chair, from)).text).toBe(zhCN.wechat.chairRoomLost('幸福里议事群'));
+    expect((await x.ask(p.room, p.bob, '表决列表')).text).toBe(zhCN.common.notLinked);
+    expect((await x.ask(p.room, p.chair, `/setup ${x.community.setupCode}`)).text).toBe(zhCN.setup.ok('幸福里', false));
+    const groups = await rows<{ chat_id: string; title: string; active: boolean; lost_at: unknown }>(x.db.db, sql`select chat_id, title, active, lost_at from groups`);
+    expect(groups).toEqual([{ chat_id: x.world.current(p.room).id, title: '幸福里一期', active: true, lost_at: null }]);
+    expect((await x.ask(p.room, p.bob, '表决列表')).text).toBe(zhCN.polls.none);
+  });
+
+  it('stays up with /healthz reporting WeChat down when the puppet fails to start', async () => {
+    w = await startWechatWorld({ failStart: true });
+    const h = await w.health();
+    expect(h.status).toBe(200);
+    expect(h.body.platforms.wechat).toMatchObject({ state: 'down' });
+    expect(h.body.platforms.wechat!.detail).toContain('WeChat is down');
+    const metrics = await (await fetch(`http://127.0.0.1:${w.service.httpPort}/metrics`)).text();
+    expect(metrics).toContain('yishi_platform_up{platform="wechat"} 0');
+  });
+});

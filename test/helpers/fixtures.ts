@@ -1,0 +1,57 @@
+import type { Clock } from '../../src/app/clock.js';
+import { bindIdentity } from '../../src/app/binding.js';
+import { createCommunity } from '../../src/app/communities.js';
+import { findMember, setRole } from '../../src/app/members.js';
+import { openPoll, type PollDraftInput } from '../../src/app/polls.js';
+import { importUnits, listCodes } from '../../src/app/roster.js';
+import type { Db } from '../../src/db/client.js';
+
+/** A community with a roster; each unit's owner code and tenant code. */
+export async function seedCommunity(
+  db: Db,
+  clock: Clock,
+  roster: { unit: string; area: string; owner: string; ownerId?: string }[],
+  name = `小区${Math.random().toString(36).slice(2, 8)}`,
+) {
+  const c = await createCommunity(db, clock, { name, timezone: 'Asia/Shanghai' });
+  if (!c.ok) throw new Error(c.code);
+  const csv = ['unit,area_m2,owner_name,owner_id', ...roster.map((r) => `${r.unit},${r.area},${r.owner},${r.ownerId ?? ''}`)].join('\n');
+  const imported = await importUnits(db, clock, c.id, csv);
+  if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+  const owner = new Map((await listCodes(db, clock, c.id)).map((x) => [x.unit, x.code]));
+  const tenant = new Map((await listCodes(db, clock, c.id, { tenants: true })).map((x) => [x.unit, x.code]));
+  return { id: c.id, name: c.name, setupCode: c.setupCode, ownerCode: owner, tenantCode: tenant };
+}
+
+/** Binds an identity to a unit (as owner unless `tenant`). */
+export async function bindAs(db: Db, clock: Clock, seeded: Awaited<ReturnType<typeof seedCommunity>>, userId: string, unit: string, tenant = false) {
+  const code = (tenant ? seeded.tenantCode : seeded.ownerCode).get(unit)!;
+  const r = await bindIdentity(db, clock, { platform: 'telegram', userId, displayName: userId, unit, code });
+  if (!r.ok) throw new Error(`bind ${userId} ${unit}: ${r.code}`);
+}
+
+export function draft(over: Partial<PollDraftInput> = {}): PollDraftInput {
+  return {
+    title: '测试表决',
+    options: ['同意', '反对', '弃权'],
+    abstainOption: 3,
+    rule: 'owners-general',
+    deadline: null,
+    secret: false,
+    hideResults: false,
+    final: false,
+    confirmRule: false,
+    convention: false,
+    articles: [],
+    ...over,
+  };
+}
+
+/** Opens a poll as a freshly named chair. */
+export async function openAsChair(db: Db, clock: Clock, communityId: number, over: Partial<PollDraftInput> = {}) {
+  await setRole(db, clock, { communityId, platform: 'telegram', userId: 'chair', role: 'chair', actor: 'test' });
+  const chair = (await findMember(db, communityId, 'telegram', 'chair'))!;
+  const r = await openPoll(db, clock, { community: { communityId, timezone: 'Asia/Shanghai' }, member: chair, draft: draft(over) });
+  if (!r.ok) throw new Error(r.code);
+  return r.poll;
+}

@@ -1,0 +1,78 @@
+/**
+ * The real service (startService) on a fresh database with WeChat through a real Wechaty over the
+ * mock puppet of `wechat-mock.ts`. The service builds its own Wechaty from `world.puppet`; the
+ * harness drives the puppet (contacts, rooms, login, re-login) and records what the bot says.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { systemClock } from '../../src/app/clock.js';
+import type { WechatAdapter } from '../../src/adapters/wechat/wechat-adapter.js';
+import { loadConfig, startService, type ServiceHandle } from '../../src/index.js';
+import { freshDatabase, type DbKind, type TestDatabase } from './db.js';
+import { seedCommunity } from './fixtures.js';
+import { createWechatMockWorld, type ContactMock, type RoomMock, type SaidEntry, type WechatMockWorld } from './wechat-mock.js';
+
+export interface WechatWorld {
+  world: WechatMockWorld;
+  service: ServiceHandle;
+  adapter: WechatAdapter;
+  db: TestDatabase;
+  community: Awaited<ReturnType<typeof seedCommunity>>;
+  /** `who` says `text` in `room` (or privately); resolves with the next thing the bot says there. */
+  ask(where: RoomMock | 'private', who: ContactMock, text: string, opts?: { mentionBot?: boolean }): Promise<SaidEntry>;
+  /** The next thing said to `who` privately (from now or from `fromIndex`). */
+  nextPrivate(who: ContactMock, fromIndex?: number, timeoutMs?: number): Promise<SaidEntry>;
+  health(): Promise<{ status: number; body: { platforms: Record<string, { state: string; detail?: string }> } }>;
+  stop(): Promise<void>;
+}
+
+const ROSTER = [
+  { unit: '1-1-101', area: '100.00', owner: '王阿姨' },
+  { unit: '1-1-102', area: '80.50', owner: 'Bob Li' },
+  { unit: '1-1-103', area: '60.00', owner: '赵六' },
+  { unit: '2-1-201', area: '90.00', owner: '王芳' },
+  { unit: '2-1-202', area: '90.00', owner: '王芳' },
+];
+
+/** Starts the service with WeChat on the mock puppet; `failStart` makes the puppet fail to start. */
+export async function startWechatWorld(opts: { kind?: DbKind; failStart?: boolean } = {}): Promise<WechatWorld> {
+  const db = await freshDatabase(opts.kind ?? 'postgres');
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-wechat-'));
+  const world = await createWechatMockWorld({ buildBot: false, ...(opts.failStart ? { failStart: true } : {}) });
+  const community = await seedCommunity(db.db, systemClock, ROSTER, '幸福里');
+  const config = loadConfig({ HTTP_PORT: '0', DATABASE_URL: db.url, LOG_LEVEL: 'silent', DATA_DIR: dataDir });
+  const service = await startService({ config, wechatyPuppet: world.puppet, scheduler: false });
+  const adapter = service.adapters.find((a) => a.platform === 'wechat') as WechatAdapter;
+  world.attachBot(adapter.wechaty!);
+
+  const conversation = (where: RoomMock | 'private', who: ContactMock) => (s: SaidEntry) =>
+    where === 'private' ? s.toContactId === world.current(who).id : s.roomId === world.current(where).id;
+
+  return {
+    world,
+    service,
+    adapter,
+    db,
+    community,
+    ask(where, who, text, o = {}) {
+      const from = world.said.length;
+      if (where === 'private') world.sayPrivately(who, text);
+      else world.sayInRoom(who, where, text, o);
+      return world.waitForSaid(conversation(where, who), 3000, from);
+    },
+    nextPrivate(who, fromIndex = world.said.length, timeoutMs = 3000) {
+      return world.waitForSaid(conversation('private', who), timeoutMs, fromIndex);
+    },
+    async health() {
+      const res = await fetch(`http://127.0.0.1:${service.httpPort}/healthz`);
+      return { status: res.status, body: (await res.json()) as never };
+    },
+    async stop() {
+      await service.stop();
+      await world.stop();
+      await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
