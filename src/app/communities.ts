@@ -17,7 +17,8 @@ export interface Community {
   feeAnswers: boolean;
 }
 
-const communityCols = {
+/** The columns of a `Community`. */
+export const communityCols = {
   communityId: communities.communityId,
   name: communities.name,
   timezone: communities.timezone,
@@ -92,6 +93,20 @@ export async function findGroup(db: Db, platform: Platform, chatId: string): Pro
   const r = await db
     .select({ groupId: groups.groupId, communityId: groups.communityId, platform: groups.platform, chatId: groups.chatId, title: groups.title })
     .from(groups)
+    .where(and(eq(groups.platform, platform), eq(groups.chatId, chatId), eq(groups.active, true)))
+    .limit(1);
+  return r[0] ?? null;
+}
+
+/** A group chat's link and its community, in one query. */
+export async function findGroupWithCommunity(db: Db, platform: Platform, chatId: string): Promise<{ group: GroupLink; community: Community } | null> {
+  const r = await db
+    .select({
+      group: { groupId: groups.groupId, communityId: groups.communityId, platform: groups.platform, chatId: groups.chatId, title: groups.title },
+      community: communityCols,
+    })
+    .from(groups)
+    .innerJoin(communities, eq(communities.communityId, groups.communityId))
     .where(and(eq(groups.platform, platform), eq(groups.chatId, chatId), eq(groups.active, true)))
     .limit(1);
   return r[0] ?? null;

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { conventionKey, conventionName, parseConventionText, type ConventionParse } from '../domain/convention-text.js';
+import { adoptsConvention, conventionKey, conventionName, parseConventionText, type ConventionParse } from '../domain/convention-text.js';
 import { rankMatches } from '../domain/text-match.js';
 import { appendAudit } from '../db/audit.js';
 import type { Db } from '../db/client.js';
@@ -27,7 +27,7 @@ const cols = {
   articles: conventions.articles,
   status: conventions.status,
   pollId: conventions.pollId,
-  pollNo: sql<number | null>`(select p.poll_no from polls p where p.poll_id = ${conventions.pollId})`,
+  pollNo: sql<number | null>`(select p.poll_no from polls p where p.poll_id = conventions.poll_id)`,
   createdAt: conventions.createdAt,
   adoptedAt: conventions.adoptedAt,
 };
@@ -70,16 +70,18 @@ export async function conventionDraftFor(db: Db, communityId: number, pollTitle:
 }
 
 /**
- * Puts a passed convention poll's articles in force, inside the poll's closing transaction: the
- * version in force of the same name is superseded, and a draft with these very articles becomes the
- * new version (else a new row is written). Returns the version, or null when the poll had no articles.
+ * Inside a convention poll's closing transaction: when its approving option passed, puts its
+ * articles in force. The version in force of the same name is superseded, and a draft with these
+ * very articles becomes the new version (else a new row is written). Returns the version, or null
+ * when nothing was adopted (not passed, passed against, or no articles).
  */
 export async function adoptConvention(
   tx: Db,
   at: Date,
-  poll: { pollId: number; communityId: number; pollNo: number; title: string; articles: string[] | null },
+  poll: { pollId: number; communityId: number; pollNo: number; title: string; articles: string[] | null; options: string[] },
+  result: { outcome: string; winners: readonly number[] },
 ): Promise<{ title: string; version: number; superseded: number | null } | null> {
-  if (!poll.articles?.length) return null;
+  if (!poll.articles?.length || !adoptsConvention(result, poll.options)) return null;
   const title = conventionName(poll.title);
   const nameKey = conventionKey(title);
   const same = and(eq(conventions.communityId, poll.communityId), eq(conventions.nameKey, nameKey));

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne } from 'drizzle-orm';
 import { localDateOf, localTimeToInstant, nextOccurrence, parseScheduleRule } from '../domain/schedule.js';
 import { rollOver, type AgendaMove } from '../domain/topic-lifecycle.js';
 import { appendAudit } from '../db/audit.js';
@@ -49,7 +49,7 @@ export async function rollOverAgenda(db: Db, clock: Clock, community: Community)
       const r = await tx
         .update(topics)
         .set({ agendaDate: move.to, updatedAt: now })
-        .where(and(eq(topics.topicId, move.id), eq(topics.status, 'on_agenda'), sql`${topics.agendaDate} is not distinct from ${move.from}`))
+        .where(and(eq(topics.topicId, move.id), eq(topics.status, 'on_agenda'), move.from === null ? isNull(topics.agendaDate) : eq(topics.agendaDate, move.from)))
         .returning({ topicId: topics.topicId });
       if (!r[0]) return false;
       const data = { from: move.from?.toISOString() ?? null, to: move.to.toISOString() };

@@ -33,7 +33,7 @@ const meetingCols = {
   startsAt: meetings.startsAt,
   place: meetings.place,
   kind: meetings.kind,
-  rsvps: sql<number>`(select count(*)::int from meeting_rsvps r where r.meeting_id = ${meetings.meetingId})`,
+  rsvps: sql<number>`(select count(*)::int from meeting_rsvps r where r.meeting_id = meetings.meeting_id)`,
 };
 
 async function select(db: Pick<Db, 'select'>, where: SQL | undefined): Promise<Meeting[]> {

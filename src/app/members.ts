@@ -1,9 +1,9 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { appendAudit } from '../db/audit.js';
 import type { Db } from '../db/client.js';
-import { members, units } from '../db/schema.js';
+import { communities, members, units } from '../db/schema.js';
 import type { Clock } from './clock.js';
-import type { Platform } from './communities.js';
+import { communityCols, type Community, type Platform } from './communities.js';
 
 export type Role = 'resident' | 'committee' | 'chair';
 export const ROLES: readonly Role[] = ['resident', 'committee', 'chair'];
@@ -43,6 +43,19 @@ export async function findMember(db: Db, communityId: number, platform: Platform
     .where(and(eq(members.communityId, communityId), eq(members.platform, platform), eq(members.userId, userId)))
     .limit(1);
   return (r[0] as Member | undefined) ?? null;
+}
+
+/** The membership a private chat acts for (the most recently bound) and its community, in one query. */
+export async function latestMembership(db: Db, platform: Platform, userId: string): Promise<{ member: Member; community: Community } | null> {
+  const r = await db
+    .select({ member: memberCols, community: communityCols })
+    .from(members)
+    .leftJoin(units, eq(units.unitId, members.unitId))
+    .innerJoin(communities, eq(communities.communityId, members.communityId))
+    .where(and(eq(members.platform, platform), eq(members.userId, userId)))
+    .orderBy(desc(sql`coalesce(${members.boundAt}, 'epoch'::timestamptz)`), desc(members.memberId))
+    .limit(1);
+  return (r[0] as { member: Member; community: Community } | undefined) ?? null;
 }
 
 /** The communities an identity belongs to, most recently bound first (for private chats). */

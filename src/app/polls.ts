@@ -87,14 +87,27 @@ const pollCols = {
   topicId: polls.topicId,
 };
 
+/** Option texts never change once a poll is open: they are kept per database, keyed by poll id. */
+const optionCache = new WeakMap<object, Map<number, string[]>>();
+
 async function withOptions(db: Db, list: Omit<Poll, 'options'>[]): Promise<Poll[]> {
   if (list.length === 0) return [];
-  const opts = await db
-    .select({ pollId: pollOptions.pollId, optionNo: pollOptions.optionNo, text: pollOptions.text })
-    .from(pollOptions)
-    .where(inArray(pollOptions.pollId, list.map((p) => p.pollId)))
-    .orderBy(asc(pollOptions.pollId), asc(pollOptions.optionNo));
-  return list.map((p) => ({ ...p, options: opts.filter((o) => o.pollId === p.pollId).map((o) => o.text) }));
+  let cache = optionCache.get(db);
+  if (!cache) optionCache.set(db, (cache = new Map()));
+  const missing = list.map((p) => p.pollId).filter((id) => !cache.has(id));
+  if (missing.length) {
+    const opts = await db
+      .select({ pollId: pollOptions.pollId, optionNo: pollOptions.optionNo, text: pollOptions.text })
+      .from(pollOptions)
+      .where(inArray(pollOptions.pollId, missing))
+      .orderBy(asc(pollOptions.pollId), asc(pollOptions.optionNo));
+    for (const id of missing) {
+      const texts = opts.filter((o) => o.pollId === id).map((o) => o.text);
+      if (texts.length) cache.set(id, texts);
+    }
+    if (cache.size > 10_000) cache.clear();
+  }
+  return list.map((p) => ({ ...p, options: cache.get(p.pollId) ?? [] }));
 }
 
 /** Opens a poll (committee or chair). A title naming a major matter needs `owners-major` or an explicit confirmation. */
@@ -248,7 +261,7 @@ export async function closePoll(db: Db, clock: Clock, input: { pollId: number; a
       actor: input.actor ? `${input.actor.platform}:${input.actor.userId}` : 'deadline',
       data: { pollNo: poll.pollNo, outcome: result.outcome, voted: result.voted, eligible: result.eligible, winners: result.winners },
     });
-    if (poll.convention && result.outcome === 'passed') await adoptConvention(tx as unknown as Db, now, poll);
+    if (poll.convention) await adoptConvention(tx as unknown as Db, now, poll, result);
     if (poll.topicId != null) await recordTopicPollResult(tx as unknown as Db, { communityId: poll.communityId, topicId: poll.topicId, pollNo: poll.pollNo, outcome: result.outcome, at: now });
     return { poll: { ...poll, status: 'closed' as const, closedAt: now, outcome: result.outcome, result }, result };
   });
@@ -271,7 +284,7 @@ export async function pendingPollsFor(db: Db, member: Member): Promise<Poll[]> {
       join units u on u.unit_id = ${member.unitId}
       where p.community_id = ${member.communityId} and p.status = 'open'
         and (p.rule not in ('owners-general', 'owners-major') or ${member.relation} = 'owner')
-        and not exists (select 1 from ballots b where b.poll_id = p.poll_id and b.holder_key =
+        and not exists (select 1 from poll_votes b where b.poll_id = p.poll_id and b.holder_key =
           case when p.rule in ('owners-general', 'owners-major') and coalesce(u.owner_id, '') <> '' then 'o:' || u.owner_id else 'u:' || u.unit_id end)
       order by p.poll_no`);
   const ids = ((Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as { poll_id: number }[]).map((x) => x.poll_id);

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import { sql } from 'drizzle-orm';
 import type { Clock } from '../app/clock.js';
-import { findGroup, getCommunity, groupsOf, type Community, type GroupLink } from '../app/communities.js';
+import { findGroup, findGroupWithCommunity, groupsOf, type Community, type GroupLink } from '../app/communities.js';
 import { isConnectionError } from '../app/errors.js';
-import { findMember, membershipsOf, type Member } from '../app/members.js';
+import { findMember, latestMembership, type Member } from '../app/members.js';
 import type { Db } from '../db/client.js';
 import { rows } from '../db/client.js';
 import type { Ctx, CoreDeps, Feature } from './context.js';
@@ -59,15 +59,14 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     let community: Community | null = null;
     let member: Member | null = null;
     if (msg.chatKind === 'group') {
-      group = await findGroup(opts.db, msg.platform, msg.chatId);
-      if (group) {
-        community = await getCommunity(opts.db, group.communityId);
-        member = await findMember(opts.db, group.communityId, msg.platform, msg.sender.userId);
+      const linked = await findGroupWithCommunity(opts.db, msg.platform, msg.chatId);
+      if (linked) {
+        ({ group, community } = linked);
+        member = await findMember(opts.db, linked.group.communityId, msg.platform, msg.sender.userId);
       }
     } else {
-      const all = await membershipsOf(opts.db, msg.platform, msg.sender.userId);
-      member = all[0] ?? null;
-      if (member) community = await getCommunity(opts.db, member.communityId);
+      const latest = await latestMembership(opts.db, msg.platform, msg.sender.userId);
+      if (latest) ({ member, community } = latest);
     }
     const locale: Locale =
       msg.chatKind === 'group'
@@ -158,8 +157,15 @@ export function createChatCore(opts: CoreOptions): ChatCore {
       ctx.reply(ctx.t.common.notLinked);
       return ctx.effects;
     }
-    if (feature.mutating?.includes(cmd.name) && !(await firstDelivery(msg, ctx.community?.communityId ?? null))) return null;
-    await feature.handle(ctx, cmd);
+    const marked = feature.mutating?.includes(cmd.name) ?? false;
+    if (marked && !(await firstDelivery(msg, ctx.community?.communityId ?? null))) return null;
+    try {
+      await feature.handle(ctx, cmd);
+    } catch (err) {
+      // The handler failed: a redelivery of this update may try again.
+      if (marked) await opts.db.execute(sql`delete from processed_updates where source_key = ${`${msg.platform}:${msg.updateKey}`}`).catch(() => {});
+      throw err;
+    }
     return ctx.effects;
   }
 

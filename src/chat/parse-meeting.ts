@@ -8,7 +8,7 @@ export type MeetingParse =
   | { ok: true; local: string; title: string; place: string | null }
   | { ok: false; code: 'bad-time' | 'no-title' };
 
-/** A time of day is written out: `19:30`, `19点`, `晚上7点半` is not needed (`7点30`). */
+/** The text names a time of day (`19:30`, `19点`, `7点30`), not only a date. */
 const HAS_TIME = /\d{1,2}\s?(?::\s?\d{2}|[点时])/;
 const PLACE_LINE = /^(?:地点|place|where|@)\s?:?\s?(.+)$/i;
 

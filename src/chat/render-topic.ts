@@ -29,11 +29,26 @@ export function topicLine(t: Catalogue, topic: Topic, tz: string): string {
   return t.topic.line(topic.topicNo, topic.title, parts);
 }
 
+/** What a proposal says beyond its title (the whole text when the title had to be cut). */
+export function topicBody(topic: Pick<Topic, 'title' | 'text'>): string | null {
+  const [first = '', ...rest] = topic.text.split('\n');
+  const body = first.trim() === topic.title ? rest.join('\n').trim() : topic.text;
+  return body || null;
+}
+
+/** The first line of a note, cut for a history line. */
+function oneLine(note: string | null): string | null {
+  if (!note) return null;
+  const chars = [...(note.split('\n')[0] ?? '')];
+  return chars.length > 60 || note.includes('\n') ? `${chars.slice(0, 60).join('')}…` : note;
+}
+
 /** A topic with everything recorded on it and its history. */
 export function renderTopicDetail(t: Catalogue, topic: Topic, history: TopicEvent[], tz: string): string {
   const lines = [t.topic.header(topic.topicNo, topic.title, t.topic.status[topic.status])];
   lines.push(t.topic.proposedBy(topic.proposerName?.trim() || t.topic.someone, formatLocal(topic.proposedAt, tz), topic.seconds));
-  if (topic.text !== topic.title) lines.push(t.topic.content(topic.text));
+  const body = topicBody(topic);
+  if (body) lines.push(t.topic.content(body));
   if (topic.agendaDate && (topic.status === 'on_agenda' || topic.decidedAt)) lines.push(t.topic.agendaOn(formatDay(t, topic.agendaDate, tz)));
   if (topic.rejectReason) lines.push(t.topic.rejectReason(topic.rejectReason));
   if (topic.decision) lines.push(t.topic.decision(topic.decision));
@@ -41,7 +56,7 @@ export function renderTopicDetail(t: Catalogue, topic: Topic, history: TopicEven
   if (topic.feedback) lines.push(t.topic.feedback(topic.feedback));
   if (history.length) {
     lines.push(t.topic.historyHeader);
-    for (const e of history) lines.push(t.topic.historyLine(formatLocal(e.at, tz), e.actorName, t.topic.actionName(e.action), eventNote(t, e, tz)));
+    for (const e of history) lines.push(t.topic.historyLine(formatLocal(e.at, tz), e.actorName, t.topic.actionName(e.action), oneLine(eventNote(t, e, tz))));
   }
   return lines.join('\n');
 }
@@ -50,9 +65,9 @@ export function renderTopicDetail(t: Catalogue, topic: Topic, history: TopicEven
 function eventNote(t: Catalogue, e: TopicEvent, tz: string): string | null {
   if (e.text) return e.text;
   const d = e.data ?? {};
-  const date = typeof d.to === 'string' ? d.to : typeof d.agendaDate === 'string' ? d.agendaDate : null;
   if (e.action === 'poll-closed' && typeof d.pollNo === 'number') return t.topic.pollOutcome(d.pollNo, t.outcomeName(String(d.outcome) as 'passed'));
-  return date ? formatDay(t, new Date(date), tz) : null;
+  const date = e.action === 'agenda-add' ? d.agendaDate : e.action === 'roll-over' || e.action === 'reschedule' ? d.to : null;
+  return typeof date === 'string' ? formatDay(t, new Date(date), tz) : null;
 }
 
 /** `#2 议事协商日 — 2026-12-05（周六）19:30 @ 活动室 · 3 人参加` */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { auditCtes, type AuditEntry } from './audit.js';
+import type { CastBallot } from './ballot-writer.js';
 import { rows, type Db } from './client.js';
 
 const OWNER_RULES = sql`('owners-general', 'owners-major')`;
@@ -16,60 +16,7 @@ export async function eligibleTotals(db: Pick<Db, 'execute'>, communityId: numbe
   return { heads: r[0]?.heads ?? 0, areaCenti: Number(r[0]?.area ?? 0) };
 }
 
-export interface CastBallot {
-  communityId: number;
-  pollId: number;
-  platform: string;
-  userId: string;
-  optionNo: number;
-  at: Date;
-  sourceKey: string | null;
-  audit: AuditEntry;
-}
-
-/**
- * Casts a ballot in one statement: checks the poll is open and the member eligible, computes the holder
- * (owner or household) and its area, appends the ballot and its audit entry. Returns null when nothing
- * was inserted (the caller then asks `diagnoseBallot` why).
- */
-export async function castBallot(db: Pick<Db, 'execute'>, b: CastBallot): Promise<{ ballotId: number; previous: number } | null> {
-  const r = await rows<{ ballot_id: string | number; previous: number }>(
-    db,
-    sql`with m as (
-      select m.member_id, m.unit_id, m.relation, u.area_centi, nullif(u.owner_id, '') as owner_id
-      from members m join units u on u.unit_id = m.unit_id
-      where m.community_id = ${b.communityId} and m.platform = ${b.platform} and m.user_id = ${b.userId}
-    ),
-    p as (
-      select rule, final from polls
-      where poll_id = ${b.pollId} and community_id = ${b.communityId} and status = 'open' and closes_at > ${b.at.toISOString()}::timestamptz
-      for share
-    ),
-    h as (
-      select m.member_id, m.unit_id, p.final,
-        case when p.rule in ${OWNER_RULES} and m.owner_id is not null then 'o:' || m.owner_id else 'u:' || m.unit_id end as holder_key,
-        case when p.rule in ${OWNER_RULES} and m.owner_id is not null
-          then (select sum(area_centi) from units x where x.community_id = ${b.communityId} and x.owner_id = m.owner_id) else m.area_centi end as area,
-        case when p.rule in ${OWNER_RULES} and m.owner_id is not null
-          then (select count(*) from units x where x.community_id = ${b.communityId} and x.owner_id = m.owner_id) else 1 end as n_units
-      from m, p
-      where p.rule not in ${OWNER_RULES} or m.relation = 'owner'
-    ),
-    b as (
-      insert into ballots (community_id, poll_id, holder_key, holder_area_centi, holder_units, unit_id, member_id, option_no, cast_at, source_key, final)
-      select ${b.communityId}, ${b.pollId}, holder_key, area, n_units, unit_id, member_id, ${b.optionNo}, ${b.at.toISOString()}::timestamptz, ${b.sourceKey}, final from h
-      on conflict do nothing
-      returning ballot_id, holder_key
-    ),
-    ${auditCtes(b.communityId, b.audit, sql`exists (select 1 from b)`)}
-    select b.ballot_id,
-      (select count(*)::int from ballots x where x.poll_id = ${b.pollId} and x.holder_key = b.holder_key) as previous,
-      (select count(*)::int from audit_row) as audited
-    from b`,
-  );
-  const row = r[0];
-  return row ? { ballotId: Number(row.ballot_id), previous: row.previous } : null;
-}
+export { castBallot, type CastBallot } from './ballot-writer.js';
 
 export type BallotRefusal =
   | 'duplicate'
@@ -112,14 +59,12 @@ export interface OptionCountRow {
   households: number;
 }
 
-/** The latest ballot of each holder, counted per option (heads, area, households). */
+/** The latest ballot of each holder, counted per option (heads, area, households), from the projection. */
 export async function countBallots(db: Pick<Db, 'execute'>, pollId: number): Promise<OptionCountRow[]> {
   const r = await rows<{ option_no: number; heads: number; area: string | number; households: string | number }>(
     db,
-    sql`select option_no, count(*)::int as heads, sum(holder_area_centi)::bigint as area, sum(holder_units)::bigint as households
-        from (select distinct on (holder_key) option_no, holder_area_centi, holder_units from ballots
-              where poll_id = ${pollId} order by holder_key, ballot_id desc) latest
-        group by option_no`,
+    sql`select option_no, count(*)::int as heads, sum(area_centi)::bigint as area, sum(units)::bigint as households
+        from poll_votes where poll_id = ${pollId} group by option_no`,
   );
   return r.map((x) => ({ optionNo: x.option_no, heads: x.heads, areaCenti: Number(x.area), households: Number(x.households) }));
 }
@@ -133,7 +78,7 @@ export async function unvotedUnits(db: Pick<Db, 'execute'>, communityId: number,
     db,
     sql`select u.label, count(*) over ()::int as total from units u
         where u.community_id = ${communityId}
-          and not exists (select 1 from ballots b where b.poll_id = ${pollId} and b.holder_key = ${key})
+          and not exists (select 1 from poll_votes b where b.poll_id = ${pollId} and b.holder_key = ${key})
         order by u.label limit ${limit}`,
   );
   return { labels: r.map((x) => x.label), total: r[0]?.total ?? 0 };

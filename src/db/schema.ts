@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -192,6 +193,24 @@ export const ballots = pgTable(
     uniqueIndex('ballots_source').on(t.communityId, t.sourceKey),
     uniqueIndex('ballots_final_once').on(t.pollId, t.holderKey).where(sql`final`),
   ],
+);
+
+/**
+ * The latest ballot of each holder in a poll: a projection of `ballots`, written in the same
+ * transaction, so a tally reads one row per holder instead of sorting every ballot.
+ */
+export const pollVotes = pgTable(
+  'poll_votes',
+  {
+    communityId: integer().notNull(),
+    pollId: integer().notNull().references(() => polls.pollId),
+    holderKey: text().notNull(),
+    optionNo: integer().notNull(),
+    areaCenti: integer().notNull(),
+    units: integer().notNull(),
+    ballotId: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [uniqueIndex('poll_votes_pk').on(t.pollId, t.holderKey), index('poll_votes_tally').on(t.pollId, t.optionNo)],
 );
 
 /** The audit chain: entry n's hash = sha256(hash(n-1) | n | entry). */

@@ -42,7 +42,7 @@ const topicCols = {
   text: topics.text,
   status: topics.status,
   proposedBy: topics.proposedBy,
-  proposerName: sql<string | null>`(select m.display_name from members m where m.member_id = ${topics.proposedBy})`,
+  proposerName: sql<string | null>`(select m.display_name from members m where m.member_id = topics.proposed_by)`,
   proposedAt: topics.proposedAt,
   agendaDate: topics.agendaDate,
   decision: topics.decision,
@@ -53,7 +53,7 @@ const topicCols = {
   feedback: topics.feedback,
   rejectReason: topics.rejectReason,
   pollId: topics.pollId,
-  seconds: sql<number>`(select count(*)::int from topic_seconds s where s.topic_id = ${topics.topicId})`,
+  seconds: sql<number>`(select count(*)::int from topic_seconds s where s.topic_id = topics.topic_id)`,
 };
 
 function fix(r: Topic): Topic {

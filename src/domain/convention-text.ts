@@ -21,12 +21,12 @@ const HAN_START = /^\p{Script=Han}/u;
 /**
  * Reads a convention text: the first line before the articles is its title, other lines before
  * them the preamble; a line that does not start an article continues the article before it.
+ * Lines keep the punctuation they were written with (full-width `，。` stay).
  */
 export function parseConventionText(text: string): ConventionParse {
   if (typeof text !== 'string' || text.length > MAX_CONVENTION_CHARS) return { ok: false, code: 'too-long' };
   const lines = text
     .replace(/^\uFEFF/, '')
-    .normalize('NFKC')
     .split(/\r\n?|\n/)
     .map((l) => l.replace(/\s+/g, ' ').trim())
     .filter((l) => l !== '');
@@ -34,7 +34,7 @@ export function parseConventionText(text: string): ConventionParse {
   const preamble: string[] = [];
   const articles: string[] = [];
   for (const line of lines) {
-    if (ARTICLE_START.test(line)) {
+    if (ARTICLE_START.test(line.normalize('NFKC'))) {
       articles.push(line);
     } else if (articles.length > 0) {
       const last = articles.pop()!;
@@ -72,4 +72,20 @@ export function conventionName(title: string | null | undefined): string {
 /** The key two names are compared by (case and spaces ignored). */
 export function conventionKey(name: string): string {
   return name.normalize('NFKC').toLowerCase().replace(/[\s·・]+/g, '');
+}
+
+const APPROVAL_WORDS = new Set(['同意', '赞成', '支持', '赞同', '通过', 'yes', 'y', 'agree', 'approve', 'adopt', 'for']);
+
+/** The option (1-based) that approves a convention: the first worded as a yes (同意, yes …), else the first. */
+export function approvalOption(options: readonly string[]): number {
+  const i = options.findIndex((o) => APPROVAL_WORDS.has(o.normalize('NFKC').trim().toLowerCase()));
+  return i === -1 ? 1 : i + 1;
+}
+
+/**
+ * Whether a closed convention poll puts its text in force: the poll passed and the option that
+ * passed is the approving one (a passed 反对 rejects the text).
+ */
+export function adoptsConvention(result: { outcome: string; winners: readonly number[] }, options: readonly string[]): boolean {
+  return result.outcome === 'passed' && result.winners.includes(approvalOption(options));
 }

@@ -64,21 +64,29 @@ export interface Ranked<T> {
 }
 
 /**
- * The items that match a query, best first (ties keep the input order). An item matches when it
- * covers at least `min` (default 0.5) of the query's weight; a term found in fewer items weighs
- * more. An empty query matches nothing.
+ * The items that match a query, best first (ties keep the input order). An item's score is the
+ * share of the query's weight it covers, where a term found in fewer items weighs more (so a stray
+ * bigram across two words, found nowhere, lowers every score alike). An item matches when its score
+ * is at least `min` (default 0.3) and at least `relative` (default 0.6) times the best score. An
+ * empty query matches nothing.
  */
-export function rankMatches<T>(query: string, items: readonly T[], textOf: (item: T) => string, opts: { min?: number; limit?: number } = {}): Ranked<T>[] {
+export function rankMatches<T>(
+  query: string,
+  items: readonly T[],
+  textOf: (item: T) => string,
+  opts: { min?: number; relative?: number; limit?: number } = {},
+): Ranked<T>[] {
   const terms = queryTerms(query);
   if (terms.length === 0 || items.length === 0) return [];
   const docs = items.map((item) => documentTerms(textOf(item)));
   const n = docs.length;
   const weight = new Map(terms.map((term) => [term, 1 + Math.log((n + 1) / (docs.filter((d) => d.has(term)).length + 1))] as const));
   const total = terms.reduce((s, term) => s + weight.get(term)!, 0);
-  const min = opts.min ?? 0.5;
-  const ranked = items
-    .map((item, i) => ({ item, i, score: terms.reduce((s, term) => s + (docs[i]!.has(term) ? weight.get(term)! : 0), 0) / total }))
-    .filter((r) => r.score > 0 && r.score >= min - 1e-9)
+  const scored = items.map((item, i) => ({ item, i, score: terms.reduce((s, term) => s + (docs[i]!.has(term) ? weight.get(term)! : 0), 0) / total }));
+  const best = Math.max(...scored.map((r) => r.score));
+  const floor = Math.max(opts.min ?? 0.3, (opts.relative ?? 0.6) * best) - 1e-9;
+  const ranked = scored
+    .filter((r) => r.score > 0 && r.score >= floor)
     .sort((a, b) => b.score - a.score || a.i - b.i)
     .map(({ item, score }) => ({ item, score }));
   return opts.limit === undefined ? ranked : ranked.slice(0, Math.max(0, opts.limit));

@@ -45,4 +45,39 @@ describeEachDb('chat core', (kind) => {
     const r = await rows<{ outcome: string; voted_heads: number }>(d.db, sql`select outcome, voted_heads from report_polls`);
     expect(r[0]).toEqual({ outcome: 'passed', voted_heads: 2 });
   });
+
+  it('stays quiet on chatter, suggests the nearest command, and refuses oversized input and floods', async () => {
+    const w = createChatWorld(d.db);
+    const c = await createCommunity(d.db, w.clock, { name: '和平里', timezone: 'Asia/Shanghai' });
+    if (!c.ok) throw new Error('community');
+    const g = { group: '-200' };
+    await w.say(g, { id: 'chair' }, `/setup ${c.setupCode}`);
+    const before = w.transport.sent.length;
+    await w.say(g, { id: 'x' }, '我的天哪，今天好冷');
+    await w.say(g, { id: 'x' }, '结果怎么样了');
+    expect(w.transport.sent.length).toBe(before);
+    await w.say(g, { id: 'x' }, '/resluts');
+    expect(w.transport.sent.at(-1)!.text).toContain('结果');
+    await w.say('private', { id: 'x', lang: 'en' }, '/vot 1');
+    expect(w.transport.sent.at(-1)!.text).toContain('/vote');
+    await w.say(g, { id: 'x' }, `/poll ${'长'.repeat(5000)}`);
+    expect(w.transport.sent.at(-1)!.text).toContain('太长');
+    await w.say(g, { id: 'x' }, '\u0000\u0001/help\uFFFF');
+    const flood = createChatWorld(d.db);
+    (flood.core as unknown as { rate?: unknown }).rate = undefined;
+    const sentBefore = w.transport.sent.length;
+    for (let i = 0; i < 5; i++) await w.say(g, { id: 'x' }, '/polls');
+    expect(w.transport.sent.length).toBe(sentBefore + 5);
+  });
+
+  it('limits commands per identity, explaining once', async () => {
+    const w = createChatWorld(d.db, { rateLimit: { max: 3, windowMs: 60_000 } });
+    for (let i = 0; i < 6; i++) await w.say('private', { id: 'spam' }, '/help');
+    const texts = w.transport.sent.map((m) => m.text);
+    expect(texts.filter((t) => t.includes('有点快')).length).toBe(1);
+    expect(texts.length).toBe(4);
+    w.clock.advance(61_000);
+    await w.say('private', { id: 'spam' }, '/help');
+    expect(w.transport.sent.length).toBe(5);
+  });
 });

@@ -159,6 +159,11 @@ describeEachDb('topics', (kind) => {
     const w = await createDeliberationWorld(d.db);
     await w.say(w.g, w.residents[0]!, '提议 楼道堆物清理');
     await w.say(w.g, w.residents[1]!, '提议 增设快递柜');
+    await w.say(w.g, w.residents[2]!, '附议 2');
+    await w.say(w.g, w.residents[3]!, '附议 2');
+    await w.say(w.g, w.residents[3]!, '议题列表');
+    expect(w.last()).toContain('#1 楼道堆物清理 — 待上会 · 附议 0 户');
+    expect(w.last()).toContain('#2 增设快递柜 — 待上会 · 附议 2 户');
     await w.say(w.g, COMMITTEE, '上会 1');
     await w.say(w.g, COMMITTEE, '上会 2');
     w.clock.set('2026-12-05T12:00:00Z'); // 20:00 on the day: decided one, the other not reached
@@ -170,7 +175,7 @@ describeEachDb('topics', (kind) => {
     await w.say(w.g, w.residents[2]!, '议程');
     expect(w.last()).toContain('【议事协商日】2027-01-02（周六）19:30');
     expect(w.last()).toContain('上次没议到的 1 个议题已顺延到本次');
-    expect(w.last()).toContain('1. #2 增设快递柜');
+    expect(w.last()).toContain('1. #2 增设快递柜（附议 2 户）');
     expect(w.last()).not.toContain('楼道堆物');
     const report = await reportTopics(d);
     expect(report.map((r) => [r.topic_no, r.status, r.agenda_date])).toEqual([

@@ -93,7 +93,7 @@ describe('admin CLI without a database', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('Configuration error: DEFAULT_TIMEZONE is not an IANA time zone');
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('admin CLI on the embedded database (PGlite)', () => {
@@ -116,7 +116,7 @@ describe('admin CLI on the embedded database (PGlite)', () => {
     const codes = await spawnAdmin(env, 'codes', '东湖社区', '--json');
     expect(codes.code).toBe(0);
     expect((json(codes) as { unit: string }[]).map((x) => x.unit)).toEqual(['1-101', '1-102', '1-103']);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe.skipIf(!PG_ENABLED)('admin CLI on PostgreSQL', () => {
@@ -154,7 +154,7 @@ describe.skipIf(!PG_ENABLED)('admin CLI on PostgreSQL', () => {
       sql`select name, timezone, deliberation_cron, setup_code_hash from communities`,
     );
     expect(stored).toEqual([{ name: '幸福里小区', timezone: 'Asia/Shanghai', deliberation_cron: '30 19 * * 6#1', setup_code_hash: sha256Hex(c.setupCode) }]);
-  }, 60_000);
+  }, 180_000);
 
   it('takes a time zone and a deliberation rule, and refuses bad ones, a digits-only name and a taken name', async () => {
     const text = await admin(env, 'community', 'add', '东湖', '--timezone', 'Asia/Urumqi', '--deliberation', '每月15日 19:00');
@@ -362,5 +362,5 @@ describe.skipIf(!PG_ENABLED)('admin CLI on PostgreSQL', () => {
     const text = await admin(env, 'audit', 'verify', '1');
     expect(text).toMatchObject({ code: 1, stdout: '' });
     expect(text.stderr).toContain('The audit chain of 幸福里 is broken at entry 2 (units.imported');
-  }, 60_000);
+  }, 180_000);
 });

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { zhCN } from '../../src/chat/i18n/zh-cn.js';
 import { en } from '../../src/chat/i18n/en.js';
 import { DB_KINDS, PG_ENABLED, TEST_PG_URL } from '../helpers/db.js';
-import type { FakeUser } from '../helpers/fake-bot-api.js';
+import { FakeApiError, type FakeUser } from '../helpers/fake-bot-api.js';
 import { ALICE, BOB, CAROL, DAVE, EVE, GROUP, dm, startTelegramWorld, type TelegramWorld } from '../helpers/telegram-world.js';
 
 let world: TelegramWorld | undefined;
@@ -25,13 +25,19 @@ async function start(...args: Parameters<typeof startTelegramWorld>): Promise<Te
 
 const PG = PG_ENABLED ? 'postgres' : 'pglite';
 
+/** A Bot API outage, as the stand-in server answers it. */
+function outage(): never {
+  throw new FakeApiError(502, 'Bad Gateway');
+}
+
 async function health(w: TelegramWorld): Promise<{ status: number; body: any }> {
   const res = await fetch(`http://127.0.0.1:${w.service.httpPort}/healthz`);
   return { status: res.status, body: await res.json() };
 }
 
 describe.each(DB_KINDS)('Telegram poll in a group [%s]', (kind) => {
-  it('links the group, binds in private, votes by button and text, edits the card, closes and reports', async () => {
+  // PGlite in a fresh DATA_DIR spends most of this test creating the database (seconds).
+  it('links the group, binds in private, votes by button and text, edits the card, closes and reports', { timeout: kind === 'pglite' ? 120_000 : 60_000 }, async () => {
     const w = await start(kind);
     const { fake } = w;
     const linked = await w.ask(GROUP, ALICE, `/setup ${w.community.setupCode}`);
@@ -47,18 +53,18 @@ describe.each(DB_KINDS)('Telegram poll in a group [%s]', (kind) => {
 
     const answers = () => fake.callsTo('answerCallbackQuery');
     const alicePress = fake.pressButton({ chat: GROUP, from: ALICE, messageId: card.messageId, data: `v:${pollId}:1` });
-    expect((await fake.waitFor(() => answers()[0])).params.text).toBe(zhCN.vote.ok(1, '同意', false));
+    expect((await w.waitFor(() => answers()[0])).params.text).toBe(zhCN.vote.ok(1, '同意', false));
     const sentNow = fake.sent(GROUP.id).length;
     const bobVote = fake.sendText({ chat: GROUP, from: BOB, text: '/vote 1 同意' });
     expect((await w.nth(GROUP.id, sentNow)).text).toBe(zhCN.vote.okQuiet(1, false));
     expect((await w.ask(GROUP, CAROL, '投票 2')).text).toBe(zhCN.vote.okQuiet(1, false));
     expect((await w.ask(GROUP, DAVE, '#1 反对')).text).toBe(zhCN.vote.okQuiet(1, false));
     fake.pressButton({ chat: GROUP, from: CAROL, messageId: card.messageId, data: `v:${pollId}:1` });
-    expect((await fake.waitFor(() => answers()[1])).params.text).toBe(zhCN.vote.ok(1, '同意', true));
+    expect((await w.waitFor(() => answers()[1])).params.text).toBe(zhCN.vote.ok(1, '同意', true));
 
     // The card shows the turnout, edited in place, never twice within the interval (200 ms here).
     const cardNow = () => fake.sent(GROUP.id).find((m) => m.messageId === card.messageId)!;
-    await fake.waitFor(() => cardNow().edits.at(-1)?.includes('人数 4/4'));
+    await w.waitFor(() => cardNow().edits.at(-1)?.includes('人数 4/4'));
     const editTimes = fake.callsTo('editMessageText').map((c) => c.at);
     for (let i = 1; i < editTimes.length; i++) expect(editTimes[i]! - editTimes[i - 1]!).toBeGreaterThanOrEqual(150);
     expect(editTimes.length).toBeLessThanOrEqual(5);
@@ -66,7 +72,7 @@ describe.each(DB_KINDS)('Telegram poll in a group [%s]', (kind) => {
     // A stranger is told how to bind, by text and by button.
     expect((await w.ask(GROUP, EVE, '/vote 1 同意')).text).toBe(zhCN.common.notBound);
     fake.pressButton({ chat: GROUP, from: EVE, messageId: card.messageId, data: `v:${pollId}:2` });
-    expect((await fake.waitFor(() => answers()[2])).params).toMatchObject({ text: zhCN.common.notBound });
+    expect((await w.waitFor(() => answers()[2])).params).toMatchObject({ text: zhCN.common.notBound });
 
     // Redelivered updates (a typed vote, a button press) change nothing and say nothing.
     const ballots = async () => (await w.query<{ n: number }>(sql`select count(*)::int as n from ballots where poll_id = ${pollId}`))[0]!.n;
@@ -84,7 +90,7 @@ describe.each(DB_KINDS)('Telegram poll in a group [%s]', (kind) => {
     const closed = await w.ask(GROUP, ALICE, '/close 1');
     expect(closed.text).toContain(zhCN.results.outcome(zhCN.outcomeName('passed')));
     expect(closed.text).toContain('1. 同意：面积 240.50 m²，3 人 ✓');
-    await fake.waitFor(() => !cardNow().replyMarkup);
+    await w.waitFor(() => !cardNow().replyMarkup);
 
     const [report] = await w.query<Record<string, unknown>>(
       sql`select status, eligible_heads, eligible_area_m2::text, voted_heads, voted_area_m2::text, outcome from report_polls where community = ${w.community.name} and poll_no = 1`,
@@ -113,7 +119,7 @@ describe.runIf(PG_ENABLED)('Telegram adapter [postgres]', () => {
     expect((await w.ask(dm(BOB), BOB, `/bind 3-2-502 ${fresh!.code}`)).text).toContain('绑定成功');
   });
 
-  it('answers mentions, replies to itself and /start; stays quiet on chatter, stickers, edits and bots', async () => {
+  it('answers @-mentions, replies to its messages and /start; stays quiet on chatter, stickers, edits and bots', async () => {
     const w = await start(PG);
     const { fake } = w;
     await w.setupAndBind([ALICE, BOB]);
@@ -150,16 +156,17 @@ describe.runIf(PG_ENABLED)('Telegram adapter [postgres]', () => {
 
   it('registers the command menu in Chinese and English', async () => {
     const w = await start(PG);
-    const zh = await w.fake.waitFor(() => w.fake.commands());
-    expect(zh).toContainEqual({ command: 'help', description: '查看命令' });
+    const zh = await w.waitFor(() => w.fake.commands());
+    const described = (line: string) => line.split(' — ')[1];
+    expect(zh).toContainEqual({ command: 'help', description: described(zhCN.help.everyone[0]!) });
     expect(zh.map((c) => c.command)).toEqual(expect.arrayContaining(['vote', 'poll', 'results', 'close', 'bind', 'setup', 'me']));
-    const english = await w.fake.waitFor(() => w.fake.commands(undefined, 'en'));
-    expect(english).toContainEqual({ command: 'help', description: 'this list' });
+    const english = await w.waitFor(() => w.fake.commands(undefined, 'en'));
+    expect(english).toContainEqual({ command: 'help', description: described(en.help.everyone[0]!) });
   });
 
   it('keeps running when setMyCommands fails, and /healthz says telegram is up', async () => {
     const w = await start(PG, { before: (f) => f.failNext('setMyCommands', 1, { error_code: 400, description: 'Bad Request: BOT_COMMANDS_TOO_MUCH' }) });
-    await w.fake.waitFor(() => w.fake.callsTo('setMyCommands').some((c) => c.error));
+    await w.waitFor(() => w.fake.callsTo('setMyCommands').some((c) => c.error));
     expect((await w.ask(GROUP, ALICE, `/setup ${w.community.setupCode}`)).text).toContain(w.community.name);
     const h = await health(w);
     expect(h.status).toBe(200);
@@ -167,26 +174,29 @@ describe.runIf(PG_ENABLED)('Telegram adapter [postgres]', () => {
   });
 
   it('reports telegram down while getMe fails and keeps retrying until it is up', async () => {
-    const w = await start(PG, {
-      client: { retryMs: 500, maxRetryMs: 500 },
-      before: (f) => f.failNext('getMe', 2, { error_code: 502, description: 'Bad Gateway' }),
-    });
-    const down = w.service.adapters[0]!.status();
-    expect(down.state).toBe('down');
-    expect(down.detail).toContain('502');
-    await w.fake.waitFor(() => w.service.adapters[0]!.status().state === 'up');
+    let failing = true;
+    const w = await start(PG, { before: (f) => f.on('getMe', () => (failing ? outage() : { ...f.botInfo })) });
+    const telegram = () => w.service.adapters[0]!.status();
+    expect(telegram()).toEqual({ state: 'down', detail: 'getMe: 502 Bad Gateway' });
+    expect((await health(w)).body.platforms.telegram.state).toBe('down');
+    await w.waitFor(() => w.fake.callsTo('getMe').length >= 3);
+    failing = false;
+    await w.waitFor(() => telegram().state === 'up');
     expect((await health(w)).body.platforms.telegram.state).toBe('up');
     expect((await w.ask(dm(EVE), EVE, '/help')).text).toContain('【议事】');
   });
 
   it('reports telegram down when polling stops with an error, and starts polling again', async () => {
-    const w = await start(PG, { client: { retryMs: 500, maxRetryMs: 500 } });
+    let failing = false;
+    const w = await start(PG, { before: (f) => f.on('getMe', () => (failing ? outage() : { ...f.botInfo })) });
     const telegram = () => w.service.adapters[0]!.status();
     expect(telegram().state).toBe('up');
+    failing = true;
     w.fake.failNext('getUpdates', 1, { error_code: 401, description: 'Unauthorized' });
-    await w.fake.waitFor(() => telegram().state === 'down');
+    await w.waitFor(() => telegram().state === 'down');
     expect(telegram().detail).toContain('401');
-    await w.fake.waitFor(() => telegram().state === 'up');
+    failing = false;
+    await w.waitFor(() => telegram().state === 'up');
     expect((await w.ask(dm(EVE), EVE, '/help')).text).toContain('【议事】');
   });
 
@@ -202,7 +212,7 @@ describe.runIf(PG_ENABLED)('Telegram adapter [postgres]', () => {
 
   it('takes updates by webhook when TELEGRAM_WEBHOOK_URL is set', async () => {
     const w = await start(PG, { env: { TELEGRAM_WEBHOOK_URL: 'https://yishi.example.org/tg/hook' } });
-    const set = await w.fake.waitFor(() => w.fake.callsTo('setWebhook')[0]);
+    const set = await w.waitFor(() => w.fake.callsTo('setWebhook')[0]);
     expect(set.params.url).toBe('https://yishi.example.org/tg/hook');
     const id = w.fake.sendText({ chat: dm(EVE), from: EVE, text: '/help' });
     const post = (secret: string) =>

@@ -10,14 +10,14 @@ import type { Db } from '../../src/db/client.js';
 let seq = 0;
 
 /** An in-process chat world over the real core and features, with memory transports. */
-export function createChatWorld(db: Db, opts: { start?: string; platform?: Platform } = {}) {
+export function createChatWorld(db: Db, opts: { start?: string; platform?: Platform; rateLimit?: { max: number; windowMs: number } } = {}) {
   const clock = createManualClock(opts.start ?? '2026-12-01T02:00:00Z');
   const log = pino({ level: 'silent' });
   const platform = opts.platform ?? 'telegram';
   const transport = createMemoryTransport(platform);
   let core: ReturnType<typeof createChatCore>;
   const live = createLiveTally({ db, transports: () => core.transports, log, intervalMs: 0 });
-  core = createChatCore({ db, clock, log, live, features: allFeatures(), rateLimit: { max: 1000, windowMs: 60_000 } });
+  core = createChatCore({ db, clock, log, live, features: allFeatures(), rateLimit: opts.rateLimit ?? { max: 1000, windowMs: 60_000 } });
   core.registerTransport(transport);
   const say = (
     where: { group: string } | 'private',

@@ -32,6 +32,9 @@ export const FAST_CLIENT: TelegramClientOptions = {
   maxRetryMs: 200,
 };
 
+/** How long a test waits for the bot (generous: replies normally take milliseconds). */
+const WAIT_MS = 15_000;
+
 export interface TelegramWorld {
   kind: DbKind;
   fake: FakeBotApi;
@@ -44,6 +47,8 @@ export interface TelegramWorld {
   codes: Map<string, string>;
   /** Sends a text and waits for the bot's next message in `where` (default: the chat it was sent in). */
   ask(chat: FakeChat, from: FakeUser, text: string, where?: number): Promise<SentMessage>;
+  /** fake.waitFor with a timeout that tolerates a loaded machine. */
+  waitFor<T>(pred: () => T | undefined | false | null): Promise<T>;
   /** Waits for the message number `index` the bot sent in a chat. */
   nth(chatId: number, index: number): Promise<SentMessage>;
   /** Binds the given people, in private chats, to the units of the roster in order. */
@@ -97,7 +102,8 @@ export async function startTelegramWorld(
   if (!imported.ok) throw new Error(`roster: ${JSON.stringify(imported.errors)}`);
   const codes = new Map((await listCodes(db, systemClock, c.id)).map((u) => [u.unit, u.code]));
 
-  const nth = (chatId: number, index: number) => fake.waitFor(() => fake.sent(chatId)[index]);
+  const waitFor = <T>(pred: () => T | undefined | false | null) => fake.waitFor(pred, WAIT_MS);
+  const nth = (chatId: number, index: number) => waitFor(() => fake.sent(chatId)[index]);
   const ask = (chat: FakeChat, from: FakeUser, text: string, where = chat.id) => {
     const before = fake.sent(where).length;
     fake.sendText({ chat, from, text });
@@ -120,6 +126,7 @@ export async function startTelegramWorld(
     community: { id: c.id, name: c.name, setupCode: c.setupCode },
     codes,
     ask,
+    waitFor,
     nth,
     bind,
     async setupAndBind(people) {

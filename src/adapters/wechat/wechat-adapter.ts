@@ -62,9 +62,17 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
   }
 
   function listen(b: Wechaty): void {
+    // A puppet that cannot reach WeChat retries many times a second: the same error is logged once a minute.
+    let logged = { text: '', at: 0, repeated: 0 };
     b.on('error', (err) => {
       lastError = err?.message ?? String(err);
-      log.warn({ err: lastError }, 'wechat: error');
+      const now = Date.now();
+      if (lastError === logged.text && now - logged.at < 60_000) {
+        logged.repeated++;
+        return;
+      }
+      log.warn({ err: lastError, ...(logged.repeated ? { repeatedBefore: logged.repeated } : {}) }, 'wechat: error');
+      logged = { text: lastError, at: now, repeated: 0 };
     });
     b.on('scan', (qrcode, status) => {
       waitingForScan = true;
@@ -76,6 +84,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
     b.on('login', (user) => {
       waitingForScan = false;
       loggedOut = undefined;
+      lastError = undefined;
       log.info({ user: user.id }, 'wechat: logged in');
       identity.loggedIn();
       clearTimeout(readyTimer);
@@ -88,6 +97,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
     });
     b.on('logout', (_user, reason) => {
       loggedOut = reason ?? 'logged out';
+      if (stopping) return void log.info('wechat: logged out (stopping)');
       log.warn({ reason: loggedOut }, 'wechat: logged out; the service keeps running, scan the new QR code to log in again');
     });
     b.on('room-topic', (room, topic) => {
@@ -203,7 +213,8 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
       if (phase === 'failed') return { state: 'down', detail: `WeChat could not start: ${lastError ?? 'unknown error'}` };
       if (bot?.isLoggedIn) return { state: 'up' };
       if (loggedOut) return { state: 'down', detail: `logged out (${loggedOut}); scan the QR code in the log to log in again` };
-      return { state: 'down', detail: waitingForScan ? 'waiting for a QR code scan (see the log)' : 'not logged in' };
+      if (waitingForScan) return { state: 'down', detail: 'waiting for a QR code scan (see the log)' };
+      return { state: 'down', detail: lastError ? `not logged in; last error: ${lastError}` : 'not logged in' };
     },
   };
 }

@@ -4,7 +4,7 @@ import { topicsIn, type Topic } from '../../app/topics.js';
 import type { Ctx, Feature } from '../context.js';
 import { formatDay } from '../render-topic.js';
 import { runStep } from './topic-steps.js';
-import { needCommunity, tzOf } from './topics.js';
+import { groupT, needCommunity, tzOf } from './topics.js';
 
 const ADD = new Set(['add', '加', '添加', '增加', '上会', '列入']);
 const REMOVE = new Set(['remove', 'rm', 'del', '撤下', '撤出', '移除', '删除', '取消']);
@@ -13,7 +13,7 @@ async function showAgenda(ctx: Ctx & { community: NonNullable<Ctx['community']> 
   const { t, deps, community } = ctx;
   const tz = tzOf(ctx);
   const agenda = await agendaOf(deps.db, deps.clock, community);
-  const meeting = await ensureDeliberationMeeting(deps.db, deps.clock, community, t.agenda.meetingTitle);
+  const meeting = await ensureDeliberationMeeting(deps.db, deps.clock, community, groupT(ctx).agenda.meetingTitle);
   const groups = new Map<number, Topic[]>();
   if (agenda.day) groups.set(agenda.day.getTime(), []);
   for (const topic of agenda.topics) {

@@ -1,6 +1,7 @@
 import { conventionDraftFor, conventionsInForce, searchConventions, type Convention } from '../../app/conventions.js';
 import type { PollDraftInput } from '../../app/polls.js';
 import type { Ctx, Feature } from '../context.js';
+import { asWritten } from '../free-text.js';
 import { formatDate } from '../render-topic.js';
 import { needCommunity, tzOf } from './topics.js';
 
@@ -8,11 +9,13 @@ import { needCommunity, tzOf } from './topics.js';
 const MAX_LISTED_ARTICLES = 40;
 
 /**
- * A convention poll typed without articles takes those of the latest imported draft. Replies and
- * returns null when there is none; other polls pass through unchanged.
+ * A convention poll typed without articles takes those of the latest imported draft (replies and
+ * returns null when there is none); typed articles get back their Chinese punctuation. Other polls
+ * pass through unchanged.
  */
 export async function conventionArticles<D extends PollDraftInput>(ctx: Ctx, draft: D): Promise<D | null> {
-  if (!draft.convention || draft.articles.length > 0) return draft;
+  if (!draft.convention) return draft;
+  if (draft.articles.length > 0) return { ...draft, articles: draft.articles.map(asWritten) };
   const found = ctx.community ? await conventionDraftFor(ctx.deps.db, ctx.community.communityId, draft.title) : null;
   if (!found) {
     ctx.reply(ctx.t.convention.needArticles);

@@ -1,16 +1,17 @@
 import { formatLocal } from '../../app/local-time.js';
 import { createMeeting, rsvpMeeting, upcomingMeetings } from '../../app/meetings.js';
 import type { Ctx, Feature } from '../context.js';
+import { asWritten } from '../free-text.js';
 import type { ParsedCommand } from '../parse-command.js';
 import { parseMeetingText } from '../parse-meeting.js';
 import { formatDay, meetingLine, renderMeeting } from '../render-topic.js';
-import { needCommunity, numberAndRest, tzOf } from './topics.js';
+import { groupT, needCommunity, numberAndRest, tzOf } from './topics.js';
 
 type CommunityCtx = Ctx & { community: NonNullable<Ctx['community']> };
 
 async function listMeetings(ctx: CommunityCtx): Promise<void> {
   const { t, deps } = ctx;
-  const list = await upcomingMeetings(deps.db, deps.clock, ctx.community, t.agenda.meetingTitle);
+  const list = await upcomingMeetings(deps.db, deps.clock, ctx.community, groupT(ctx).agenda.meetingTitle);
   if (!list.length) return ctx.reply(t.meeting.none);
   ctx.reply([t.meeting.listHeader, ...list.map((m) => meetingLine(t, m, tzOf(ctx))), t.meeting.listHint].join('\n'));
 }
@@ -22,7 +23,13 @@ async function handleMeeting(ctx: CommunityCtx, cmd: ParsedCommand): Promise<voi
   const tz = tzOf(ctx);
   const parsed = parseMeetingText(cmd.args, cmd.lines, formatLocal(deps.clock.now(), tz).slice(0, 10));
   if (!parsed.ok) return ctx.reply(t.meeting.usage);
-  const r = await createMeeting(deps.db, deps.clock, { community: ctx.community, member: ctx.member, ...parsed });
+  const r = await createMeeting(deps.db, deps.clock, {
+    community: ctx.community,
+    member: ctx.member,
+    local: parsed.local,
+    title: asWritten(parsed.title),
+    place: parsed.place && asWritten(parsed.place),
+  });
   if (!r.ok) {
     if (r.code === 'not-committee') return ctx.reply(t.common.notCommittee);
     if (r.code === 'exists') return ctx.reply(t.meeting.exists(r.meeting.meetingNo, r.meeting.title));
@@ -31,7 +38,7 @@ async function handleMeeting(ctx: CommunityCtx, cmd: ParsedCommand): Promise<voi
     if (r.code === 'too-long') return ctx.reply(t.meeting.tooLong);
     return ctx.reply(t.meeting.usage);
   }
-  ctx.announce(ctx.community.communityId, renderMeeting(t, r.meeting, tz));
+  ctx.announce(ctx.community.communityId, renderMeeting(groupT(ctx), r.meeting, tz));
   if (ctx.msg.chatKind === 'private') ctx.reply(t.meeting.scheduled(r.meeting.meetingNo));
 }
 

@@ -1,8 +1,9 @@
 import { setSchedule } from '../../app/deliberation.js';
 import { describeSchedule, nextOccurrences } from '../../domain/schedule.js';
 import type { Feature } from '../context.js';
+import type { Catalogue } from '../i18n/index.js';
 import { formatDay } from '../render-topic.js';
-import { needCommunity, tzOf } from './topics.js';
+import { groupT, needCommunity, tzOf } from './topics.js';
 
 /** `/schedule [RULE]` (议事日): anyone reads the deliberation-day rule, the chair sets it. */
 export const scheduleFeature: Feature = {
@@ -13,7 +14,7 @@ export const scheduleFeature: Feature = {
     if (!needCommunity(ctx)) return;
     const tz = tzOf(ctx);
     const rule = cmd.args.replace(/\n/g, ' ').trim();
-    const upcoming = (cron: string) => nextOccurrences(cron, tz, deps.clock.now(), 3).map((d) => formatDay(t, d, tz));
+    const upcoming = (cron: string, c: Catalogue = t) => nextOccurrences(cron, tz, deps.clock.now(), 3).map((d) => formatDay(c, d, tz));
     if (!rule) {
       const cron = ctx.community.deliberationCron;
       const lines = [t.schedule.current(t.schedule.describe(describeSchedule(cron)), tz), t.schedule.next(upcoming(cron))];
@@ -22,8 +23,9 @@ export const scheduleFeature: Feature = {
     }
     const r = await setSchedule(deps.db, deps.clock, { community: ctx.community, member: ctx.member, rule });
     if (!r.ok) return ctx.reply(r.code === 'not-chair' ? `${t.common.notChair}\n${t.schedule.whoSets}` : t.schedule.bad);
-    const lines = [t.schedule.changed(t.schedule.describe(describeSchedule(r.cron))), t.schedule.next(upcoming(r.cron))];
-    if (r.moved) lines.push(t.schedule.moved(r.moved, r.next ? formatDay(t, r.next, tz) : ''));
+    const g = groupT(ctx);
+    const lines = [g.schedule.changed(g.schedule.describe(describeSchedule(r.cron))), g.schedule.next(upcoming(r.cron, g))];
+    if (r.moved) lines.push(g.schedule.moved(r.moved, r.next ? formatDay(g, r.next, tz) : ''));
     ctx.announce(ctx.community.communityId, lines.join('\n'));
     if (ctx.msg.chatKind === 'private') ctx.reply(t.schedule.changedPrivately);
   },

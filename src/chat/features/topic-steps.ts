@@ -8,7 +8,7 @@ import { parsePollText } from '../parse-poll.js';
 import { formatDate, formatDay } from '../render-topic.js';
 import { conventionArticles } from './conventions.js';
 import { announcePollCard, pollRefusal } from './polls.js';
-import { announceTopic, needCommunity, numberAndRest, tzOf } from './topics.js';
+import { announceTopic, groupT, needCommunity, numberAndRest, tzOf } from './topics.js';
 
 type CommunityCtx = Ctx & { community: NonNullable<Ctx['community']> };
 type Refusal = Extract<StepResult, { ok: false }>;
@@ -58,10 +58,11 @@ export async function runStep(
   }
   const topic = r.topic;
   const tz = tzOf(ctx);
-  const a = t.topic.announce;
+  const g = groupT(ctx);
+  const a = g.topic.announce;
   const head =
     action === 'agenda-add'
-      ? a.agendaAdd(no, topic.title, formatDay(t, topic.agendaDate!, tz))
+      ? a.agendaAdd(no, topic.title, formatDay(g, topic.agendaDate!, tz))
       : action === 'agenda-remove'
         ? a.agendaRemove(no, topic.title)
         : action === 'reject'

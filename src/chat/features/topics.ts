@@ -1,9 +1,17 @@
+import { rollOverAgenda } from '../../app/deliberation.js';
 import { getTopicByNo, OPEN_TOPIC_STATUSES, proposeTopic, secondTopic, topicHistory, topicsIn, type Topic } from '../../app/topics.js';
 import type { Ctx, Feature } from '../context.js';
+import { asWritten } from '../free-text.js';
+import { catalogue, type Catalogue } from '../i18n/index.js';
 import type { ParsedCommand } from '../parse-command.js';
-import { byLine, renderTopicDetail, topicLine } from '../render-topic.js';
+import { byLine, renderTopicDetail, topicBody, topicLine } from '../render-topic.js';
 
 export const tzOf = (ctx: Ctx): string => ctx.community?.timezone ?? 'Asia/Shanghai';
+
+/** The catalogue of the community's groups (announcements are read there, whoever sent the command). */
+export function groupT(ctx: Ctx): Catalogue {
+  return catalogue(ctx.community?.locale === 'en' ? 'en' : 'zh-CN');
+}
 
 /** Replies with the reason and returns false when the chat is not tied to a community. */
 export function needCommunity(ctx: Ctx): ctx is Ctx & { community: NonNullable<Ctx['community']> } {
@@ -15,12 +23,12 @@ export function needCommunity(ctx: Ctx): ctx is Ctx & { community: NonNullable<C
 /** `N rest…` → the number (a leading `#` allowed) and the rest, newlines kept. */
 export function numberAndRest(args: string): { no: number; rest: string } | null {
   const m = /^#?(\d{1,6})(?:[\s:]+|$)([\s\S]*)$/.exec(args.trim());
-  return m ? { no: Number(m[1]), rest: (m[2] ?? '').trim() } : null;
+  return m ? { no: Number(m[1]), rest: asWritten((m[2] ?? '').trim()) } : null;
 }
 
 /** The announcement of a step: a header, the text, and who did it when. */
 export function announceTopic(ctx: Ctx, topic: Topic, lines: string[]): void {
-  const text = [...lines, byLine(ctx.t, ctx.member?.displayName || ctx.msg.sender.name, ctx.deps.clock.now(), tzOf(ctx))].join('\n');
+  const text = [...lines, byLine(groupT(ctx), ctx.member?.displayName || ctx.msg.sender.name, ctx.deps.clock.now(), tzOf(ctx))].join('\n');
   ctx.announce(topic.communityId, text);
 }
 
@@ -36,13 +44,15 @@ async function handlePropose(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   const only = numberAndRest(cmd.args);
   if (only && !only.rest) return showTopic(ctx, only.no);
   if (!cmd.args.trim()) return ctx.reply(t.topic.usage);
-  const r = await proposeTopic(deps.db, deps.clock, { community: ctx.community, member: ctx.member, text: cmd.args });
+  const r = await proposeTopic(deps.db, deps.clock, { community: ctx.community, member: ctx.member, text: asWritten(cmd.args) });
   if (!r.ok) {
     if (r.code === 'not-member') return ctx.reply(ctx.msg.chatKind === 'group' ? t.common.notBound : t.common.notMemberPrivate);
     return ctx.reply(r.code === 'too-long' ? t.topic.tooLong : t.topic.usage);
   }
   const topic = r.topic;
-  announceTopic(ctx, topic, [t.topic.proposed(topic.topicNo, topic.title), ...(topic.text !== topic.title ? [topic.text] : []), t.topic.howToSecond(topic.topicNo)]);
+  const g = groupT(ctx);
+  const body = topicBody(topic);
+  announceTopic(ctx, topic, [g.topic.proposed(topic.topicNo, topic.title), ...(body ? [body] : []), g.topic.howToSecond(topic.topicNo)]);
   if (ctx.msg.chatKind === 'private') ctx.reply(t.topic.proposedPrivately(topic.topicNo));
 }
 
@@ -72,6 +82,7 @@ async function handleList(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   if (!needCommunity(ctx)) return;
   const n = numberAndRest(cmd.args);
   if (n) return showTopic(ctx, n.no);
+  await rollOverAgenda(deps.db, deps.clock, ctx.community);
   const open = await topicsIn(deps.db, ctx.community.communityId, OPEN_TOPIC_STATUSES);
   if (!open.length) return ctx.reply(t.topic.none);
   const tz = tzOf(ctx);

@@ -1,0 +1,141 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../../app/clock.js';
+import { getCommunity, groupsOf, type Community } from '../../app/communities.js';
+import { chairsOf, identitiesByKey, repointIdentities } from '../../app/identity-links.js';
+import type { Db } from '../../db/client.js';
+import { catalogue, type Catalogue } from '../../chat/i18n/index.js';
+import type { ChatMessage } from '../../chat/model.js';
+
+/** The pieces the WeChat identity recovery shares: the directory port, the login session, lookups and reports. */
+
+export interface DirectoryContact {
+  id: string;
+  name: string;
+  alias: string;
+  /** false when the platform says the contact is not a friend (cannot be messaged privately). */
+  friend: boolean | undefined;
+}
+
+/** What the recovery needs from WeChat; the adapter implements it over Wechaty. */
+export interface WechatDirectory {
+  selfId(): string | undefined;
+  /** The rooms this login session knows. */
+  rooms(): Promise<{ id: string; topic: string }[]>;
+  /** The topic of a room, or null when this session does not know the id. */
+  roomTopic(id: string): Promise<string | null>;
+  roomMembers(roomId: string): Promise<DirectoryContact[]>;
+  /** The contacts (friends) this login session knows. */
+  contacts(): Promise<DirectoryContact[]>;
+  /** A contact, or null when this session does not know the id. */
+  contact(id: string): Promise<DirectoryContact | null>;
+  /** Sets the remark alias; true when it reads back. */
+  setAlias(id: string, alias: string): Promise<boolean>;
+  /** Sends a text (with an @ of `mention` in a room); false when it could not be sent. */
+  say(conversationId: string, text: string, mention?: DirectoryContact): Promise<boolean>;
+}
+
+export const PLATFORM = 'wechat' as const;
+export const ALIAS_PREFIX = '议事-';
+const ALIAS_RE = /^议事-(\d+)(?=\s|$)/;
+export const LOOKUP_MS = 5000;
+
+/** The stable key of a contact's remark alias set by the bot, e.g. `alias:议事-12`. */
+export function aliasKeyOf(alias: string | undefined | null): string | null {
+  const m = ALIAS_RE.exec((alias ?? '').trim());
+  return m ? `alias:${ALIAS_PREFIX}${m[1]}` : null;
+}
+
+export interface Pending {
+  oldUserId: string;
+  unit: string;
+  held?: ChatMessage;
+  expires: number;
+}
+
+/** What one login session has learnt; every id in it is void at the next login. */
+export function newSession() {
+  return {
+    liveRooms: new Set<string>(),
+    liveContacts: new Set<string>(),
+    goneContacts: new Set<string>(),
+    known: new Set<string>(),
+    checked: new Set<string>(),
+    roomsChecked: new Set<string>(),
+    reported: new Set<string>(),
+    aliasDone: new Set<string>(),
+    declined: new Set<string>(),
+    pending: new Map<string, Pending>(),
+    swept: false,
+  };
+}
+export type Session = ReturnType<typeof newSession>;
+
+export const withTimeout = <T>(p: Promise<T>, ms: number, fallback: T): Promise<T> =>
+  Promise.race([p.catch(() => fallback), new Promise<T>((r) => setTimeout(() => r(fallback), ms).unref?.())]);
+
+export interface KitDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  dir: WechatDirectory;
+  session(): Session;
+}
+
+export type IdentityKit = ReturnType<typeof createIdentityKit>;
+
+/** Liveness of ids in this session, re-linking by alias, and reports to a community's chair. */
+export function createIdentityKit(deps: KitDeps) {
+  const { db, clock, log, dir } = deps;
+  const tOf = (c: Community | null): Catalogue => catalogue(c?.locale === 'en' ? 'en' : 'zh-CN');
+
+  async function isGone(id: string): Promise<boolean> {
+    const s = deps.session();
+    if (s.liveContacts.has(id)) return false;
+    if (s.goneContacts.has(id)) return true;
+    const found = await withTimeout(dir.contact(id), LOOKUP_MS, null);
+    (found ? s.liveContacts : s.goneContacts).add(id);
+    return !found;
+  }
+
+  async function reportToChair(communityId: number, key: string, make: (t: Catalogue) => string): Promise<void> {
+    const s = deps.session();
+    if (s.reported.has(key)) return;
+    s.reported.add(key);
+    const community = await getCommunity(db, communityId);
+    const t = tOf(community);
+    const text = make(t);
+    let delivered = false;
+    for (const chair of await chairsOf(db, communityId, PLATFORM)) {
+      if (await isGone(chair.userId)) continue;
+      const c = await dir.contact(chair.userId);
+      if (c?.friend !== false && (await dir.say(chair.userId, text))) delivered = true;
+    }
+    if (!delivered) {
+      for (const g of await groupsOf(db, communityId)) {
+        if (g.platform === PLATFORM && s.liveRooms.has(g.chatId) && (await dir.say(g.chatId, t.wechat.toChair + text))) delivered = true;
+      }
+    }
+    log.warn({ communityId, report: key.split(':')[0], delivered }, 'wechat: reported to the chair');
+  }
+
+  /** Re-points every row carrying the alias key at contact `c`; false when the key is not unique to a lost identity. */
+  async function recoverByAlias(c: DirectoryContact, key: string): Promise<boolean> {
+    const rows = await identitiesByKey(db, PLATFORM, key);
+    const olds = [...new Set(rows.map((r) => r.userId).filter((u) => u !== c.id))];
+    if (!olds.length) return rows.length > 0;
+    for (const old of olds) {
+      if (!(await isGone(old))) {
+        log.warn({ key }, 'wechat: a remark alias is on two live contacts; not re-linked');
+        return false;
+      }
+    }
+    const ids = rows.filter((r) => r.userId !== c.id).map((r) => r.memberId);
+    const r = await repointIdentities(db, clock, { memberIds: ids, platform: PLATFORM, userId: c.id, displayName: c.name, via: 'alias' });
+    if (r.conflicts.length) log.warn({ memberIds: r.conflicts }, 'wechat: member rows not re-linked (the new id has its own)');
+    log.info({ memberIds: r.moved.map((m) => m.memberId) }, 'wechat: member found again by remark alias');
+    deps.session().known.add(c.id);
+    return r.moved.length > 0;
+  }
+
+  return { tOf, isGone, reportToChair, recoverByAlias };
+}
