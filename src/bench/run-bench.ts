@@ -124,7 +124,10 @@ async function benchTally(pgUrl: string): Promise<BenchRow> {
     const poll = await openBenchPoll(d, c.id, 'owners-general');
     await d.db.execute(sql`insert into ballots (community_id, poll_id, holder_key, holder_area_centi, holder_units, unit_id, member_id, option_no, cast_at)
       select ${c.id}, ${poll.pollId}, 'u:' || unit_id, area_centi, 1, unit_id, 0, 1 + (unit_id % 3), now() from units where community_id = ${c.id} order by unit_id limit 80000`);
+    await d.db.execute(sql`insert into poll_votes (community_id, poll_id, holder_key, option_no, area_centi, units, ballot_id)
+      select community_id, poll_id, holder_key, option_no, holder_area_centi, holder_units, ballot_id from ballots where poll_id = ${poll.pollId}`);
     await d.db.execute(sql`analyze ballots`);
+    await d.db.execute(sql`analyze poll_votes`);
     const fresh = (await getPoll(d.db, poll.pollId))!;
     const time = async (fn: () => Promise<unknown>, reps = 15) => {
       await fn();
