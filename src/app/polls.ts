@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import {
+  isApprovalWord,
   isOwnerRule,
   namesMajorMatter,
   ruleStrength,
@@ -185,6 +187,24 @@ export async function getPollByNo(db: Db, communityId: number, pollNo: number): 
   return (await withOptions(db, r as Omit<Poll, 'options'>[]))[0] ?? null;
 }
 
+const voteLookups = new WeakMap<object, LRUCache<string, Poll>>();
+
+/**
+ * The poll a vote names, from a per-database cache: what a vote needs of a poll (id, rule, flags,
+ * options) never changes after it opens, and whether it is still open is checked when the ballot is
+ * written.
+ */
+export async function getPollForVote(db: Db, communityId: number, pollNo: number): Promise<Poll | null> {
+  let cache = voteLookups.get(db);
+  if (!cache) voteLookups.set(db, (cache = new LRUCache<string, Poll>({ max: 2000, ttl: 60_000 })));
+  const key = `${communityId}:${pollNo}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const poll = await getPollByNo(db, communityId, pollNo);
+  if (poll && poll.status === 'open') cache.set(key, poll);
+  return poll;
+}
+
 /** Open polls and the most recent closed ones of a community. */
 export async function listPolls(db: Db, communityId: number, recentClosed = 5): Promise<{ open: Poll[]; closed: Poll[] }> {
   const open = await db.select(pollCols).from(polls).where(and(eq(polls.communityId, communityId), eq(polls.status, 'open'))).orderBy(asc(polls.pollNo));
@@ -231,7 +251,13 @@ export async function pollTally(db: Db, poll: Poll): Promise<TallyResult> {
     eligible: { heads: poll.eligibleHeads, areaCenti: poll.eligibleAreaCenti },
     options: poll.options.map((_, i) => {
       const c = counts.find((x) => x.optionNo === i + 1);
-      return { optionNo: i + 1, heads: c?.heads ?? 0, areaCenti: c?.areaCenti ?? 0, abstain: poll.abstainOption === i + 1 };
+      return {
+        optionNo: i + 1,
+        heads: c?.heads ?? 0,
+        areaCenti: c?.areaCenti ?? 0,
+        abstain: poll.abstainOption === i + 1,
+        approve: isApprovalWord(poll.options[i]!),
+      };
     }),
   });
 }

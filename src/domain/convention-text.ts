@@ -1,3 +1,4 @@
+import { isApprovalWord } from './tally.js';
 /**
  * Conventions (居民公约) as text: a file or poll body of numbered articles, and the name that
  * identifies one convention across its versions (so a revision supersedes its own earlier version
@@ -74,11 +75,9 @@ export function conventionKey(name: string): string {
   return name.normalize('NFKC').toLowerCase().replace(/[\s·・]+/g, '');
 }
 
-const APPROVAL_WORDS = new Set(['同意', '赞成', '支持', '赞同', '通过', 'yes', 'y', 'agree', 'approve', 'adopt', 'for']);
-
 /** The option (1-based) that approves a convention: the first worded as a yes (同意, yes …), else the first. */
 export function approvalOption(options: readonly string[]): number {
-  const i = options.findIndex((o) => APPROVAL_WORDS.has(o.normalize('NFKC').trim().toLowerCase()));
+  const i = options.findIndex((o) => isApprovalWord(o));
   return i === -1 ? 1 : i + 1;
 }
 

@@ -38,6 +38,8 @@ export interface Weight {
 export interface OptionCount extends Weight {
   optionNo: number;
   abstain: boolean;
+  /** The option approves the motion (同意/赞成/yes). When a poll has one, it passes only if that option does. */
+  approve?: boolean;
 }
 
 /** What `tally` judges; the voted weight is the sum of the options. */
@@ -88,6 +90,13 @@ export function isOwnerRule(rule: PollRule): boolean {
 export function holderKey(rule: PollRule, unit: RosterUnit): string {
   if (isOwnerRule(rule) && unit.ownerId !== null && unit.ownerId !== '') return `o:${unit.ownerId}`;
   return `u:${unit.unitId}`;
+}
+
+const APPROVAL_WORDS: ReadonlySet<string> = new Set(['同意', '赞成', '支持', '赞同', '通过', 'yes', 'y', 'agree', 'approve', 'adopt', 'for']);
+
+/** Whether an option's text approves the motion (同意, 赞成, yes …). */
+export function isApprovalWord(text: string): boolean {
+  return APPROVAL_WORDS.has(text.normalize('NFKC').trim().toLowerCase());
 }
 
 /** The legal source of a rule, null for simple. */
@@ -225,7 +234,10 @@ export function tally(input: TallyInput): TallyResult {
         (pass.area === null || meets(o.areaCenti, voted.areaCenti, pass.area)),
     }));
     winners = options.filter((o) => o.passed).map((o) => o.optionNo);
-    outcome = !valid ? 'invalid' : winners.length > 0 ? 'passed' : 'failed';
+    // A motion (同意/反对/弃权) passes only when its approving option passes: a passing 反对 rejects it.
+    const motion = options.some((o) => o.approve);
+    const carried = motion ? options.some((o) => o.passed && o.approve) : winners.length > 0;
+    outcome = !valid ? 'invalid' : carried ? 'passed' : 'failed';
   }
 
   return {

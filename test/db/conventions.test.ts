@@ -102,7 +102,7 @@ describeEachDb('conventions', (kind) => {
     await w.say(w.g, w.residents[1]!, '投票 1 反对');
     await w.say(w.g, w.residents[2]!, '投票 1 同意');
     await w.say(w.g, CHAIR, '结束表决 1');
-    expect(w.last()).toContain('胜出：反对');
+    expect(w.last()).toContain('结果：未通过');
     expect(w.last()).not.toContain('施行');
     await w.say(w.g, w.residents[0]!, '公约 遛狗');
     expect(w.last()).toContain('本小区还没有经表决生效的公约');

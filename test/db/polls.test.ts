@@ -120,14 +120,14 @@ describeEachDb('polls in the database', (kind) => {
             await castVote(d.db, clock, { poll, platform: 'telegram', userId: `${s.id}-u${i}`, optionNo: v.option, sourceKey: `${s.id}-${j}` });
             cast.push({ unitId: unitIds[i]!.unit_id, optionNo: v.option });
           }
-          const expected = tally(
-            aggregate(
-              rule,
-              unitIds.map((u, i) => ({ unitId: u.unit_id, areaCenti: units[i]!.area, ownerId: units[i]!.owner })),
-              cast,
-              [1, 2, 3].map((n) => ({ optionNo: n, abstain: n === 3 })),
-            ),
+          const input = aggregate(
+            rule,
+            unitIds.map((u, i) => ({ unitId: u.unit_id, areaCenti: units[i]!.area, ownerId: units[i]!.owner })),
+            cast,
+            [1, 2, 3].map((n) => ({ optionNo: n, abstain: n === 3 })),
           );
+          // Option 1 is 同意: the motion passes only if it does.
+          const expected = tally({ ...input, options: input.options.map((o) => ({ ...o, approve: o.optionNo === 1 })) });
           const got = await pollTally(d.db, poll);
           expect(got.outcome).toBe(expected.outcome);
           expect(got.voted).toEqual(expected.voted);

@@ -5,6 +5,7 @@ import {
   POLL_RULES,
   aggregate,
   holderKey,
+  isApprovalWord,
   isOwnerRule,
   namesMajorMatter,
   ruleSource,
@@ -536,5 +537,38 @@ describe('properties', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('motions with an approving option', () => {
+  it('fails a motion when 反对 is the option that reaches the threshold', () => {
+    const r = tally({
+      rule: 'residents',
+      eligible: { heads: 10, areaCenti: 0 },
+      options: [
+        { optionNo: 1, heads: 1, areaCenti: 0, abstain: false, approve: true },
+        { optionNo: 2, heads: 6, areaCenti: 0, abstain: false },
+        { optionNo: 3, heads: 0, areaCenti: 0, abstain: true },
+      ],
+    });
+    expect(r.winners).toEqual([2]);
+    expect(r.outcome).toBe('failed');
+  });
+
+  it('passes a motion when its approving option passes', () => {
+    const r = tally({
+      rule: 'owners-general',
+      eligible: { heads: 3, areaCenti: 300 },
+      options: [
+        { optionNo: 1, heads: 2, areaCenti: 200, abstain: false, approve: true },
+        { optionNo: 2, heads: 1, areaCenti: 100, abstain: false },
+      ],
+    });
+    expect(r.outcome).toBe('passed');
+  });
+
+  it('recognises approving words in zh and en', () => {
+    expect(['同意', '赞成', 'Yes', ' agree '].every(isApprovalWord)).toBe(true);
+    expect(['反对', '弃权', 'no', '方案A'].some(isApprovalWord)).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import {
   closePoll,
   getPoll,
   getPollByNo,
+  getPollForVote,
   listPolls,
   openPoll,
   pollTally,
@@ -35,10 +36,10 @@ async function openPolls(ctx: Ctx): Promise<Poll[]> {
 }
 
 /** Finds the poll a command means: `N` given, or the only open poll. Replies and returns null when it cannot. */
-async function pickPoll(ctx: Ctx, no: number | null): Promise<Poll | null> {
+async function pickPoll(ctx: Ctx, no: number | null, forVote = false): Promise<Poll | null> {
   const { t } = ctx;
   if (no != null) {
-    const p = await getPollByNo(ctx.deps.db, ctx.community!.communityId, no);
+    const p = await (forVote ? getPollForVote : getPollByNo)(ctx.deps.db, ctx.community!.communityId, no);
     if (!p) ctx.reply(t.vote.noSuchPoll(no));
     return p;
   }
@@ -101,7 +102,7 @@ async function handleVote(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
     no = asNumber(argv[0]);
     typed = argv.slice(1).join(' ');
   } else typed = argv.join(' ');
-  const poll = await pickPoll(ctx, no);
+  const poll = await pickPoll(ctx, no, true);
   if (!poll) return;
   const optionNo = matchOption(poll.options, typed);
   if (optionNo == null) return ctx.reply(t.vote.badOption(poll.options));
