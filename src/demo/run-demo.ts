@@ -50,7 +50,7 @@ export async function runDemo(opts: { out?: (line: string) => void; keepData?: b
   await database.migrate();
   const db = database.db;
   const clock = createManualClock('2026-12-01T01:00:00Z');
-  const log = pino({ level: 'silent' });
+  const log = pino({ level: process.env.DEMO_LOG ?? 'silent' });
   const wechat = createMemoryTransport('wechat', { editable: false });
   let core: ReturnType<typeof createChatCore>;
   const live = createLiveTally({ db, transports: () => core.transports, log, intervalMs: 0 });

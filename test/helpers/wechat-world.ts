@@ -27,6 +27,9 @@ export interface WechatWorld {
   stop(): Promise<void>;
 }
 
+/** How long a test waits for the bot (generous for a loaded machine: replies normally take milliseconds). */
+export const WAIT_MS = 15_000;
+
 const ROSTER = [
   { unit: '1-1-101', area: '100.00', owner: '王阿姨' },
   { unit: '1-1-102', area: '80.50', owner: 'Bob Li' },
@@ -59,9 +62,9 @@ export async function startWechatWorld(opts: { kind?: DbKind; failStart?: boolea
       const from = world.said.length;
       if (where === 'private') world.sayPrivately(who, text);
       else world.sayInRoom(who, where, text, o);
-      return world.waitForSaid(conversation(where, who), 3000, from);
+      return world.waitForSaid(conversation(where, who), WAIT_MS, from);
     },
-    nextPrivate(who, fromIndex = world.said.length, timeoutMs = 3000) {
+    nextPrivate(who, fromIndex = world.said.length, timeoutMs = WAIT_MS) {
       return world.waitForSaid(conversation('private', who), timeoutMs, fromIndex);
     },
     async health() {

@@ -21,6 +21,7 @@ import { matchOption, parsePollText } from '../parse-poll.js';
 import { pollButtons, renderPollCard, renderResults } from '../render-poll.js';
 import { pollResultNotes } from '../poll-notes.js';
 import { conventionArticles } from './conventions.js';
+import { groupT } from './topics.js';
 
 const tzOf = (ctx: Ctx) => ctx.community?.timezone ?? 'Asia/Shanghai';
 
@@ -123,9 +124,11 @@ export function pollRefusal(t: Catalogue, r: Extract<OpenPollResult, { ok: false
 export function announcePollCard(ctx: Ctx, poll: Poll): void {
   const tz = tzOf(ctx);
   const buttons = pollButtons(poll);
-  ctx.announce(poll.communityId, renderPollCard(ctx.t, poll, tz, { buttons: Boolean(buttons) }), {
+  // Announcements speak the community's language, whoever opened the poll.
+  const t = groupT(ctx);
+  ctx.announce(poll.communityId, renderPollCard(t, poll, tz, { buttons: Boolean(buttons) }), {
     ...(buttons ? { buttons } : {}),
-    textWithoutButtons: renderPollCard(ctx.t, poll, tz, { buttons: false }),
+    textWithoutButtons: renderPollCard(t, poll, tz, { buttons: false }),
     track: { pollId: poll.pollId },
   });
 }
@@ -184,7 +187,7 @@ async function handleClose(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   const r = await closePoll(deps.db, deps.clock, { pollId: poll.pollId, actor: ctx.member });
   if (!r.ok) return ctx.reply(r.code === 'not-chair' ? t.common.notChair : t.close.already(no));
   await deps.live.flush(poll.pollId);
-  ctx.effects.push(...(await announceResult(ctx, r.poll, tzOf(ctx))));
+  ctx.effects.push(...(await announceResult({ deps, t: groupT(ctx) }, r.poll, tzOf(ctx))));
 }
 
 async function handlePolls(ctx: Ctx): Promise<void> {

@@ -1,0 +1,178 @@
+/**
+ * End to end on Telegram, deliberation side: topics (三议两办两公开), the deliberation-day rule and a
+ * convention, through the real service (startService) and the real grammY stack against the
+ * stand-in Bot API server, on PostgreSQL. Each test builds its own database, bot server and data.
+ */
+import { sql } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/app/clock.js';
+import { formatLocal } from '../../src/app/local-time.js';
+import { listCodes } from '../../src/app/roster.js';
+import { zhCN } from '../../src/chat/i18n/zh-cn.js';
+import { formatDay } from '../../src/chat/render-topic.js';
+import { verifyAudit } from '../../src/db/audit.js';
+import { agendaDateFor } from '../../src/domain/topic-lifecycle.js';
+import { nextOccurrence } from '../../src/domain/schedule.js';
+import { PG_ENABLED } from '../helpers/db.js';
+import type { FakeUser, SentMessage } from '../helpers/fake-bot-api.js';
+import { ALICE, BOB, CAROL, DAVE, EVE, GROUP, dm, startTelegramWorld, type TelegramWorld } from '../helpers/telegram-world.js';
+
+let world: TelegramWorld | undefined;
+afterEach(async () => {
+  await world?.stop();
+  world = undefined;
+});
+
+const TZ = 'Asia/Shanghai';
+const DAY_MS = 86_400_000;
+/** The local calendar date `days` from now in the community's zone. */
+const localDateIn = (days: number) => formatLocal(new Date(Date.now() + days * DAY_MS), TZ).slice(0, 10);
+
+describe.runIf(PG_ENABLED)('Telegram topics, deliberation day and conventions [postgres]', () => {
+  it('takes a topic from proposal to feedback, counts a household once, keeps the agenda to the committee and reports each step', { timeout: 120_000 }, async () => {
+    const w = (world = await startTelegramWorld('postgres'));
+    const { fake } = w;
+    await w.setupAndBind([ALICE, BOB, CAROL, DAVE]);
+    const say = (from: FakeUser, text: string) => w.ask(GROUP, from, text);
+
+    // EVE lives in CAROL's household (3-2-503) as a tenant; DAVE is made a committee member by reply.
+    const tenantCode = (await listCodes(w.db, systemClock, w.community.id, { tenants: true })).find((c) => c.unit === '3-2-503')!.code;
+    expect((await w.ask(dm(EVE), EVE, `/bind 3-2-503 ${tenantCode}`)).text).toContain('绑定成功');
+    const daveSaid = fake.sendText({ chat: GROUP, from: DAVE, text: '我愿意帮忙' });
+    const beforeRole = fake.sent(GROUP.id).length;
+    fake.sendText({ chat: GROUP, from: ALICE, text: '/role 委员', replyTo: fake.messageIdOf(daveSaid) });
+    expect((await w.nth(GROUP.id, beforeRole)).text).toBe(zhCN.role.ok('Dave', zhCN.roleName('committee')));
+
+    // Proposed by BOB: announced in the group with how to co-sign.
+    const proposed = await say(BOB, '/topic 东门加装路灯\n晚上东门太暗，建议加装三盏路灯');
+    expect(proposed.text).toContain(zhCN.topic.proposed(1, '东门加装路灯'));
+    expect(proposed.text).toContain('晚上东门太暗，建议加装三盏路灯');
+    expect(proposed.text).toContain(zhCN.topic.howToSecond(1));
+    expect(proposed.text).toContain('— Bob，');
+
+    // Co-signs: CAROL's household twice (CAROL again, then her tenant EVE) counts once.
+    expect((await say(CAROL, '/second 1')).text).toBe(zhCN.topic.seconded(1, 1));
+    expect((await say(CAROL, '附议 #1')).text).toBe(zhCN.topic.alreadySeconded(1, 1));
+    expect((await say(EVE, '/second 1')).text).toBe(zhCN.topic.alreadySeconded(1, 1));
+    expect((await say(BOB, '附议 1')).text).toBe(zhCN.topic.ownHousehold(1));
+    expect((await say(DAVE, '附议 1')).text).toBe(zhCN.topic.seconded(1, 2));
+
+    // The agenda: refused to a resident, done by the committee member.
+    expect((await say(CAROL, '/agenda add 1')).text).toBe(zhCN.common.notCommittee);
+    expect((await say(CAROL, '上会 1')).text).toBe(zhCN.common.notCommittee);
+    expect((await say(DAVE, '/decide 1 同意')).text).toBe(zhCN.topic.refused.notOnAgenda(1));
+    const firstDay = agendaDateFor(new Date(), '30 19 * * 6#1', TZ)!;
+    const onAgenda = await say(DAVE, '/agenda add 1');
+    expect(onAgenda.text).toContain(zhCN.topic.announce.agendaAdd(1, '东门加装路灯', formatDay(zhCN, firstDay, TZ)));
+    expect(onAgenda.text).toContain('— Dave，');
+    expect((await say(DAVE, '上会 1')).text).toBe(zhCN.topic.refused.alreadyOnAgenda(1, formatDay(zhCN, firstDay, TZ)));
+
+    // /schedule: read by a resident, refused to a committee member, set by the chair (the topic moves).
+    const read = await say(CAROL, '/schedule');
+    expect(read.text).toContain(zhCN.schedule.current('每月第一个星期六 19:30', TZ));
+    expect(read.text).toContain(zhCN.schedule.whoSets);
+    expect(read.text).not.toContain(zhCN.schedule.howToSet);
+    expect((await say(ALICE, '议事日')).text).toContain(zhCN.schedule.howToSet);
+    expect((await say(DAVE, '/schedule 每月15日 19:00')).text).toBe(`${zhCN.common.notChair}\n${zhCN.schedule.whoSets}`);
+    expect((await say(ALICE, '/schedule 每月哪天都行')).text).toBe(zhCN.schedule.bad);
+    const newDay = nextOccurrence('0 19 15 * *', TZ, new Date())!;
+    const changed = await say(ALICE, '/schedule 每月15日 19:00');
+    expect(changed.text).toContain(zhCN.schedule.changed('每月15日 19:00'));
+    expect(changed.text).toContain(zhCN.schedule.moved(1, formatDay(zhCN, newDay, TZ)));
+    expect((await say(CAROL, '/schedule')).text).toContain(zhCN.schedule.current('每月15日 19:00', TZ));
+    const listed = await say(CAROL, '/topics');
+    expect(listed.text).toContain(`#1 东门加装路灯 — 已上会 · ${formatDay(zhCN, newDay, TZ)} · 附议 2 户`);
+
+    // Decided, assigned with a due date, progressed, done: each step announced with who did it.
+    expect((await say(CAROL, '/decide 1 我说了算')).text).toBe(zhCN.common.notCommittee);
+    const decided = await say(DAVE, '/decide 1 同意加装三盏路灯，费用由公共收益列支');
+    expect(decided.text).toContain(zhCN.topic.announce.decide(1, '东门加装路灯', '同意加装三盏路灯，费用由公共收益列支'));
+    const due = localDateIn(30);
+    expect((await say(DAVE, `/assign 1 物业王经理 截止 ${localDateIn(-3)}`)).text).toBe(zhCN.topic.dueInPast);
+    const assigned = await say(ALICE, `/assign 1 物业王经理 截止 ${due}`);
+    expect(assigned.text).toContain(zhCN.topic.announce.assign(1, '东门加装路灯', '物业王经理', due));
+    expect(assigned.text).toContain('— 爱丽');
+    const progressed = await say(DAVE, '/progress 1 已询价，下周施工');
+    expect(progressed.text).toContain(zhCN.topic.announce.progress(1, '东门加装路灯', '已询价，下周施工'));
+    const done = await say(DAVE, '办结 1 路灯已装好，欢迎监督');
+    expect(done.text).toContain(zhCN.topic.announce.done(1, '东门加装路灯', '路灯已装好，欢迎监督'));
+    expect((await say(DAVE, '/progress 1 再看看')).text).toBe(zhCN.topic.refused.done(1));
+    expect((await say(CAROL, '/topics')).text).toBe(zhCN.topic.none);
+    const detail = await say(CAROL, '/topic 1');
+    expect(detail.text).toContain(zhCN.topic.header(1, '东门加装路灯', zhCN.topic.status.done));
+    expect(detail.text).toContain(zhCN.topic.feedback('路灯已装好，欢迎监督'));
+
+    const report = await w.query<Record<string, unknown>>(
+      sql`select community, topic_no, title, status, seconds, agenda_date::text as agenda_date, decision, assignee,
+            to_char(due_at at time zone ${TZ}, 'YYYY-MM-DD HH24:MI') as due_local, done_at is not null as done, feedback
+          from report_topics order by topic_no`,
+    );
+    expect(report).toEqual([
+      {
+        community: w.community.name,
+        topic_no: 1,
+        title: '东门加装路灯',
+        status: 'done',
+        seconds: 2,
+        agenda_date: formatLocal(newDay, TZ).slice(0, 10),
+        decision: '同意加装三盏路灯，费用由公共收益列支',
+        assignee: '物业王经理',
+        due_local: `${due} 23:59`,
+        done: true,
+        feedback: '路灯已装好，欢迎监督',
+      },
+    ]);
+    const actions = await w.query<{ action: string }>(sql`select action from audit_log where action like 'topic.%' order by seq`);
+    expect(actions.map((a) => a.action)).toEqual([
+      'topic.proposed',
+      'topic.seconded',
+      'topic.seconded',
+      'topic.agenda-add',
+      'topic.decide',
+      'topic.assign',
+      'topic.progress',
+      'topic.done',
+    ]);
+    expect(await verifyAudit(w.db, w.community.id)).toMatchObject({ ok: true });
+  });
+
+  it('adopts a convention by a residents poll and finds its articles by keyword', { timeout: 120_000 }, async () => {
+    const w = (world = await startTelegramWorld('postgres'));
+    const { fake } = w;
+    await w.setupAndBind([ALICE, BOB, CAROL, DAVE]);
+    const say = (from: FakeUser, text: string) => w.ask(GROUP, from, text);
+    expect((await say(BOB, '/convention')).text).toBe(zhCN.convention.none);
+
+    const card = await say(
+      ALICE,
+      ['/poll 通过《文明停车公约》', '公约', '第一条 机动车在划线车位内停车，不得占用消防通道。', '第二条 电动自行车不得进楼道充电。', '第三条 外来车辆临时停车不超过两小时。'].join('\n'),
+    );
+    expect(card.text).toContain('【表决 #1】通过《文明停车公约》');
+    expect(card.text).toContain('规则：居民会议');
+    expect(card.text).toContain('第二条 电动自行车不得进楼道充电。');
+    for (const who of [BOB, CAROL, DAVE]) expect((await say(who, '/vote 1 同意')).text).toBe(zhCN.vote.okQuiet(1, false));
+
+    const from = fake.sent(GROUP.id).length;
+    fake.sendText({ chat: GROUP, from: ALICE, text: '/close 1' });
+    const adopted = zhCN.convention.adopted('文明停车公约', 1, null);
+    const announced: SentMessage = await w.waitFor(() => fake.sent(GROUP.id).slice(from).find((m) => m.text.includes(adopted)));
+    expect(fake.sent(GROUP.id).slice(from).some((m) => m.text.includes(`结果：${zhCN.outcomeName('passed')}`))).toBe(true);
+    expect(announced.text).toContain(adopted);
+
+    const listed = await say(EVE, '/convention');
+    expect(listed.text).toContain('《文明停车公约》第 1 版（表决 #1 通过');
+    expect(listed.text).toContain('第三条 外来车辆临时停车不超过两小时。');
+    const found = await say(BOB, '/convention 停车');
+    expect(found.text).toContain(zhCN.convention.matches('停车'));
+    expect(found.text).toContain('《文明停车公约》第一条 机动车在划线车位内停车，不得占用消防通道。');
+    expect(found.text).toContain('《文明停车公约》第三条 外来车辆临时停车不超过两小时。');
+    expect(found.text).not.toContain('第二条');
+    expect((await say(BOB, '公约 电动车充电')).text).toContain('第二条 电动自行车不得进楼道充电。');
+    expect((await say(BOB, '公约 养狗')).text).toBe(zhCN.convention.noMatch('养狗', ['文明停车公约']));
+
+    const [poll] = await w.query<Record<string, unknown>>(sql`select rule, status, voted_heads, outcome from report_polls where poll_no = 1`);
+    expect(poll).toEqual({ rule: 'residents', status: 'closed', voted_heads: 3, outcome: 'passed' });
+    const conventions = await w.query<Record<string, unknown>>(sql`select title, version, status, jsonb_array_length(articles)::int as articles from conventions`);
+    expect(conventions).toEqual([{ title: '文明停车公约', version: 1, status: 'in_force', articles: 3 }]);
+  });
+});
