@@ -34,27 +34,49 @@ const memberCols = {
   locale: members.locale,
 };
 
+/** Prepared statements of the per-message look-ups, built once per database (no SQL building per message). */
+function lookups(db: Db) {
+  let p = prepared.get(db);
+  if (!p) {
+    p = {
+      member: db
+        .select(memberCols)
+        .from(members)
+        .leftJoin(units, eq(units.unitId, members.unitId))
+        .where(
+          and(
+            eq(members.communityId, sql.placeholder('communityId')),
+            eq(members.platform, sql.placeholder('platform')),
+            eq(members.userId, sql.placeholder('userId')),
+          ),
+        )
+        .limit(1)
+        .prepare('yishi_find_member'),
+      latest: db
+        .select({ member: memberCols, community: communityCols })
+        .from(members)
+        .leftJoin(units, eq(units.unitId, members.unitId))
+        .innerJoin(communities, eq(communities.communityId, members.communityId))
+        .where(and(eq(members.platform, sql.placeholder('platform')), eq(members.userId, sql.placeholder('userId'))))
+        .orderBy(desc(sql`coalesce(${members.boundAt}, 'epoch'::timestamptz)`), desc(members.memberId))
+        .limit(1)
+        .prepare('yishi_latest_membership'),
+    };
+    prepared.set(db, p);
+  }
+  return p;
+}
+const prepared = new WeakMap<object, { member: { execute(v: Record<string, unknown>): Promise<unknown[]> }; latest: { execute(v: Record<string, unknown>): Promise<unknown[]> } }>();
+
 /** The member record of an identity in a community (bound or only holding a role), if any. */
 export async function findMember(db: Db, communityId: number, platform: Platform, userId: string): Promise<Member | null> {
-  const r = await db
-    .select(memberCols)
-    .from(members)
-    .leftJoin(units, eq(units.unitId, members.unitId))
-    .where(and(eq(members.communityId, communityId), eq(members.platform, platform), eq(members.userId, userId)))
-    .limit(1);
+  const r = await lookups(db).member.execute({ communityId, platform, userId });
   return (r[0] as Member | undefined) ?? null;
 }
 
 /** The membership a private chat acts for (the most recently bound) and its community, in one query. */
 export async function latestMembership(db: Db, platform: Platform, userId: string): Promise<{ member: Member; community: Community } | null> {
-  const r = await db
-    .select({ member: memberCols, community: communityCols })
-    .from(members)
-    .leftJoin(units, eq(units.unitId, members.unitId))
-    .innerJoin(communities, eq(communities.communityId, members.communityId))
-    .where(and(eq(members.platform, platform), eq(members.userId, userId)))
-    .orderBy(desc(sql`coalesce(${members.boundAt}, 'epoch'::timestamptz)`), desc(members.memberId))
-    .limit(1);
+  const r = await lookups(db).latest.execute({ platform, userId });
   return (r[0] as { member: Member; community: Community } | undefined) ?? null;
 }
 

@@ -71,7 +71,7 @@ async function benchBallots(pgUrl: string): Promise<BenchRow> {
     core = createChatCore({ db: d.db, clock: systemClock, log, live, features: allFeatures(), rateLimit: { max: 1e9, windowMs: 1000 } });
     core.registerTransport(transport);
     const n = 20_000;
-    const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
+    const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
     let next = 0;
     const t0 = performance.now();
     await Promise.all(

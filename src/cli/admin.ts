@@ -26,6 +26,11 @@ Commands:
       same between calls; --rotate replaces them all (the old ones stop working).
   role COMMUNITY PLATFORM:USER_ID chair|committee|resident
       Set a member's role. PLATFORM is telegram or wechat, e.g. telegram:123456789.
+  convention import COMMUNITY FILE
+      Import a convention text (居民公约; UTF-8 or GB18030): the first line is its title, then
+      numbered articles, each starting a line (第一条 …, 第1条 …, 1. …). It is kept as a draft;
+      the next convention poll opened without articles ("表决 《TITLE》" and a line "公约") puts
+      it to the vote, and it is in force once that poll passes. --json: {"imported": ARTICLES, ...}.
   export COMMUNITY polls|ballots|topics|meetings [--format csv|json]
       A report on stdout: CSV with a header (the default) or a JSON array of rows.
   audit verify COMMUNITY

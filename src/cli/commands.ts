@@ -2,11 +2,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../app/clock.js';
 import { createCommunity, findCommunity, getCommunity, type Community, type Platform } from '../app/communities.js';
+import { importConvention } from '../app/conventions.js';
 import { ROLES, setRole, type Role } from '../app/members.js';
 import { importUnits, listCodes } from '../app/roster.js';
 import type { Config } from '../config.js';
 import { verifyAudit } from '../db/audit.js';
 import type { Db } from '../db/client.js';
+import { MAX_ARTICLE_CHARS, MAX_ARTICLES, MAX_CONVENTION_CHARS } from '../domain/convention-text.js';
 import { isValidTimeZone, parseScheduleRule } from '../domain/schedule.js';
 import { CliError, EXIT, tableObjects, type Output } from './output.js';
 import { loadReport, REPORT_KINDS, type ReportKind } from './reports.js';
@@ -99,6 +101,16 @@ function decodeText(bytes: Uint8Array): string {
   }
 }
 
+/** A text file the operator named (relative to their directory), UTF-8 or GB18030. */
+async function readText(cwd: string, file: string): Promise<string> {
+  try {
+    return decodeText(await readFile(path.resolve(cwd, file)));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+}
+
 const unitsImport: CommandSpec = {
   words: ['units', 'import'],
   args: ['COMMUNITY', 'FILE.csv'],
@@ -106,14 +118,7 @@ const unitsImport: CommandSpec = {
   prepare([community, file]) {
     return async ({ db, clock, out, cwd }) => {
       const c = await communityOf(db, community!);
-      let bytes: Uint8Array;
-      try {
-        bytes = await readFile(path.resolve(cwd, file!));
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-      }
-      const r = await importUnits(db, clock, c.communityId, decodeText(bytes));
+      const r = await importUnits(db, clock, c.communityId, await readText(cwd, file!));
       if (!r.ok) {
         throw new CliError(
           `${file}: nothing imported; ${r.errors.length} bad row${r.errors.length === 1 ? '' : 's'} (rows are line numbers, the header is row 1):`,
@@ -123,6 +128,32 @@ const unitsImport: CommandSpec = {
       }
       if (out.json) out.value({ imported: r.imported });
       else out.line(`Imported ${r.imported} units into ${c.name} (existing units with the same label were updated).`);
+      return EXIT.ok;
+    };
+  },
+};
+
+/** Why a convention file was refused, in the operator's words. */
+const CONVENTION_REFUSALS = {
+  'no-articles': 'no numbered articles were found: after the title line, each article starts a line with 第一条, 第1条, "1." or "1、"',
+  'too-long': `the text is too long: at most ${MAX_CONVENTION_CHARS} characters in all and ${MAX_ARTICLE_CHARS} per article`,
+  'too-many-articles': `it has more than ${MAX_ARTICLES} articles`,
+} as const;
+
+const conventionImport: CommandSpec = {
+  words: ['convention', 'import'],
+  args: ['COMMUNITY', 'FILE'],
+  flags: [],
+  prepare([community, file]) {
+    return async ({ db, clock, out, cwd }) => {
+      const c = await communityOf(db, community!);
+      const r = await importConvention(db, clock, c.communityId, await readText(cwd, file!));
+      if (!r.ok) throw new CliError(`${file}: nothing imported; ${CONVENTION_REFUSALS[r.code]}`);
+      if (out.json) out.value({ imported: r.imported, title: r.title, conventionId: r.conventionId });
+      else {
+        out.line(`Imported 《${r.title}》 with ${r.imported} article${r.imported === 1 ? '' : 's'} into ${c.name} as a draft (id ${r.conventionId}).`);
+        out.line(`It goes to the vote when a committee member opens a convention poll without articles (in a group: "表决 《${r.title}》" and a second line "公约"), and is in force once that poll passes.`);
+      }
       return EXIT.ok;
     };
   },
@@ -218,4 +249,4 @@ const auditVerify: CommandSpec = {
 };
 
 /** The operator's commands (SPEC §4), in the order the usage lists them. */
-export const COMMANDS: CommandSpec[] = [communityAdd, unitsImport, codes, role, exportCmd, auditVerify];
+export const COMMANDS: CommandSpec[] = [communityAdd, unitsImport, codes, role, conventionImport, exportCmd, auditVerify];

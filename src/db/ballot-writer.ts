@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { entryText, type AuditEntry } from './audit.js';
 import { rows, type Db } from './client.js';
 
@@ -23,6 +23,71 @@ interface Pending {
 }
 
 const MAX_BATCH = 250;
+
+/** The one statement that writes a batch of ballots, their projection and their audit entries. */
+export function ballotBatchSql(communityId: number, input: string): SQL {
+  return sql`with recursive v as (
+    select * from jsonb_to_recordset(${input}::jsonb)
+      as v(idx int, poll_id int, platform text, user_id text, option_no int, at timestamptz, source_key text, entry text, action text, audit_at timestamptz)
+  ),
+  p as (
+    select poll_id, rule, final, closes_at from polls
+    where community_id = ${communityId} and status = 'open' and poll_id in (select poll_id from v)
+    for share
+  ),
+  m as (
+    select v.idx, v.poll_id, v.option_no, v.at, v.source_key, mm.member_id, mm.unit_id, mm.relation, u.area_centi, nullif(u.owner_id, '') as owner_id
+    from v join members mm on mm.community_id = ${communityId} and mm.platform = v.platform and mm.user_id = v.user_id
+    join units u on u.unit_id = mm.unit_id
+  ),
+  h as (
+    select m.idx, m.poll_id, m.member_id, m.unit_id, m.option_no, m.at, m.source_key, p.final,
+      case when p.rule in ${OWNER_RULES} and m.owner_id is not null then 'o:' || m.owner_id else 'u:' || m.unit_id end as holder_key,
+      case when p.rule in ${OWNER_RULES} and m.owner_id is not null
+        then (select sum(area_centi) from units x where x.community_id = ${communityId} and x.owner_id = m.owner_id) else m.area_centi end as area,
+      case when p.rule in ${OWNER_RULES} and m.owner_id is not null
+        then (select count(*) from units x where x.community_id = ${communityId} and x.owner_id = m.owner_id) else 1 end as n_units
+    from m join p on p.poll_id = m.poll_id
+    where p.closes_at > m.at and (p.rule not in ${OWNER_RULES} or m.relation = 'owner')
+  ),
+  ins as (
+    insert into ballots (community_id, poll_id, holder_key, holder_area_centi, holder_units, unit_id, member_id, option_no, cast_at, source_key, final)
+    select ${communityId}, poll_id, holder_key, area, n_units, unit_id, member_id, option_no, at, source_key, final from h order by idx
+    on conflict do nothing
+    returning ballot_id, poll_id, holder_key, option_no, holder_area_centi, holder_units, source_key
+  ),
+  proj as (
+    insert into poll_votes (community_id, poll_id, holder_key, option_no, area_centi, units, ballot_id)
+    select distinct on (poll_id, holder_key) ${communityId}, poll_id, holder_key, option_no, holder_area_centi, holder_units, ballot_id
+    from ins order by poll_id, holder_key, ballot_id desc
+    on conflict (poll_id, holder_key) do update set option_no = excluded.option_no, area_centi = excluded.area_centi,
+      units = excluded.units, ballot_id = excluded.ballot_id
+    where poll_votes.ballot_id < excluded.ballot_id
+  ),
+  head as (select seq, hash from audit_heads where community_id = ${communityId} for update),
+  numbered as (
+    select row_number() over (order by ins.ballot_id) as rn, v.entry, v.action, v.audit_at
+    from ins join v on v.source_key = ins.source_key
+  ),
+  chain as (
+    select 0::bigint as rn, head.seq, head.hash, null::text as prev_hash, null::text as entry, null::text as action, null::timestamptz as at from head
+    union all
+    select n.rn, c.seq + 1, encode(sha256(convert_to(c.hash || '|' || (c.seq + 1)::text || '|' || n.entry, 'UTF8')), 'hex'), c.hash, n.entry, n.action, n.audit_at
+    from chain c join numbered n on n.rn = c.rn + 1
+  ),
+  audit as (
+    insert into audit_log (community_id, seq, at, action, entry, prev_hash, hash)
+    select ${communityId}, seq, at, action, entry, prev_hash, hash from chain where rn > 0
+  ),
+  moved as (
+    update audit_heads set seq = t.seq, hash = t.hash, prev_hash = t.prev_hash
+    from (select seq, hash, prev_hash from chain where rn > 0 order by rn desc limit 1) t
+    where audit_heads.community_id = ${communityId}
+  )
+  select ins.ballot_id, ins.source_key,
+    (select count(*)::int from ballots x where x.poll_id = ins.poll_id and x.holder_key = ins.holder_key) as previous
+  from ins order by ins.ballot_id`;
+}
 const OWNER_RULES = sql`('owners-general', 'owners-major')`;
 
 /**
@@ -52,70 +117,7 @@ export function createBallotWriter(db: Db) {
     );
     // One statement, so one round trip and one commit per batch. The audit chain is extended in SQL
     // (the same formula as `chainHash`) under the community's chain head row lock.
-    const inserted = await rows<{ ballot_id: string | number; source_key: string; previous: number }>(
-      db,
-      sql`with recursive v as (
-        select * from jsonb_to_recordset(${input}::jsonb)
-          as v(idx int, poll_id int, platform text, user_id text, option_no int, at timestamptz, source_key text, entry text, action text, audit_at timestamptz)
-      ),
-      p as (
-        select poll_id, rule, final, closes_at from polls
-        where community_id = ${communityId} and status = 'open' and poll_id in (select poll_id from v)
-        for share
-      ),
-      m as (
-        select v.idx, v.poll_id, v.option_no, v.at, v.source_key, mm.member_id, mm.unit_id, mm.relation, u.area_centi, nullif(u.owner_id, '') as owner_id
-        from v join members mm on mm.community_id = ${communityId} and mm.platform = v.platform and mm.user_id = v.user_id
-        join units u on u.unit_id = mm.unit_id
-      ),
-      h as (
-        select m.idx, m.poll_id, m.member_id, m.unit_id, m.option_no, m.at, m.source_key, p.final,
-          case when p.rule in ${OWNER_RULES} and m.owner_id is not null then 'o:' || m.owner_id else 'u:' || m.unit_id end as holder_key,
-          case when p.rule in ${OWNER_RULES} and m.owner_id is not null
-            then (select sum(area_centi) from units x where x.community_id = ${communityId} and x.owner_id = m.owner_id) else m.area_centi end as area,
-          case when p.rule in ${OWNER_RULES} and m.owner_id is not null
-            then (select count(*) from units x where x.community_id = ${communityId} and x.owner_id = m.owner_id) else 1 end as n_units
-        from m join p on p.poll_id = m.poll_id
-        where p.closes_at > m.at and (p.rule not in ${OWNER_RULES} or m.relation = 'owner')
-      ),
-      ins as (
-        insert into ballots (community_id, poll_id, holder_key, holder_area_centi, holder_units, unit_id, member_id, option_no, cast_at, source_key, final)
-        select ${communityId}, poll_id, holder_key, area, n_units, unit_id, member_id, option_no, at, source_key, final from h order by idx
-        on conflict do nothing
-        returning ballot_id, poll_id, holder_key, option_no, holder_area_centi, holder_units, source_key
-      ),
-      proj as (
-        insert into poll_votes (community_id, poll_id, holder_key, option_no, area_centi, units, ballot_id)
-        select distinct on (poll_id, holder_key) ${communityId}, poll_id, holder_key, option_no, holder_area_centi, holder_units, ballot_id
-        from ins order by poll_id, holder_key, ballot_id desc
-        on conflict (poll_id, holder_key) do update set option_no = excluded.option_no, area_centi = excluded.area_centi,
-          units = excluded.units, ballot_id = excluded.ballot_id
-        where poll_votes.ballot_id < excluded.ballot_id
-      ),
-      head as (select seq, hash from audit_heads where community_id = ${communityId} for update),
-      numbered as (
-        select row_number() over (order by ins.ballot_id) as rn, v.entry, v.action, v.audit_at
-        from ins join v on v.source_key = ins.source_key
-      ),
-      chain as (
-        select 0::bigint as rn, head.seq, head.hash, null::text as prev_hash, null::text as entry, null::text as action, null::timestamptz as at from head
-        union all
-        select n.rn, c.seq + 1, encode(sha256(convert_to(c.hash || '|' || (c.seq + 1)::text || '|' || n.entry, 'UTF8')), 'hex'), c.hash, n.entry, n.action, n.audit_at
-        from chain c join numbered n on n.rn = c.rn + 1
-      ),
-      audit as (
-        insert into audit_log (community_id, seq, at, action, entry, prev_hash, hash)
-        select ${communityId}, seq, at, action, entry, prev_hash, hash from chain where rn > 0
-      ),
-      moved as (
-        update audit_heads set seq = t.seq, hash = t.hash, prev_hash = t.prev_hash
-        from (select seq, hash, prev_hash from chain where rn > 0 order by rn desc limit 1) t
-        where audit_heads.community_id = ${communityId}
-      )
-      select ins.ballot_id, ins.source_key,
-        (select count(*)::int from ballots x where x.poll_id = ins.poll_id and x.holder_key = ins.holder_key) as previous
-      from ins order by ins.ballot_id`,
-    );
+    const inserted = await rows<{ ballot_id: string | number; source_key: string; previous: number }>(db, ballotBatchSql(communityId, input));
     const out = new Map<string, CastOutcome>();
     for (const r of inserted) out.set(r.source_key, { ballotId: Number(r.ballot_id), previous: r.previous });
     return out;
@@ -125,6 +127,8 @@ export function createBallotWriter(db: Db) {
     const q = queues.get(communityId)!;
     q.running = true;
     try {
+      // Let the votes that arrive in the same turn of the event loop join the first batch.
+      await new Promise((resolve) => setImmediate(resolve));
       while (q.items.length) {
         const batch = q.items.splice(0, MAX_BATCH);
         try {

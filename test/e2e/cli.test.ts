@@ -14,6 +14,7 @@ import { castVote, openPoll } from '../../src/app/polls.js';
 import { runAdmin } from '../../src/cli/admin.js';
 import { rows } from '../../src/db/client.js';
 import { freshDatabase, PG_ENABLED, type TestDatabase } from '../helpers/db.js';
+import { CHAIR, COMMITTEE, createDeliberationWorld } from '../helpers/deliberation.js';
 import { draft, seedCommunity } from '../helpers/fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -70,6 +71,7 @@ describe('admin CLI without a database', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('units import COMMUNITY FILE.csv');
       expect(r.stdout).toContain('audit verify COMMUNITY');
+      expect(r.stdout).toContain('convention import COMMUNITY FILE');
       expect(r.stdout).not.toMatch(/fees|bills|faq/);
     }
   });
@@ -83,6 +85,7 @@ describe('admin CLI without a database', () => {
     expect(await admin({}, 'codes', 'x', '--bogus')).toMatchObject({ code: 2, stdout: '' });
     expect((await admin({}, 'codes', 'x', '--format', 'csv')).stderr).toContain('codes does not take --format');
     expect((await admin({}, 'units', 'import', 'x')).stderr).toContain('units import needs FILE.csv');
+    expect((await admin({}, 'convention', 'import', 'x')).stderr).toContain('convention import needs FILE');
     expect((await admin({}, 'export', 'x', 'votes')).code).toBe(2);
     expect((await admin({}, 'role', 'x', 'qq:1', 'chair')).stderr).toContain('telegram or wechat');
     expect((await admin({}, 'role', 'x', 'telegram:1', 'boss')).stderr).toContain('must be chair, committee or resident');
@@ -339,6 +342,90 @@ describe.skipIf(!PG_ENABLED)('admin CLI on PostgreSQL', () => {
     const missing = await admin(env, 'export', '幸福里', 'meetings', '--json');
     expect(missing).toMatchObject({ code: 1, stdout: '' });
     expect(missing.stderr).toContain('the report_meetings view does not exist');
+  });
+
+  it('exports topics and meetings with their rows as JSON and CSV', async () => {
+    const w = await createDeliberationWorld(d.db);
+    const [r0, r1, r2, r3] = w.residents;
+    await w.say(w.g, r0!, '提议 东门加装路灯\n晚上东门太暗');
+    await w.say(w.g, r1!, '附议 1');
+    await w.say(w.g, r2!, '附议 1');
+    await w.say(w.g, COMMITTEE, '上会 1');
+    await w.say(w.g, COMMITTEE, '会议 2026-12-20 19:30 加装电梯说明会 @ 社区活动室');
+    const meetingNo = Number(/【会议 #(\d+)】/.exec(w.groupTexts(0).join('\n'))?.[1]);
+    await w.say(w.g, r0!, `参加 ${meetingNo}`);
+    await w.say(w.g, r1!, `参加 ${meetingNo}`);
+    w.clock.set('2026-12-05T12:30:00Z');
+    await w.say(w.g, COMMITTEE, '决议 1 同意加装三盏路灯');
+    await w.say(w.g, CHAIR, '交办 1 物业王经理 截止 2026-12-20');
+    await w.say(w.g, r3!, '提议 把花坛改成停车位');
+    await w.say(w.g, COMMITTEE, '不予受理 2 绿地不得改作停车位');
+    await w.say(w.g, r3!, '提议 增设快递柜');
+    w.clock.set('2026-12-10T02:00:00Z');
+    await w.say(w.g, COMMITTEE, '办结 1 路灯已装好');
+
+    const topic = (no: number, title: string, status: string, seconds: number, proposedAt: string, more: Record<string, string | null> = {}) => ({
+      community: '幸福里', topic_no: no, title, status, seconds, proposed_at: proposedAt,
+      agenda_date: null, decision: null, assignee: null, due_at: null, done_at: null, feedback: null, ...more,
+    });
+    expect(json(await admin(env, 'export', '幸福里', 'topics', '--format', 'json'))).toEqual([
+      topic(1, '东门加装路灯', 'done', 2, '2026-12-01T02:00:00.000Z', {
+        agenda_date: '2026-12-05', decision: '同意加装三盏路灯', assignee: '物业王经理',
+        due_at: '2026-12-20T15:59:00.000Z', done_at: '2026-12-10T02:00:00.000Z', feedback: '路灯已装好',
+      }),
+      topic(2, '把花坛改成停车位', 'rejected', 0, '2026-12-05T12:30:00.000Z', { decision: '绿地不得改作停车位' }),
+      topic(3, '增设快递柜', 'proposed', 0, '2026-12-05T12:30:00.000Z'),
+    ]);
+    expect((await admin(env, 'export', String(w.communityId), 'topics')).stdout.split('\n')).toEqual([
+      'community,topic_no,title,status,seconds,proposed_at,agenda_date,decision,assignee,due_at,done_at,feedback',
+      '幸福里,1,东门加装路灯,done,2,2026-12-01T02:00:00.000Z,2026-12-05,同意加装三盏路灯,物业王经理,2026-12-20T15:59:00.000Z,2026-12-10T02:00:00.000Z,路灯已装好',
+      '幸福里,2,把花坛改成停车位,rejected,0,2026-12-05T12:30:00.000Z,,绿地不得改作停车位,,,,',
+      '幸福里,3,增设快递柜,proposed,0,2026-12-05T12:30:00.000Z,,,,,,',
+      '',
+    ]);
+    const meeting = { community: '幸福里', meeting_no: meetingNo, title: '加装电梯说明会', starts_at: '2026-12-20T11:30:00.000Z', place: '社区活动室', rsvps: 2 };
+    expect(json(await admin(env, 'export', '幸福里', 'meetings', '--json'))).toContainEqual(meeting);
+    const csv = (await admin(env, 'export', '幸福里', 'meetings', '--format', 'csv')).stdout.split('\n');
+    expect(csv[0]).toBe('community,meeting_no,title,starts_at,place,rsvps');
+    expect(csv).toContain(`幸福里,${meetingNo},加装电梯说明会,2026-12-20T11:30:00.000Z,社区活动室,2`);
+  });
+
+  it('imports a convention that the next convention poll without articles puts in force, and nothing from a bad file', async () => {
+    const w = await createDeliberationWorld(d.db);
+    const conventions = () => rows<{ title: string; status: string; version: number | null; articles: number }>(
+      d.db,
+      sql`select title, status, version, jsonb_array_length(articles)::int as articles from conventions order by convention_id`,
+    );
+    const noArticles = await admin(env, 'convention', 'import', '幸福里', await file('no.txt', '居民公约\n大家要和睦相处。\n'), '--json');
+    expect(noArticles).toMatchObject({ code: 1, stdout: '' });
+    expect(noArticles.stderr).toContain('no.txt: nothing imported; no numbered articles were found');
+    const many = ['居民公约', ...Array.from({ length: 201 }, (_, i) => `第${i + 1}条 条文${i + 1}。`)].join('\n');
+    expect((await admin(env, 'convention', 'import', '幸福里', await file('many.txt', many))).stderr).toContain('more than 200 articles');
+    expect((await admin(env, 'convention', 'import', '幸福里', path.join(dir, 'nope.txt'))).stderr).toContain('no such file');
+    expect((await admin(env, 'convention', 'import', '无名', await file('x.txt', '公约\n1. 一条'))).stderr).toContain('no community is named "无名"');
+    expect(await conventions()).toEqual([]);
+
+    const text = ['文明停车公约', '经居民会议表决通过后施行。', '第一条 机动车在划线车位内停车，', '不得占用消防通道。', '第二条 电动自行车不得进楼道充电。', '3. 外来车辆临时停车不超过两小时。'].join('\n');
+    const imported = await admin(env, 'convention', 'import', '幸福里', await file('parking.txt', text), '--json');
+    expect(json(imported)).toEqual({ imported: 3, title: '文明停车公约', conventionId: expect.any(Number) });
+    expect(await conventions()).toEqual([{ title: '文明停车公约', status: 'draft', version: null, articles: 3 }]);
+
+    await w.say(w.g, CHAIR, '表决 《文明停车公约》\n公约');
+    expect(w.last()).toContain('【表决 #1】《文明停车公约》');
+    expect(w.last()).toContain('第一条 机动车在划线车位内停车，不得占用消防通道。');
+    for (const r of w.residents.slice(0, 3)) await w.say(w.g, r, '投票 1 同意');
+    await w.say(w.g, CHAIR, '结束表决 1');
+    expect(w.last()).toContain('《文明停车公约》第 1 版自即日起施行。');
+    await w.say(w.g, w.residents[3]!, '公约 停车');
+    expect(w.last()).toContain('《文明停车公约》3. 外来车辆临时停车不超过两小时。');
+    expect(await conventions()).toEqual([{ title: '文明停车公约', status: 'in_force', version: 1, articles: 3 }]);
+    const audit = await rows<{ actor: string }>(d.db, sql`select entry::jsonb->>'actor' as actor from audit_log where action = 'convention.imported'`);
+    expect(audit).toEqual([{ actor: 'operator' }]);
+
+    await admin(env, 'community', 'add', '东湖');
+    const plain = await admin(env, 'convention', 'import', '东湖', await file('p2.txt', text));
+    expect(plain).toMatchObject({ code: 0, stderr: '' });
+    expect(plain.stdout).toContain('Imported 《文明停车公约》 with 3 articles into 东湖 as a draft');
   });
 
   it('verifies the audit chain and names the first tampered entry', async () => {

@@ -1,12 +1,67 @@
 import { expect, it } from 'vitest';
 import { runDemo } from '../../src/demo/run-demo.js';
 
-it('plays the demo month on a fresh embedded database with a lawful tally', async () => {
-  const lines = (await runDemo()).join('\n');
+it('plays the demo month on a fresh embedded database: votes, topics through feedback, a meeting and a convention', async () => {
+  const transcript = await runDemo();
+  const lines = transcript.join('\n');
+  /** The bot's answer printed right after a person's message (`[群] 名字：文字`). */
+  const answerTo = (said: string) => {
+    const i = transcript.findIndex((l) => l.endsWith(said));
+    expect(i, `no message ${said}`).toBeGreaterThanOrEqual(0);
+    return transcript[i + 1] ?? '';
+  };
+
+  // setup, binding, the owners' vote by area and heads, closed at its deadline
   expect(lines).toContain('本群已开通为“幸福里小区”的议事群');
+  expect(lines).not.toContain('今天谁家在装修？电钻声好大\n[幸福里业主群] 议事助手');
   expect(lines).toContain('这个绑定码已作废');
   expect(lines).toContain('参与：面积 701.70/892.93 m² ✓，人数 7/9 人 ✓');
   expect(lines).toContain('结果：通过');
+
+  // topics: a household co-signs once, whoever of it sends it
+  expect(answerTo('张阿姨：附议 1')).toContain('已附议议题 #1，目前共 1 户附议。');
+  expect(answerTo('刘大爷：附议 1')).toContain('您家已经附议过议题 #1，每户只计一次（目前共 1 户附议）。');
+  expect(answerTo('李建国：附议 #1')).toContain('已附议议题 #1，目前共 2 户附议。');
+  expect(answerTo('冯大姐：附议 3')).toContain('是您家提出的');
+  expect(answerTo('郑海涛：议题列表')).toContain('#1 电动车楼道充电 — 待上会 · 附议 2 户');
+
+  // the deliberation day moved by the chair, the agenda with its date, one topic declined
+  expect(answerTo('王主任：议事日 每月第三个星期六 19:30')).toContain('接下来：2026-12-19（周六）19:30');
+  expect(answerTo('孙老师：上会 2')).toContain('已列入议事协商日议程：2026-12-19（周六）19:30');
+  expect(lines).toContain('【议题 #4】把中心花园改成停车位\n      不予受理。理由：中心花园是全体业主共有的绿地');
+  const agenda = answerTo('小周：议程');
+  expect(agenda).toContain('【议事协商日】2026-12-19（周六）19:30（会议 #1）');
+  expect(agenda).toContain('1. #1 电动车楼道充电（附议 2 户）');
+  expect(agenda).toContain('2. #2 小区停车位不够（附议 3 户）');
+  expect(agenda).not.toContain('中心花园');
+
+  // a meeting with RSVPs, one per person
+  expect(lines).toContain('【会议 #2】2号楼加装电梯施工说明会\n      时间：2026-12-12（周六）19:30\n      地点：社区活动室');
+  expect(answerTo('小周：参加 #2')).toContain('目前 3 人参加');
+  expect(answerTo('小周：参加 2')).toContain('您已经报名参加会议 #2 了（目前 3 人参加）');
+
+  // decided, assigned to the property company, progress, done with feedback
+  expect(answerTo('王主任：交办 3 物业公司 截止 2026-12-31')).toContain('交办：物业公司，限 2026-12-31 前办结');
+  expect(lines).toContain('进展：已换上 6 组带盖的分类桶');
+  expect(lines).toContain('【议题 #3】垃圾分类点异味\n      已办结。反馈：分类桶已全部换新，每天早晚清运、每周冲洗消毒，异味已消除');
+  const detail = answerTo('冯大姐：议题列表 3');
+  expect(detail).toContain('【议题 #3】垃圾分类点异味 — 已办结');
+  expect(detail).toContain('议事协商日：2026-12-19（周六）19:30');
+  expect(detail).toContain('办结反馈：分类桶已全部换新');
+  const open = answerTo('李建国：议题列表');
+  expect(open).toContain('#2 小区停车位不够 — 已交办 · 交办 物业公司，限 2027-01-31');
+  expect(open).not.toContain('#3');
+
+  // the convention: a secret residents' vote from the decision, in force, found by keyword
   expect(lines).toContain('表决 #2 是不记名投票');
-  expect(lines).not.toContain('今天谁家在装修？电钻声好大\n[幸福里业主群] 议事助手');
+  expect(lines).toContain('参与：7/10 户 ✓（需过半数）');
+  expect(lines).toContain('《幸福里电动车安全充电公约》第 1 版自即日起施行。');
+  const found = answerTo('小周：公约 充电');
+  expect(found).toContain('与“充电”有关的条文：');
+  expect(found).toContain('《幸福里电动车安全充电公约》第一条 电动自行车及其电池不得在楼道、楼梯间、电梯内停放或充电。');
+  expect(found).not.toContain('第四条');
+  expect(answerTo('赵师傅：公约')).toContain('《幸福里电动车安全充电公约》第 1 版（表决 #2 通过，2026-12-26 起施行）');
+
+  // nothing failed along the way
+  expect(lines).not.toContain('处理时出了点问题');
 }, 120_000);

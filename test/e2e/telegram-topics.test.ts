@@ -89,7 +89,7 @@ describe.runIf(PG_ENABLED)('Telegram topics, deliberation day and conventions [p
     expect(decided.text).toContain(zhCN.topic.announce.decide(1, '东门加装路灯', '同意加装三盏路灯，费用由公共收益列支'));
     const due = localDateIn(30);
     expect((await say(DAVE, `/assign 1 物业王经理 截止 ${localDateIn(-3)}`)).text).toBe(zhCN.topic.dueInPast);
-    const assigned = await say(ALICE, `/assign 1 物业王经理 截止 ${due}`);
+    const assigned = await say(ALICE, `/assign 1 物业王经理 due ${due}`);
     expect(assigned.text).toContain(zhCN.topic.announce.assign(1, '东门加装路灯', '物业王经理', due));
     expect(assigned.text).toContain('— 爱丽');
     const progressed = await say(DAVE, '/progress 1 已询价，下周施工');

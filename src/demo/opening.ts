@@ -1,0 +1,58 @@
+import { createCommunity } from '../app/communities.js';
+import { importUnits, listCodes } from '../app/roster.js';
+import { COMMUNITY, ROSTER, type Cast } from './cast.js';
+import type { DemoChat } from './demo-chat.js';
+
+/**
+ * The first days: the operator sets the community up, the chair opens the group, residents bind
+ * (a code posted in the group is rotated at once), and the owners vote on the lift by area and heads.
+ */
+export async function playOpening(chat: DemoChat, cast: Cast): Promise<{ communityId: number }> {
+  const { say, day, operator, note } = chat;
+  const { chair, residents, spouse, chatter, zhang, li, zhao, sun, zhou, wu, feng } = cast;
+
+  day('社区开通议事');
+  const c = await createCommunity(chat.db, chat.clock, { name: COMMUNITY, timezone: 'Asia/Shanghai' });
+  if (!c.ok) throw new Error(c.code);
+  operator(`npm run admin -- community add ${COMMUNITY}  →  编号 ${c.id}，开通码 ${c.setupCode}`);
+  const imported = await importUnits(chat.db, chat.clock, c.id, ROSTER);
+  operator(`npm run admin -- units import ${COMMUNITY} roster.csv  →  导入 ${imported.ok ? imported.imported : 0} 户`);
+  const codes = async () => new Map((await listCodes(chat.db, chat.clock, c.id)).map((x) => [x.unit, x.code]));
+  const issued = await codes();
+  operator(`npm run admin -- codes ${COMMUNITY}  →  每户一张绑定码，入户发放`);
+
+  await say(chair, `开通 ${c.setupCode}`);
+  await say(chatter, '今天谁家在装修？电钻声好大');
+  note('普通聊天，议事助手不插话');
+  await say(chair, `绑定 ${chair.unit} ${issued.get(chair.unit!)}`, 'private');
+
+  chat.at('2026-12-01 12:00');
+  day('居民绑定房屋');
+  await say(zhang, `绑定 ${zhang.unit} ${issued.get(zhang.unit!)}`);
+  note('绑定码发到了群里：立即作废并换新码');
+  const fresh = await codes();
+  await say(zhang, `绑定 ${zhang.unit} ${fresh.get(zhang.unit!)}`, 'private');
+  for (const r of residents.slice(1)) await say(r, `绑定 ${r.unit} ${fresh.get(r.unit!)}`, 'private');
+  note('刘大爷是张阿姨的老伴，用同一户的绑定码绑定');
+  await say(spouse, `绑定 ${spouse.unit} ${fresh.get(spouse.unit!)}`, 'private');
+  await say(chair, `任命 @${sun.name} 委员`);
+
+  chat.at('2026-12-02 08:00');
+  day('发起表决：加装电梯');
+  await say(chair, '表决 2号楼加装电梯方案\n同意\n反对\n弃权\n规则: 一般事项\n截止: 2026-12-09 20:00');
+  await say(zhang, '投票 同意');
+  await say(li, '我的', 'private');
+  await say(li, '投票 1');
+  await say(zhao, '#1 反对');
+  await say(sun, '投票 同意');
+  await say(chatter, '投票 同意');
+  chat.clock.advance(26 * 3600_000);
+  note('第二天，赵师傅看了方案改了票');
+  await say(zhao, '投票 1 同意');
+  await say(zhou, '投票 同意');
+  await say(wu, '投票 弃权');
+  await say(feng, '投票 反对');
+  await say(zhang, '结果');
+  await say(sun, '结果 1', 'private');
+  return { communityId: c.id };
+}
