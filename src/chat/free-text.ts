@@ -9,17 +9,27 @@ const HAN = /\p{Script=Han}/u;
 
 export function asWritten(text: string): string {
   const chars = [...text];
-  return chars
-    .map((c, i) => {
-      const before = chars[i - 1] ?? '';
-      const after = chars[i + 1] ?? '';
-      if (c === '(') return HAN.test(after) ? '（' : c;
-      const full = FULL[c];
-      if (!full) return c;
-      const nextToHan = HAN.test(before) || (',;!?'.includes(c) && HAN.test(after));
-      if (!nextToHan) return c;
-      if (c === '.' && /[\p{L}\p{N}]/u.test(after)) return c;
-      return full;
-    })
-    .join('');
+  const out = chars.map((c, i) => {
+    const before = chars[i - 1] ?? '';
+    const after = chars[i + 1] ?? '';
+    const full = FULL[c];
+    if (!full || c === ')') return c;
+    // After a Chinese character a full stop ends a sentence: `来.建议` → `来。建议`.
+    const nextToHan = HAN.test(before) || (',;!?'.includes(c) && HAN.test(after));
+    return nextToHan ? full : c;
+  });
+  // Brackets go full-width in pairs, when either bracket touches a Chinese character.
+  const open: number[] = [];
+  chars.forEach((c, i) => {
+    if (c === '(') open.push(i);
+    else if (c === ')' && open.length) {
+      const o = open.pop()!;
+      const touches = [chars[o - 1], chars[o + 1], chars[i - 1], chars[i + 1]].some((x) => x !== undefined && HAN.test(x));
+      if (touches) {
+        out[o] = '（';
+        out[i] = '）';
+      }
+    }
+  });
+  return out.join('');
 }

@@ -195,7 +195,7 @@ describeEachDb('topics', (kind) => {
     const mark = w.transport.sent.length;
     await w.say(w.g, COMMITTEE, '决议 1 表决 是否启动加装电梯意见征集\n规则: 居民会议');
     const [decision, card] = w.groupTexts(mark);
-    expect(decision).toContain('决议：表决 是否启动加装电梯意见征集');
+    expect(decision).toContain('决议：付诸表决（表决 #1《是否启动加装电梯意见征集》）');
     expect(card).toContain('【表决 #1】是否启动加装电梯意见征集');
     for (const r of w.residents.slice(0, 3)) await w.say(w.g, r, '投票 1 同意');
     await w.say(w.g, CHAIR, '结束表决 1');

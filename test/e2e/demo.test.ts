@@ -49,7 +49,7 @@ it('plays the demo month on a fresh embedded database: votes, topics through fee
   expect(detail).toContain('议事协商日：2026-12-19（周六）19:30');
   expect(detail).toContain('办结反馈：分类桶已全部换新');
   const open = answerTo('李建国：议题列表');
-  expect(open).toContain('#2 小区停车位不够 — 已交办 · 交办 物业公司，限 2027-01-31');
+  expect(open).toContain('#2 小区停车位不够 — 已交办 · 物业公司承办，限 2027-01-31');
   expect(open).not.toContain('#3');
 
   // the convention: a secret residents' vote from the decision, in force, found by keyword

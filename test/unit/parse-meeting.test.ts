@@ -41,4 +41,10 @@ describe('asWritten', () => {
     expect(asWritten('v1.2, ok: yes (fine)')).toBe('v1.2, ok: yes (fine)');
     expect(asWritten('约3.5米')).toBe('约3.5米');
   });
+
+  it('ends a Chinese sentence with a full stop and keeps bracket pairs alike', () => {
+    expect(asWritten('电动车跑不出来.建议装充电桩')).toBe('电动车跑不出来。建议装充电桩');
+    expect(asWritten('分配(20%日常管理)后公示')).toBe('分配（20%日常管理）后公示');
+    expect(asWritten('共(20)户')).toBe('共（20）户');
+  });
 });

@@ -1,6 +1,6 @@
 import { bindIdentity, rotateLeakedCode } from '../../app/binding.js';
 import { getCommunity, setupGroup } from '../../app/communities.js';
-import { pendingPollsFor } from '../../app/polls.js';
+import { listPolls, pendingPollsFor } from '../../app/polls.js';
 import type { Feature } from '../context.js';
 
 /** `/help`: the commands this person may use here. */
@@ -83,10 +83,11 @@ export const meFeature: Feature = {
     if (!member) return say(msg.chatKind === 'group' ? t.common.notBound : t.common.notMemberPrivate);
     if (member.unitId == null) return say(t.me.unbound(t.roleName(member.role)));
     const pending = await pendingPollsFor(ctx.deps.db, member);
+    const open = (await listPolls(ctx.deps.db, member.communityId, 0)).open.length;
     say(
       [
         t.me.info(ctx.community?.name ?? '', member.unitLabel ?? '', t.relationName(member.relation ?? 'owner'), t.roleName(member.role)),
-        t.me.pending(pending.map((p) => `#${p.pollNo} ${p.title}`)),
+        t.me.pending(pending.map((p) => `#${p.pollNo} ${p.title}`), open),
       ].join('\n'),
     );
   },

@@ -97,7 +97,7 @@ async function decideByPoll(ctx: CommunityCtx, no: number, firstLine: string, re
   if (!draft) return;
   const r = await openPoll(deps.db, deps.clock, { community: ctx.community, member: ctx.member, draft, topicId: topic.topicId });
   if (!r.ok) return ctx.reply(pollRefusal(t, r));
-  const decided = await runStep(ctx, no, 'decide', { text: rest ? firstLine : `${firstLine} ${topic.title}`, pollId: r.poll.pollId });
+  const decided = await runStep(ctx, no, 'decide', { text: groupT(ctx).topic.decidedByPoll(r.poll.pollNo, r.poll.title), pollId: r.poll.pollId });
   if (decided) announcePollCard(ctx, r.poll);
 }
 

@@ -78,7 +78,7 @@ export const en: Catalogue = {
   me: {
     unbound: (role) => (role ? `Your role: ${role}. You have not bound a home yet.` : 'You have not bound a home yet.') + ' Message me privately: /bind UNIT CODE.',
     info: (community, unit, relation, role) => `${community} ${unit} (${relation}), role: ${role}.`,
-    pending: (list) => (list.length ? `Polls you have not voted in: ${list.join('; ')}` : 'You have voted in every open poll.'),
+    pending: (list, open) => (list.length ? `Polls you have not voted in: ${list.join('; ')}` : open ? 'Your household has voted in every open poll.' : 'No poll is open right now.'),
   },
 
   poll: {

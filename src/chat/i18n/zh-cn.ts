@@ -77,7 +77,7 @@ export const zhCN = {
   me: {
     unbound: (role: string | null) => (role ? `您的身份：${role}。您还没有绑定房屋。` : '您还没有绑定房屋。') + '私聊我发送：绑定 楼栋-单元-房号 绑定码。',
     info: (community: string, unit: string, relation: string, role: string) => `${community} ${unit}（${relation}），身份：${role}。`,
-    pending: (list: string[]) => (list.length ? `还没投的表决：${list.join('；')}` : '进行中的表决您都投过了。'),
+    pending: (list: string[], open: number) => (list.length ? `还没投的表决：${list.join('；')}` : open ? '进行中的表决您家都投过了。' : '现在没有进行中的表决。'),
   },
 
   poll: {
