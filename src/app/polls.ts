@@ -11,7 +11,7 @@ import {
 } from '../domain/tally.js';
 import { appendAudit } from '../db/audit.js';
 import type { Db } from '../db/client.js';
-import { castBallot, countBallots, diagnoseBallot, eligibleTotals, type BallotRefusal } from '../db/polls-repo.js';
+import { castBallot, countBallots, diagnoseBallot, eligibleTotals, holderKeySql, type BallotRefusal } from '../db/polls-repo.js';
 import { pollOptions, polls } from '../db/schema.js';
 import type { Clock } from './clock.js';
 import { adoptConvention } from './conventions.js';
@@ -311,7 +311,7 @@ export async function pendingPollsFor(db: Db, member: Member): Promise<Poll[]> {
       where p.community_id = ${member.communityId} and p.status = 'open'
         and (p.rule not in ('owners-general', 'owners-major') or ${member.relation} = 'owner')
         and not exists (select 1 from poll_votes b where b.poll_id = p.poll_id and b.holder_key =
-          case when p.rule in ('owners-general', 'owners-major') and coalesce(u.owner_id, '') <> '' then 'o:' || u.owner_id else 'u:' || u.unit_id end)
+          case when p.rule in ('owners-general', 'owners-major') then ${holderKeySql(true, 'u')} else ${holderKeySql(false, 'u')} end)
       order by p.poll_no`);
   const ids = ((Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as { poll_id: number }[]).map((x) => x.poll_id);
   if (!ids.length) return [];

@@ -1,14 +1,21 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { CastBallot } from './ballot-writer.js';
 import { rows, type Db } from './client.js';
 
-const OWNER_RULES = sql`('owners-general', 'owners-major')`;
+/**
+ * The ballot holder key of the units row `alias` in SQL, mirroring `holderKey` of the domain tally:
+ * under owner rules `o:<owner id>` (or `u:<unit id>` without one), otherwise the household `u:<unit id>`.
+ */
+export function holderKeySql(ownerRule: boolean, alias = 'units'): SQL {
+  const u = sql.raw(alias);
+  return ownerRule
+    ? sql`case when coalesce(${u}.owner_id, '') <> '' then 'o:' || ${u}.owner_id else 'u:' || ${u}.unit_id end`
+    : sql`'u:' || ${u}.unit_id`;
+}
 
 /** The roster totals E of a rule (heads and area), SPEC §6. Mirrors `holderKey` of the domain tally. */
 export async function eligibleTotals(db: Pick<Db, 'execute'>, communityId: number, ownerRule: boolean): Promise<{ heads: number; areaCenti: number }> {
-  const key = ownerRule
-    ? sql`case when coalesce(owner_id, '') <> '' then 'o:' || owner_id else 'u:' || unit_id end`
-    : sql`'u:' || unit_id`;
+  const key = holderKeySql(ownerRule);
   const r = await rows<{ heads: number; area: string | number | null }>(
     db,
     sql`select count(distinct ${key})::int as heads, coalesce(sum(area_centi), 0)::bigint as area from units where community_id = ${communityId}`,
@@ -71,9 +78,7 @@ export async function countBallots(db: Pick<Db, 'execute'>, pollId: number): Pro
 
 /** Unit labels whose holder has not voted yet (for the committee, in private). */
 export async function unvotedUnits(db: Pick<Db, 'execute'>, communityId: number, pollId: number, ownerRule: boolean, limit = 200): Promise<{ labels: string[]; total: number }> {
-  const key = ownerRule
-    ? sql`case when coalesce(u.owner_id, '') <> '' then 'o:' || u.owner_id else 'u:' || u.unit_id end`
-    : sql`'u:' || u.unit_id`;
+  const key = holderKeySql(ownerRule, 'u');
   const r = await rows<{ label: string; total: number }>(
     db,
     sql`select u.label, count(*) over ()::int as total from units u
