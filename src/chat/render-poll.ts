@@ -46,7 +46,7 @@ export function renderTurnout(t: Catalogue, r: TallyResult): string[] {
 }
 
 /** The full results text: rule and source, turnout, each option's area and heads, the outcome. */
-export function renderResults(t: Catalogue, poll: Poll, r: TallyResult, tz: string, opts: { hidden: boolean }): string {
+export function renderResults(t: Catalogue, poll: Poll, r: TallyResult, tz: string, opts: { hidden: boolean; compact?: boolean }): string {
   const status = t.outcomeName(poll.status === 'open' ? 'open' : (poll.outcome as 'passed'));
   const lines = [t.results.header(poll.pollNo, poll.title, status), t.results.rule(t.ruleName(poll.rule), ruleSource(poll.rule))];
   lines.push(...renderTurnout(t, r));
@@ -55,13 +55,18 @@ export function renderResults(t: Catalogue, poll: Poll, r: TallyResult, tz: stri
     return lines.join('\n');
   }
   const owners = poll.rule === 'owners-general' || poll.rule === 'owners-major';
-  for (const o of r.options) {
+  const optionLines = r.options.map((o) => {
     const text = poll.options[o.optionNo - 1] ?? String(o.optionNo);
-    lines.push(owners ? t.results.optionOwners(o.optionNo, text, formatArea(o.areaCenti), o.heads, o.passed) : t.results.optionHouseholds(o.optionNo, text, o.heads, o.passed));
+    return owners ? t.results.optionOwners(o.optionNo, text, formatArea(o.areaCenti), o.heads, o.passed) : t.results.optionHouseholds(o.optionNo, text, o.heads, o.passed);
+  });
+  // A few lines for phones (compact): the options share one line and the pass rule is left to /results.
+  if (opts.compact && poll.status === 'closed') lines.push(t.results.joinOptions(optionLines));
+  else {
+    lines.push(...optionLines);
+    if (poll.rule === 'owners-general') lines.push(t.results.passRule(t.results.passOwnersGeneral));
+    if (poll.rule === 'owners-major') lines.push(t.results.passRule(t.results.passOwnersMajor));
+    if (poll.rule === 'residents') lines.push(t.results.passRule(t.results.passResidents));
   }
-  if (poll.rule === 'owners-general') lines.push(t.results.passRule(t.results.passOwnersGeneral));
-  if (poll.rule === 'owners-major') lines.push(t.results.passRule(t.results.passOwnersMajor));
-  if (poll.rule === 'residents') lines.push(t.results.passRule(t.results.passResidents));
   if (poll.status === 'closed') {
     lines.push(t.results.outcome(t.outcomeName(r.outcome)));
     const names = r.winners.map((n) => poll.options[n - 1] ?? String(n));

@@ -28,8 +28,11 @@ const tzOf = (ctx: Ctx) => ctx.community?.timezone ?? 'Asia/Shanghai';
 /** The effects that announce a closed poll's result in every group of its community. */
 export async function announceResult(ctx: Pick<Ctx, 'deps' | 't'>, poll: Poll, tz: string): Promise<Effect[]> {
   const tally = await pollTally(ctx.deps.db, poll);
-  const text = [renderResults(ctx.t, poll, tally, tz, { hidden: false }), ...(await pollResultNotes(ctx, poll))].join('\n');
-  return [{ kind: 'announce', communityId: poll.communityId, text }];
+  const notes = await pollResultNotes(ctx, poll);
+  const text = [renderResults(ctx.t, poll, tally, tz, { hidden: false }), ...notes].join('\n');
+  // Platforms without buttons are read on phones (WeChat): the same result in a few lines.
+  const textWithoutButtons = [renderResults(ctx.t, poll, tally, tz, { hidden: false, compact: true }), ...notes].join('\n');
+  return [{ kind: 'announce', communityId: poll.communityId, text, textWithoutButtons }];
 }
 
 async function openPolls(ctx: Ctx): Promise<Poll[]> {

@@ -145,6 +145,7 @@ export const en: Catalogue = {
     deadline: (local) => `Closes: ${local}`,
     unvoted: (total, labels) => (total ? `Units not voted yet (${total}): ${labels.join(', ')}${total > labels.length ? ' …' : ''}` : 'Every unit has voted.'),
     closedAnnouncement: (no) => `Poll #${no} is closed.`,
+    joinOptions: (parts) => parts.join('; '),
     threshold: (num, den, strict) =>
       `${strict ? 'more than' : 'at least'} ${num === 2 && den === 3 ? 'two thirds' : num === 3 && den === 4 ? 'three quarters' : num === 1 && den === 2 ? 'half' : `${num}/${den}`}`,
   },

@@ -146,6 +146,7 @@ export const zhCN = {
     deadline: (local: string) => `截止：${local}`,
     unvoted: (total: number, labels: string[]) => (total ? `未投票的房屋（${total}）：${labels.join('、')}${total > labels.length ? ' …' : ''}` : '所有房屋都已投票。'),
     closedAnnouncement: (no: number) => `表决 #${no} 已结束。`,
+    joinOptions: (parts: string[]) => parts.join('；'),
     threshold: (num: number, den: number, strict: boolean): string =>
       `${num === 2 && den === 3 ? '三分之二' : num === 3 && den === 4 ? '四分之三' : num === 1 && den === 2 ? '一半' : `${num}/${den}`}${strict ? '（不含本数）' : '以上'}`,
   },
