@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../app/clock.js';
 import { isConnectionError } from '../app/errors.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createDatabase, type Database } from '../db/client.js';
+import { DataDirInUseError } from '../db/data-dir-lock.js';
 import { COMMANDS, type CommandSpec, type Flags } from './commands.js';
 import { CliError, createOutput, EXIT, type CliIo } from './output.js';
 
@@ -122,7 +123,13 @@ function checkArgs(spec: CommandSpec, args: string[], flags: Flags): string[] {
 }
 
 async function openDatabase(config: Config): Promise<Database> {
-  const database = createDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, max: 2 });
+  let database: Database;
+  try {
+    database = createDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, max: 2 });
+  } catch (err) {
+    if (err instanceof DataDirInUseError) throw new CliError(err.message);
+    throw err;
+  }
   try {
     await database.migrate();
     return database;

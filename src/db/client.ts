@@ -9,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { lockDataDir } from './data-dir-lock.js';
 import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -63,9 +64,11 @@ export function createDatabase(opts: DatabaseOptions): Database {
   }
   const dataDir = opts.dataDir ?? './data';
   let target: string | undefined;
+  let release = () => {};
   if (dataDir !== 'memory://') {
     target = path.resolve(dataDir, 'pgdata');
     mkdirSync(target, { recursive: true });
+    release = lockDataDir(path.resolve(dataDir), path.resolve(dataDir, 'pgdata.lock'));
   }
   const client = new PGlite(target);
   const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
@@ -76,7 +79,13 @@ export function createDatabase(opts: DatabaseOptions): Database {
       await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
     },
     ping: () => pingDb(db),
-    close: () => client.close(),
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
+    },
   };
 }
 
