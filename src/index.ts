@@ -7,8 +7,7 @@ import { allFeatures } from './chat/features/index.js';
 import { createLiveTally } from './chat/live-tally.js';
 import type { Platform } from './chat/model.js';
 import type { PlatformAdapter } from './adapters/adapter.js';
-import { createTelegramAdapter, type TelegramClientOptions } from './adapters/telegram/telegram-adapter.js';
-import { createWechatAdapter } from './adapters/wechat/wechat-adapter.js';
+import type { TelegramClientOptions } from './adapters/telegram/telegram-adapter.js';
 import { startHttp, type HttpRoute } from './http.js';
 import { createLogger } from './logger.js';
 import { startPollCloser } from './scheduler/poll-closer.js';
@@ -56,6 +55,8 @@ export async function startService(options: ServiceOptions): Promise<ServiceHand
   const adapters: PlatformAdapter[] = [];
   const routes: HttpRoute[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {
+    // Platforms are loaded only when enabled (Wechaty and grammY are large).
+    const { createTelegramAdapter } = await import('./adapters/telegram/telegram-adapter.js');
     const tg = createTelegramAdapter({
       token: config.TELEGRAM_BOT_TOKEN,
       apiRoot: config.TELEGRAM_API_ROOT,
@@ -68,6 +69,7 @@ export async function startService(options: ServiceOptions): Promise<ServiceHand
     if (tg.webhookRoute) routes.push(tg.webhookRoute);
   }
   if (config.WECHATY_PUPPET || options.wechatyPuppet) {
+    const { createWechatAdapter } = await import('./adapters/wechat/wechat-adapter.js');
     adapters.push(
       createWechatAdapter({
         puppet: options.wechatyPuppet,

@@ -22,7 +22,7 @@ export async function closeDuePolls(deps: { db: Db; clock: Clock; core: ChatCore
     const community = await getCommunity(deps.db, due.communityId);
     const t = catalogue(community?.locale === 'en' ? 'en' : 'zh-CN');
     await deps.live.flush(due.pollId);
-    await deps.core.deliver(await announceResult({ deps: { db: deps.db } as never, t }, r.poll, community?.timezone ?? 'Asia/Shanghai'));
+    await deps.core.deliver(await announceResult({ deps: { db: deps.db }, t }, r.poll, community?.timezone ?? 'Asia/Shanghai'));
     deps.log.info({ pollId: due.pollId, communityId: due.communityId, outcome: r.result.outcome }, 'poll closed at its deadline');
   }
   return closed;

@@ -80,4 +80,24 @@ describeEachDb('chat core', (kind) => {
     await w.say('private', { id: 'spam' }, '/help');
     expect(w.transport.sent.length).toBe(5);
   });
+
+  it('limits button presses per identity like commands', async () => {
+    const w = createChatWorld(d.db, { rateLimit: { max: 3, windowMs: 60_000 } });
+    const c = await createCommunity(d.db, w.clock, { name: '按钮里', timezone: 'Asia/Shanghai' });
+    if (!c.ok) throw new Error('community');
+    await importUnits(d.db, w.clock, c.id, 'unit,area_m2,owner_name,owner_id\n1-1-101,100.00,张三,\n');
+    const g = { group: '-300' };
+    await w.say(g, { id: 'chair' }, `开通 ${c.setupCode}`);
+    await w.say(g, { id: 'chair' }, '表决 装门禁\n规则: 居民会议');
+    const pollId = Number(/^v:(\d+):/.exec(w.transport.sent.at(-1)!.buttons![0]![0]!.data)![1]);
+    const toasts: string[] = [];
+    let handled = 0;
+    for (let i = 0; i < 6; i++) {
+      const effects = await w.say(g, { id: 'presser' }, '', { button: { data: `v:${pollId}:1`, messageId: '1' } });
+      if (effects.length) handled++;
+      for (const e of effects) if (e.kind === 'toast') toasts.push(e.text);
+    }
+    expect(toasts.filter((t) => t.includes('有点快')).length).toBe(1);
+    expect(handled).toBe(4);
+  });
 });

@@ -26,7 +26,7 @@ import { groupT } from './topics.js';
 const tzOf = (ctx: Ctx) => ctx.community?.timezone ?? 'Asia/Shanghai';
 
 /** The effects that announce a closed poll's result in every group of its community. */
-export async function announceResult(ctx: Pick<Ctx, 'deps' | 't'>, poll: Poll, tz: string): Promise<Effect[]> {
+export async function announceResult(ctx: { deps: Pick<Ctx['deps'], 'db'>; t: Catalogue }, poll: Poll, tz: string): Promise<Effect[]> {
   const tally = await pollTally(ctx.deps.db, poll);
   const notes = await pollResultNotes(ctx, poll);
   const text = [renderResults(ctx.t, poll, tally, tz, { hidden: false }), ...notes].join('\n');
