@@ -130,7 +130,7 @@ export async function groupsOf(db: Db, communityId: number): Promise<GroupLink[]
 
 export type SetupResult =
   | { ok: true; community: Community; becameChair: boolean; relinked: boolean }
-  | { ok: false; code: 'bad-setup-code' | 'group-linked-elsewhere' };
+  | { ok: false; code: 'bad-setup-code' | 'group-linked-elsewhere' | 'setup-needs-committee' };
 
 /**
  * `/setup CODE` in a group: links the chat to the community whose setup code it is. If the community
@@ -154,6 +154,16 @@ export async function setupGroup(
     if (existing[0] && existing[0].communityId !== community.communityId) {
       return { ok: false as const, code: 'group-linked-elsewhere' as const };
     }
+    // The code is not secret for ever (it may have been typed in a group): once the community has a
+    // group on this platform, only its committee links (or re-links) more groups there.
+    const others = await rows<{ n: number; committee: boolean }>(
+      tx,
+      sql`select count(*)::int as n,
+            exists (select 1 from members m where m.community_id = ${community.communityId} and m.platform = ${input.platform}
+                    and m.user_id = ${input.sender.id} and m.role in ('committee', 'chair')) as committee
+          from groups g where g.community_id = ${community.communityId} and g.platform = ${input.platform} and g.chat_id <> ${input.chatId}`,
+    );
+    if ((others[0]?.n ?? 0) > 0 && !others[0]?.committee) return { ok: false as const, code: 'setup-needs-committee' as const };
     // A chat the platform gave a new id (a WeChat re-login) that was not found again by its title: the
     // link of the lost group moves here (the one with the same title, else the only lost one).
     const lost = existing[0]

@@ -118,6 +118,11 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     if (msg.button) {
       const feature = opts.features.find((f) => f.buttonPrefixes?.some((p) => msg.button!.data.startsWith(p)));
       if (!feature?.handleButton) return null;
+      // Button presses count against the same per-identity limit as commands.
+      const pressLimit = limiter.hit(`${msg.platform}:${msg.sender.userId}`, opts.clock.now().getTime());
+      if (pressLimit !== 'ok') {
+        return pressLimit === 'silent' ? null : [{ kind: 'toast', text: catalogue(localeFor(msg.sender.languageCode)).common.rateLimited }];
+      }
       const ctx = await buildCtx(msg);
       await feature.handleButton(ctx, msg.button.data);
       return ctx.effects;

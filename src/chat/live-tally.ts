@@ -13,7 +13,7 @@ export interface LiveTally {
   touch(pollId: number): void;
   /** Remembers where a poll's card was posted. */
   track(pollId: number, communityId: number, platform: Platform, chatId: string, messageId: string): Promise<void>;
-  /** Edits now (used at the close, to remove the buttons). */
+  /** Edits now (used at the close, to remove the buttons); never rejects. */
   flush(pollId: number): Promise<void>;
   stop(): void;
 }
@@ -68,7 +68,8 @@ export function createLiveTally(opts: { db: Db; transports: () => Map<Platform, 
     async flush(pollId) {
       const timer = timers.get(pollId);
       if (timer) clearTimeout(timer);
-      await edit(pollId);
+      // Best effort: a failed card edit must not stop the result being announced after a committed close.
+      await edit(pollId).catch((err) => opts.log.warn({ err, pollId }, 'live tally failed'));
     },
     stop() {
       stopped = true;

@@ -134,10 +134,25 @@ export const MAJOR_MATTER_WORDS: readonly string[] = Object.freeze([
   '利用共有部分从事经营活动',
 ]);
 
-/** Whether a poll title names a major matter (whitespace inside the title is ignored). */
+/** The same matters in English, written without spaces or hyphens (titles are compared so). */
+const MAJOR_MATTER_WORDS_EN: readonly string[] = Object.freeze([
+  'repairfund',
+  'maintenancefund',
+  'raisefunds',
+  'rebuild',
+  'reconstruct',
+  'changeofuse',
+  'changetheuse',
+  'commercialuse',
+  'businessuse',
+]);
+
+/** Whether a poll title names a major matter (whitespace inside the title is ignored; English in any case). */
 export function namesMajorMatter(title: string): boolean {
   const t = title.replace(/[\s\u3000]+/g, '');
-  return MAJOR_MATTER_WORDS.some((w) => t.includes(w));
+  if (MAJOR_MATTER_WORDS.some((w) => t.includes(w))) return true;
+  const en = t.toLowerCase().replace(/[-_]+/g, '');
+  return MAJOR_MATTER_WORDS_EN.some((w) => en.includes(w));
 }
 
 const TWO_THIRDS: Threshold = { num: 2, den: 3, strict: false };

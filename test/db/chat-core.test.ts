@@ -5,6 +5,10 @@ import { createChatWorld } from '../helpers/chat.js';
 import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
 import { rows } from '../../src/db/client.js';
 import { sql } from 'drizzle-orm';
+import pino from 'pino';
+import { createLiveTally } from '../../src/chat/live-tally.js';
+import type { Db } from '../../src/db/client.js';
+import { closeDuePolls } from '../../src/scheduler/poll-closer.js';
 
 describeEachDb('chat core', (kind) => {
   let d: TestDatabase;
@@ -99,5 +103,44 @@ describeEachDb('chat core', (kind) => {
     }
     expect(toasts.filter((t) => t.includes('有点快')).length).toBe(1);
     expect(handled).toBe(4);
+  });
+
+  it('announces a result at the deadline even when updating the poll card fails', async () => {
+    const w = createChatWorld(d.db);
+    const c = await createCommunity(d.db, w.clock, { name: '截止里', timezone: 'Asia/Shanghai' });
+    if (!c.ok) throw new Error('community');
+    await importUnits(d.db, w.clock, c.id, 'unit,area_m2,owner_name,owner_id\n1-1-101,100.00,张三,\n');
+    const g = { group: '-400' };
+    await w.say(g, { id: 'chair' }, `开通 ${c.setupCode}`);
+    await w.say(g, { id: 'chair' }, '表决 装门禁\n规则: 居民会议\n截止: 1d');
+    w.clock.advance(2 * 86_400_000);
+    // The card edit reads through a connection that has just dropped.
+    const down = new Proxy(d.db, {
+      get(target, key) {
+        if (key === 'select')
+          return () => {
+            throw Object.assign(new Error('connection closed'), { code: 'CONNECTION_CLOSED' });
+          };
+        return Reflect.get(target, key);
+      },
+    }) as Db;
+    const log = pino({ level: 'silent' });
+    const live = createLiveTally({ db: down, transports: () => w.core.transports, log, intervalMs: 0 });
+    const before = w.transport.sent.length;
+    await closeDuePolls({ db: d.db, clock: w.clock, core: w.core, live, log });
+    expect(w.transport.sent.slice(before).some((m) => m.text.includes('结果：'))).toBe(true);
+  });
+
+  it('lets only the committee link further groups with a setup code that may have leaked', async () => {
+    const w = createChatWorld(d.db);
+    const c = await createCommunity(d.db, w.clock, { name: '安居苑', timezone: 'Asia/Shanghai' });
+    if (!c.ok) throw new Error('community');
+    await w.say({ group: '-301' }, { id: 'chair' }, `开通 ${c.setupCode}`);
+    await w.say({ group: '-302' }, { id: 'outsider' }, `开通 ${c.setupCode}`);
+    expect(w.transport.sent.at(-1)!.text).toContain('委员或主任');
+    await w.say({ group: '-302' }, { id: 'outsider' }, '表决列表');
+    expect(w.transport.sent.at(-1)!.text).toContain('还没有开通');
+    await w.say({ group: '-302' }, { id: 'chair' }, `开通 ${c.setupCode}`);
+    expect(w.transport.sent.at(-1)!.text).toContain('本群已开通为“安居苑”');
   });
 });
