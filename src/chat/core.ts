@@ -155,7 +155,8 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     } else cmd = parsed.command;
     const feature = byCommand.get(cmd.name);
     if (!feature) {
-      ctx.reply(ctx.t.common.unknownCommand(cmd.name, ctx.locale === 'en' ? '/help' : '帮助'));
+      // A command of the product that this service does not offer yet: say so plainly.
+      ctx.reply(ctx.t.common.notOffered(ctx.locale === 'en' ? `/${COMMAND_WORDS[cmd.name].en}` : COMMAND_WORDS[cmd.name].zh[0]!));
       return ctx.effects;
     }
     if (inGroup && !ctx.group && cmd.name !== 'setup' && cmd.name !== 'help') {

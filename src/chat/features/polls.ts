@@ -161,7 +161,7 @@ async function handleResults(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
     const all = await listPolls(deps.db, ctx.community.communityId, 1);
     const only = all.open.length === 1 ? all.open[0] : all.open.length === 0 ? all.closed[0] : undefined;
     if (!only) {
-      if (all.open.length) return ctx.reply(t.vote.whichPoll(all.open.map((p) => `#${p.pollNo} ${p.title}`)));
+      if (all.open.length) return ctx.reply(t.vote.whichPollResults(all.open.map((p) => `#${p.pollNo} ${p.title}`)));
       return ctx.reply(t.polls.none);
     }
     no = only.pollNo;

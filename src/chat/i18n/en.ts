@@ -31,6 +31,7 @@ export const en: Catalogue = {
     notText: 'I can only read text. Send /help for the commands.',
     unknownCommand: (word, suggestion) =>
       suggestion ? `There is no command "${word}". Did you mean ${suggestion}? Send /help for all commands.` : `There is no command "${word}". Send /help for all commands.`,
+    notOffered: (word) => `${word} is not offered by this service yet; please ask the community office. Send /help for the commands you can use now.`,
     notLinked: 'This group is not set up yet. The chair sends "/setup CODE" here (the community office has the code).',
     notMemberPrivate: 'You have not bound your home yet. Send here: /bind BUILDING-ENTRANCE-FLAT CODE, e.g. /bind 3-2-501 K7M2Q9XA (the community office gives out codes).',
     notBound: 'You have not bound your home yet, so you cannot do that. Message me privately: /bind UNIT CODE (the community office gives out codes).',
@@ -113,7 +114,8 @@ export const en: Catalogue = {
   vote: {
     usage: 'Usage: /vote [POLL] OPTION, e.g. /vote 1 yes, or /vote yes when only one poll is open.',
     noOpenPoll: 'No poll is open right now.',
-    whichPoll: (list) => `Several polls are open; please give the number: ${list.join('; ')}.`,
+    whichPoll: (list) => `Several polls are open; please give the number: ${list.join('; ')}. For example: /vote ${list[0]?.match(/#(\d+)/)?.[1] ?? 1} yes`,
+    whichPollResults: (list) => `Several polls are open; please give the number: ${list.join('; ')}. For example: /results ${list[0]?.match(/#(\d+)/)?.[1] ?? 1}`,
     noSuchPoll: (no) => `There is no poll #${no}. Send /polls to see them.`,
     badOption: (options) => `No such option. Choose: ${options.map((o, i) => `${i + 1}. ${o}`).join('  ')}`,
     ok: (no, option, changed) => (changed ? `Vote changed: poll #${no}, your household now votes "${option}".` : `Recorded: poll #${no}, your household votes "${option}".`),

@@ -30,6 +30,7 @@ export const zhCN = {
     notText: '我只能读懂文字消息。发送“帮助”查看可用的命令。',
     unknownCommand: (word: string, suggestion: string | null) =>
       suggestion ? `没有“${word}”这个命令。您是不是想用 ${suggestion}？发送“帮助”查看全部命令。` : `没有“${word}”这个命令。发送“帮助”查看全部命令。`,
+    notOffered: (word: string) => `“${word}”功能在本服务中还没有开放，请向社区工作人员咨询。发送“帮助”查看现在可用的命令。`,
     notLinked: '这个群还没有开通议事。请主任/召集人在群里发送“开通 开通码”（开通码由社区工作人员提供）。',
     notMemberPrivate: '您还没有绑定房屋。请在这里发送：绑定 楼栋-单元-房号 绑定码，例如：绑定 3-2-501 K7M2Q9XA（绑定码向社区工作人员领取）。',
     notBound: '您还没有绑定房屋，所以不能这样做。请私聊我发送：绑定 楼栋-单元-房号 绑定码（绑定码向社区工作人员领取）。',
@@ -115,6 +116,7 @@ export const zhCN = {
     usage: '用法：投票 [表决编号] 选项，例如：投票 1 同意，或 投票 同意（只有一个表决进行中时）。',
     noOpenPoll: '现在没有进行中的表决。',
     whichPoll: (list: string[]) => `现在有多个表决进行中，请写上编号：${list.join('；')}。例如：投票 ${list[0]?.match(/#(\d+)/)?.[1] ?? 1} 同意`,
+    whichPollResults: (list: string[]) => `现在有多个表决进行中，请写上编号：${list.join('；')}。例如：结果 ${list[0]?.match(/#(\d+)/)?.[1] ?? 1}`,
     noSuchPoll: (no: number) => `没有编号为 #${no} 的表决。发送“表决列表”查看。`,
     badOption: (options: string[]) => `没有这个选项。可选：${options.map((o, i) => `${i + 1}. ${o}`).join('  ')}`,
     ok: (no: number, option: string, changed: boolean) => (changed ? `已改票：表决 #${no}，您家现在投的是“${option}”。` : `已记录：表决 #${no}，您家投的是“${option}”。`),
