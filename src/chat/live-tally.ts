@@ -30,6 +30,8 @@ export function createLiveTally(opts: { db: Db; transports: () => Map<Platform, 
     lastEdit.set(pollId, Date.now());
     const poll = await getPoll(opts.db, pollId);
     if (!poll) return;
+    // A closed poll's card is edited once more (buttons removed) and then never again.
+    if (poll.status === 'closed') lastEdit.delete(pollId);
     const community = await getCommunity(opts.db, poll.communityId);
     if (!community) return;
     const t = catalogue(community.locale === 'en' ? 'en' : 'zh-CN');
