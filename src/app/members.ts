@@ -80,17 +80,6 @@ export async function latestMembership(db: Db, platform: Platform, userId: strin
   return (r[0] as { member: Member; community: Community } | undefined) ?? null;
 }
 
-/** The communities an identity belongs to, most recently bound first (for private chats). */
-export async function membershipsOf(db: Db, platform: Platform, userId: string): Promise<Member[]> {
-  const r = await db
-    .select(memberCols)
-    .from(members)
-    .leftJoin(units, eq(units.unitId, members.unitId))
-    .where(and(eq(members.platform, platform), eq(members.userId, userId)))
-    .orderBy(desc(sql`coalesce(${members.boundAt}, 'epoch'::timestamptz)`), desc(members.memberId));
-  return r as Member[];
-}
-
 export type SetRoleResult = { ok: true; member: Member; previous: Role | null } | { ok: false; code: 'last-chair' };
 
 /**
