@@ -27,7 +27,7 @@ export interface Ctx {
   community: Community | null;
   member: Member | null;
   effects: Effect[];
-  reply(text: string, extra?: Omit<OutMessage, 'text'> & { track?: { pollId: number } }): void;
+  reply(text: string, extra?: Omit<OutMessage, 'text'>): void;
   /** To the sender in a private chat; in a group, the group is told a private reply was sent. */
   privately(text: string, extra?: Omit<OutMessage, 'text'>): void;
   announce(communityId: number, text: string, extra?: Omit<OutMessage, 'text'> & { track?: { pollId: number } }): void;

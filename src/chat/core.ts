@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { sql } from 'drizzle-orm';
 import type { Clock } from '../app/clock.js';
-import { findGroup, findGroupWithCommunity, groupsOf, type Community, type GroupLink } from '../app/communities.js';
+import { findGroupWithCommunity, groupsOf, type Community, type GroupLink } from '../app/communities.js';
 import { isConnectionError } from '../app/errors.js';
 import { findMember, latestMembership, type Member } from '../app/members.js';
 import type { Db } from '../db/client.js';
@@ -113,16 +113,22 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     return r.length > 0;
   }
 
+  /** The per-identity limit: null when allowed, the one explaining refusal, or [] to stay silent. */
+  function overLimit(msg: ChatMessage, kind: 'reply' | 'toast'): Effect[] | null {
+    const limit = limiter.hit(`${msg.platform}:${msg.sender.userId}`, opts.clock.now().getTime());
+    if (limit === 'ok') return null;
+    if (limit === 'silent') return [];
+    return [{ kind, text: catalogue(localeFor(msg.sender.languageCode)).common.rateLimited }];
+  }
+
   async function dispatch(msg: ChatMessage): Promise<Effect[] | null> {
     const inGroup = msg.chatKind === 'group';
     if (msg.button) {
       const feature = opts.features.find((f) => f.buttonPrefixes?.some((p) => msg.button!.data.startsWith(p)));
       if (!feature?.handleButton) return null;
       // Button presses count against the same per-identity limit as commands.
-      const pressLimit = limiter.hit(`${msg.platform}:${msg.sender.userId}`, opts.clock.now().getTime());
-      if (pressLimit !== 'ok') {
-        return pressLimit === 'silent' ? null : [{ kind: 'toast', text: catalogue(localeFor(msg.sender.languageCode)).common.rateLimited }];
-      }
+      const refused = overLimit(msg, 'toast');
+      if (refused) return refused.length ? refused : null;
       const ctx = await buildCtx(msg);
       await feature.handleButton(ctx, msg.button.data);
       return ctx.effects;
@@ -132,12 +138,8 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     });
     const addressed = parsed.kind !== 'none' || msg.mentioned || !inGroup;
     if (!addressed) return null; // ordinary chatter in a group: stay quiet
-    const limit = limiter.hit(`${msg.platform}:${msg.sender.userId}`, opts.clock.now().getTime());
-    if (limit !== 'ok') {
-      if (limit === 'silent') return null;
-      const t = catalogue(localeFor(msg.sender.languageCode));
-      return [{ kind: 'reply', text: t.common.rateLimited }];
-    }
+    const refused = overLimit(msg, 'reply');
+    if (refused) return refused.length ? refused : null;
     const ctx = await buildCtx(msg);
     if (msg.text.length > MAX_TEXT) {
       ctx.reply(ctx.t.common.tooLong(MAX_TEXT));
@@ -182,11 +184,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
           if (respond?.toast) await respond.toast(e.text);
           else if (origin) await send(origin.platform, origin.chatId, { text: e.text });
         } else if (e.kind === 'reply' && origin) {
-          const sent = await send(origin.platform, origin.chatId, e);
-          if (sent && e.track && origin.chatKind === 'group') {
-            const group = await findGroup(opts.db, origin.platform, origin.chatId);
-            if (group) await opts.live.track(e.track.pollId, group.communityId, origin.platform, origin.chatId, sent.messageId);
-          }
+          await send(origin.platform, origin.chatId, e);
         } else if (e.kind === 'private') {
           const platform = origin?.platform;
           const transport = platform && transports.get(platform);

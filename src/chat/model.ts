@@ -44,7 +44,7 @@ export interface OutMessage {
 
 /** What handling a message asks the adapters to do, delivered only after the handler committed. */
 export type Effect =
-  | ({ kind: 'reply'; track?: { pollId: number } } & OutMessage)
+  | ({ kind: 'reply' } & OutMessage)
   | ({ kind: 'private'; userId: string; /** said in the group when the private message went out */ okNotice?: string; /** said in the group when it could not */ fallback?: string } & OutMessage)
   | ({ kind: 'announce'; communityId: number; track?: { pollId: number } } & OutMessage)
   | { kind: 'toast'; text: string };
