@@ -2,15 +2,19 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './app/clock.js';
 import { createDatabase, type Database } from './db/client.js';
-import { createChatCore, type ChatCore } from './chat/core.js';
+import type { ChatCore } from './chat/core.js';
 import { allFeatures } from './chat/features/index.js';
-import { createLiveTally } from './chat/live-tally.js';
 import type { Platform } from './chat/model.js';
 import type { PlatformAdapter } from './adapters/adapter.js';
 import type { TelegramClientOptions } from './adapters/telegram/telegram-adapter.js';
 import { startHttp, type HttpRoute } from './http.js';
 import { createLogger } from './logger.js';
-import { startPollCloser } from './scheduler/poll-closer.js';
+import { startTicker } from './scheduler/ticker.js';
+import { createMessaging, type Messaging } from './messaging.js';
+import type { SendLimits } from './outbox/budget.js';
+import type { RowTiming } from './outbox/outbox-rows.js';
+import { recoverInbox } from './inbox-recovery.js';
+import { keepUpdates } from './db/inbox-repo.js';
 
 export type { Config } from './config.js';
 export { loadConfig, ConfigError } from './config.js';
@@ -23,14 +27,17 @@ export interface ServiceOptions {
   telegramClient?: TelegramClientOptions;
   clock?: Clock;
   logger?: Logger;
-  /** Milliseconds between live tally edits of one poll card (default 5000). */
-  liveTallyIntervalMs?: number;
-  /** Run the scheduler (deadline closes); default true. */
+  /** Live card edits and turnout lines: at most one per this many ms (defaults 5 s and 3 min). */
+  timing?: Partial<RowTiming>;
+  /** Sending limits per platform (default: each platform's own). */
+  limits?: (platform: Platform) => SendLimits;
+  /** Run the scheduler (deadline closes, reminders); default true. */
   scheduler?: boolean;
 }
 
 export interface ServiceHandle {
   core: ChatCore;
+  messaging: Messaging;
   database: Database;
   adapters: PlatformAdapter[];
   /** The HTTP port actually bound (HTTP_PORT=0 picks a free one). */
@@ -49,9 +56,9 @@ export async function startService(options: ServiceOptions): Promise<ServiceHand
   const database = createDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await database.migrate();
   const db = database.db;
-  let core: ChatCore | undefined;
-  const live = createLiveTally({ db, transports: () => core!.transports, log, intervalMs: options.liveTallyIntervalMs });
-  core = createChatCore({ db, clock, log, live, features: allFeatures() });
+  const timing: RowTiming = { cardIntervalMs: 5000, turnoutIntervalMs: 180_000, ...options.timing };
+  const messaging = createMessaging({ db, clock, log, features: allFeatures(), timing, ...(options.limits ? { limits: options.limits } : {}) });
+  const { core } = messaging;
   const adapters: PlatformAdapter[] = [];
   const routes: HttpRoute[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {
@@ -63,6 +70,7 @@ export async function startService(options: ServiceOptions): Promise<ServiceHand
       webhookUrl: config.TELEGRAM_WEBHOOK_URL,
       client: options.telegramClient,
       core,
+      keepUpdates: (msgs) => keepUpdates(db, msgs, clock.now()),
       log,
     });
     adapters.push(tg);
@@ -83,7 +91,8 @@ export async function startService(options: ServiceOptions): Promise<ServiceHand
       }),
     );
   }
-  for (const a of adapters) core.registerTransport(a.transport);
+  for (const a of adapters) messaging.addTransport(a.transport);
+  messaging.start();
   const http = await startHttp({
     port: config.HTTP_PORT,
     routes,
@@ -94,20 +103,23 @@ export async function startService(options: ServiceOptions): Promise<ServiceHand
       return { ok: dbUp, database: dbUp ? 'up' : 'down', platforms };
     },
     metrics: () => {
-      const lines = ['# TYPE yishi_in_flight gauge', `yishi_in_flight ${core!.inFlight()}`];
+      const lines = ['# TYPE yishi_in_flight gauge', `yishi_in_flight ${core.inFlight()}`];
       for (const a of adapters) lines.push(`yishi_platform_up{platform="${a.platform}"} ${a.status().state === 'up' ? 1 : 0}`);
       return lines.join('\n') + '\n';
     },
   });
+  // Updates kept before a crash are handled first, then the platforms take new ones.
+  await recoverInbox({ db, core, log, adapters });
   // A platform that fails to start is reported by /healthz; the service stays up.
   await Promise.all(
     adapters.map((a) => a.start().catch((err) => log.error({ err, platform: a.platform }, 'platform failed to start'))),
   );
-  const closer = options.scheduler === false ? null : startPollCloser({ db, clock, core, live, log });
+  const closer = options.scheduler === false ? null : startTicker({ db, clock, core, log, timing });
   log.info({ ms: Date.now() - started, database: database.kind, platforms: adapters.map((a) => a.platform), port: http.port }, 'service started');
   let stopping: Promise<void> | null = null;
   return {
     core,
+    messaging,
     database,
     adapters,
     httpPort: http.port,
@@ -116,8 +128,8 @@ export async function startService(options: ServiceOptions): Promise<ServiceHand
       stopping ??= (async () => {
         closer?.stop();
         await Promise.all(adapters.map((a) => a.stop().catch((err) => log.warn({ err, platform: a.platform }, 'stop failed'))));
-        for (let i = 0; i < 100 && core!.inFlight() > 0; i++) await new Promise((r) => setTimeout(r, 50));
-        live.stop();
+        for (let i = 0; i < 100 && core.inFlight() > 0; i++) await new Promise((r) => setTimeout(r, 50));
+        await messaging.stop();
         await http.close();
         await database.close();
         log.info('service stopped');

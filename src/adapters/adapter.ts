@@ -4,6 +4,8 @@ import type { ChatTransport } from '../chat/model.js';
 export interface PlatformAdapter {
   readonly platform: ChatTransport['platform'];
   readonly transport: ChatTransport;
+  /** The bot account whose updates this adapter takes (inbox rows are keyed by it). */
+  readonly botId: string;
   /** Connects and starts taking updates; resolves once it is taking them (or has failed and said so in status()). */
   start(): Promise<void>;
   /** Stops taking updates and waits for the updates being handled. */

@@ -4,20 +4,21 @@ import type { Community, GroupLink } from '../app/communities.js';
 import type { Member } from '../app/members.js';
 import type { Db } from '../db/client.js';
 import type { Catalogue } from './i18n/index.js';
-import type { LiveTally } from './live-tally.js';
 import type { ChatMessage, Effect, Locale, OutMessage } from './model.js';
 import type { CommandName, ParsedCommand } from './parse-command.js';
 
 export interface CoreDeps {
+  /** The database, or the transaction the handler runs in. */
   db: Db;
   clock: Clock;
   log: Logger;
-  live: LiveTally;
   /** Which platforms can edit messages in place (Telegram) and show buttons. */
   hasButtons(platform: ChatMessage['platform']): boolean;
+  /** Which platforms can put a reaction on a person's message (Telegram). */
+  hasReactions(platform: ChatMessage['platform']): boolean;
 }
 
-/** Everything a feature needs to answer one message; replies are collected as effects. */
+/** Everything a feature needs to answer one message; what it says is collected as effects (written to the outbox). */
 export interface Ctx {
   msg: ChatMessage;
   deps: CoreDeps;
@@ -38,10 +39,19 @@ export interface Ctx {
 
 export interface Feature {
   commands: CommandName[];
-  /** Commands that change state: a redelivered update carrying one is ignored. */
-  mutating?: CommandName[];
+  /**
+   * Commands (and `'button'` for button presses) whose change commits itself, deduped by the update's
+   * key (a ballot): they run outside the transaction that writes what they say. Every other command
+   * runs inside it, so its change, its words and the update's "handled" mark commit together.
+   */
+  ownCommit?: (CommandName | 'button')[];
   handle(ctx: Ctx, cmd: ParsedCommand): Promise<void>;
   /** Button presses whose data starts with one of these prefixes. */
   buttonPrefixes?: string[];
   handleButton?(ctx: Ctx, data: string): Promise<void>;
+  /**
+   * Free text that is not a command: in private chats and when the bot is mentioned, and in groups
+   * also unaddressed text when `groups` is `'all'` (fee questions). `handle` says whether it answered.
+   */
+  onText?: { groups: 'addressed' | 'all'; ownCommit?: boolean; handle(ctx: Ctx): Promise<boolean> };
 }

@@ -1,28 +1,43 @@
 import type { Logger } from 'pino';
-import { sql } from 'drizzle-orm';
 import type { Clock } from '../app/clock.js';
-import { findGroupWithCommunity, groupsOf, type Community, type GroupLink } from '../app/communities.js';
+import { findGroupWithCommunity, type Community, type GroupLink } from '../app/communities.js';
 import { isConnectionError } from '../app/errors.js';
 import { findMember, latestMembership, type Member } from '../app/members.js';
+import { syncReminders } from '../app/reminders.js';
 import type { Db } from '../db/client.js';
-import { rows } from '../db/client.js';
+import { admitUpdate, markHandled, type InboxEntry } from '../db/inbox-repo.js';
+import { insertOutbox } from '../db/outbox-repo.js';
+import { DEFAULT_TIMING, effectsToRows, type EffectOrigin, type RowTiming } from '../outbox/outbox-rows.js';
 import type { Ctx, CoreDeps, Feature } from './context.js';
 import { catalogue, localeFor } from './i18n/index.js';
-import type { LiveTally } from './live-tally.js';
-import type { ChatMessage, ChatTransport, Effect, Locale, OutMessage, Platform } from './model.js';
-import { COMMAND_WORDS, parseCommand, type CommandName, type ParsedCommand } from './parse-command.js';
+import type { ChatMessage, ChatTransport, Effect, Locale, Platform } from './model.js';
+import { COMMAND_WORDS, parseCommand, type CommandName, type ParseResult, type ParsedCommand } from './parse-command.js';
+import { compose, type Middleware } from './pipeline.js';
 import { createRateLimiter } from './rate-limit.js';
 
 export const MAX_TEXT = 4000;
 
+/** Commands that can create, move or remove reminders (polls, meetings, the deliberation rule, assigned topics). */
+const REMINDER_COMMANDS = new Set<CommandName>(['poll', 'close', 'meeting', 'schedule', 'assign', 'done', 'decide', 'reject', 'agenda']);
+
+/** How the answer to a button press is shown (Telegram's toast); said directly, after the commit. */
+export interface Respond {
+  toast?(text: string): Promise<void>;
+}
+
 export interface ChatCore {
-  /** Handles one message and delivers its replies; never throws. */
-  receive(msg: ChatMessage, respond?: { toast?(text: string): Promise<void> }): Promise<Effect[]>;
-  /** Sends effects produced outside a message (announcements by the scheduler). */
-  deliver(effects: Effect[], origin?: ChatMessage, respond?: { toast?(text: string): Promise<void> }): Promise<void>;
+  /**
+   * Handles one message: its change and everything it asks to be said are committed together (the
+   * words go to the outbox); never waits for a platform send and never throws.
+   */
+  receive(msg: ChatMessage, respond?: Respond): Promise<Effect[]>;
+  /** Writes effects made outside a message (the scheduler's announcements) to the outbox. */
+  enqueue(effects: Effect[], origin: Omit<EffectOrigin, 'msg'>): Promise<void>;
   registerTransport(t: ChatTransport): void;
   /** The bot's own username on a platform (known once the adapter connected), for `/cmd@bot` and `@bot` in commands. */
   setBotUsername(platform: Platform, username: string): void;
+  /** Called whenever rows were written to the outbox (a dispatcher looks at once). */
+  onEnqueued(fn: () => void): void;
   transports: Map<Platform, ChatTransport>;
   /** Messages being handled right now (for a clean shutdown). */
   inFlight(): number;
@@ -32,40 +47,62 @@ export interface CoreOptions {
   db: Db;
   clock: Clock;
   log: Logger;
-  live: LiveTally;
   features: Feature[];
   botUsernames?: Partial<Record<Platform, string>>;
   rateLimit?: { max: number; windowMs: number };
+  timing?: RowTiming;
 }
 
-/** The platform-neutral router: parses, resolves who and where, runs the feature behind one error boundary. */
+/** One message on its way through the pipeline. */
+interface Turn {
+  msg: ChatMessage;
+  parsed?: ParseResult;
+  inbox?: InboxEntry;
+  ctx?: Ctx;
+  effects: Effect[];
+}
+
+/**
+ * The platform-neutral router, a chain of `(turn, next)` steps: dedupe → limit → context → buttons |
+ * commands | replies to the bot | free text → help. Features register on it; the step that runs one
+ * commits its change, the outbox rows and the "handled" mark of the update in one transaction.
+ */
 export function createChatCore(opts: CoreOptions): ChatCore {
+  const { db, clock, log } = opts;
+  const timing = opts.timing ?? DEFAULT_TIMING;
   const transports = new Map<Platform, ChatTransport>();
   const botUsernames: Partial<Record<Platform, string>> = { ...opts.botUsernames };
   const limiter = createRateLimiter(opts.rateLimit?.max ?? 20, opts.rateLimit?.windowMs ?? 60_000);
   const byCommand = new Map<CommandName, Feature>();
   for (const f of opts.features) for (const c of f.commands) byCommand.set(c, f);
+  const textHandlers = opts.features.filter((f) => f.onText);
+  const listeners: (() => void)[] = [];
   const deps: CoreDeps = {
-    db: opts.db,
-    clock: opts.clock,
-    log: opts.log,
-    live: opts.live,
+    db,
+    clock,
+    log,
     hasButtons: (p) => Boolean(transports.get(p)?.edit),
+    hasReactions: (p) => Boolean(transports.get(p)?.react),
   };
   let active = 0;
 
-  async function buildCtx(msg: ChatMessage): Promise<Ctx> {
+  const notify = () => {
+    for (const l of listeners) l();
+  };
+  const causeOf = (msg: ChatMessage) => `${msg.platform}:${msg.botId ?? msg.platform}:${msg.updateKey}`;
+
+  async function buildCtx(msg: ChatMessage, effects: Effect[]): Promise<Ctx> {
     let group: GroupLink | null = null;
     let community: Community | null = null;
     let member: Member | null = null;
     if (msg.chatKind === 'group') {
-      const linked = await findGroupWithCommunity(opts.db, msg.platform, msg.chatId);
+      const linked = await findGroupWithCommunity(db, msg.platform, msg.chatId);
       if (linked) {
         ({ group, community } = linked);
-        member = await findMember(opts.db, linked.group.communityId, msg.platform, msg.sender.userId);
+        member = await findMember(db, linked.group.communityId, msg.platform, msg.sender.userId);
       }
     } else {
-      const latest = await latestMembership(opts.db, msg.platform, msg.sender.userId);
+      const latest = await latestMembership(db, msg.platform, msg.sender.userId);
       if (latest) ({ member, community } = latest);
     }
     const locale: Locale =
@@ -76,27 +113,25 @@ export function createChatCore(opts: CoreOptions): ChatCore {
         : member?.locale
           ? localeFor(member.locale)
           : localeFor(msg.sender.languageCode);
-    const effects: Effect[] = [];
+    const t = catalogue(locale);
     return {
       msg,
       deps,
       locale,
-      t: catalogue(locale),
+      t,
       group,
       community,
       member,
       effects,
       reply: (text, extra) => effects.push({ kind: 'reply', text, ...extra }),
-      privately: (text, extra) => {
-        const t = catalogue(locale);
+      privately: (text, extra) =>
         effects.push({
           kind: 'private',
           userId: msg.sender.userId,
           text,
           ...extra,
           ...(msg.chatKind === 'group' ? { okNotice: t.common.repliedPrivately, fallback: t.common.cannotReachPrivately } : {}),
-        });
-      },
+        }),
       announce: (communityId, text, extra) => effects.push({ kind: 'announce', communityId, text, ...extra }),
       toast: (text) => effects.push({ kind: 'toast', text }),
       isCommittee: () => member?.role === 'committee' || member?.role === 'chair',
@@ -104,118 +139,152 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     };
   }
 
-  /** Marks an update as handled; false when it was handled before (a redelivery). */
-  async function firstDelivery(msg: ChatMessage, communityId: number | null): Promise<boolean> {
-    const r = await rows(
-      opts.db,
-      sql`insert into processed_updates (community_id, source_key) values (${communityId}, ${`${msg.platform}:${msg.updateKey}`}) on conflict do nothing returning source_key`,
-    );
-    return r.length > 0;
+  const originOf = (turn: Turn): EffectOrigin => ({
+    msg: turn.msg,
+    communityId: turn.ctx?.community?.communityId ?? null,
+    cause: causeOf(turn.msg),
+    locale: turn.ctx?.locale,
+  });
+
+  /**
+   * Runs a handler and commits. `ownCommit`: the handler's change commits itself (a ballot, deduped by
+   * its update key), so only the words and the mark are written after it; otherwise the handler runs
+   * inside the transaction that also writes the words and the mark.
+   */
+  async function execute(turn: Turn, handler: (ctx: Ctx) => Promise<void>, ownCommit: boolean, command?: CommandName): Promise<void> {
+    const ctx = turn.ctx!;
+    const inboxId = turn.inbox!.inboxId;
+    const communityId = ctx.community?.communityId ?? null;
+    const now = clock.now();
+    if (ownCommit) {
+      await handler(ctx);
+      const rows = await effectsToRows(db, turn.effects, originOf(turn), now, timing);
+      await db.transaction(async (tx) => {
+        await markHandled(tx as unknown as Db, [inboxId], now, communityId);
+        await insertOutbox(tx as unknown as Db, rows);
+      });
+    } else {
+      const done = await db.transaction(async (tx) => {
+        const txDb = tx as unknown as Db;
+        // The mark first: it locks the update's row, so a second delivery handled at the same time waits, then finds it handled.
+        const fresh = await markHandled(txDb, [inboxId], now, communityId);
+        if (!fresh.size) return false;
+        await handler({ ...ctx, deps: { ...deps, db: txDb } });
+        // Reminders follow their objects in the same transaction (a moved meeting, a poll closed early).
+        if (command && REMINDER_COMMANDS.has(command) && communityId != null) await syncReminders(txDb, clock, communityId);
+        await insertOutbox(txDb, await effectsToRows(txDb, turn.effects, originOf(turn), now, timing));
+        return true;
+      });
+      if (!done) turn.effects.length = 0;
+    }
+    notify();
   }
 
   /** The per-identity limit: null when allowed, the one explaining refusal, or [] to stay silent. */
   function overLimit(msg: ChatMessage, kind: 'reply' | 'toast'): Effect[] | null {
-    const limit = limiter.hit(`${msg.platform}:${msg.sender.userId}`, opts.clock.now().getTime());
+    const limit = limiter.hit(`${msg.platform}:${msg.sender.userId}`, clock.now().getTime());
     if (limit === 'ok') return null;
     if (limit === 'silent') return [];
     return [{ kind, text: catalogue(localeFor(msg.sender.languageCode)).common.rateLimited }];
   }
 
-  async function dispatch(msg: ChatMessage): Promise<Effect[] | null> {
-    const inGroup = msg.chatKind === 'group';
-    if (msg.button) {
-      const feature = opts.features.find((f) => f.buttonPrefixes?.some((p) => msg.button!.data.startsWith(p)));
-      if (!feature?.handleButton) return null;
-      // Button presses count against the same per-identity limit as commands.
-      const refused = overLimit(msg, 'toast');
-      if (refused) return refused.length ? refused : null;
-      const ctx = await buildCtx(msg);
-      await feature.handleButton(ctx, msg.button.data);
-      return ctx.effects;
-    }
-    const parsed = parseCommand(msg.text.length > MAX_TEXT * 4 ? msg.text.slice(0, MAX_TEXT + 1) : msg.text, {
-      botUsername: botUsernames[msg.platform],
-    });
-    const addressed = parsed.kind !== 'none' || msg.mentioned || !inGroup;
-    if (!addressed) return null; // ordinary chatter in a group: stay quiet
-    const refused = overLimit(msg, 'reply');
-    if (refused) return refused.length ? refused : null;
-    const ctx = await buildCtx(msg);
-    if (msg.text.length > MAX_TEXT) {
-      ctx.reply(ctx.t.common.tooLong(MAX_TEXT));
-      return ctx.effects;
-    }
-    if (parsed.kind === 'unknown-command') {
-      const s = parsed.suggestion;
-      ctx.reply(ctx.t.common.unknownCommand(parsed.word, s ? (ctx.locale === 'en' ? `/${COMMAND_WORDS[s].en}` : COMMAND_WORDS[s].zh[0]!) : null));
-      return ctx.effects;
-    }
-    let cmd: ParsedCommand;
-    if (parsed.kind === 'none') {
-      // A mention or a private message that is not a command: answer with help.
-      cmd = { name: 'help', args: '', argv: [], lines: [] };
-    } else cmd = parsed.command;
-    const feature = byCommand.get(cmd.name);
-    if (!feature) {
-      // A command of the product that this service does not offer yet: say so plainly.
-      ctx.reply(ctx.t.common.notOffered(ctx.locale === 'en' ? `/${COMMAND_WORDS[cmd.name].en}` : COMMAND_WORDS[cmd.name].zh[0]!));
-      return ctx.effects;
-    }
-    if (inGroup && !ctx.group && cmd.name !== 'setup' && cmd.name !== 'help') {
-      ctx.reply(ctx.t.common.notLinked);
-      return ctx.effects;
-    }
-    const marked = feature.mutating?.includes(cmd.name) ?? false;
-    if (marked && !(await firstDelivery(msg, ctx.community?.communityId ?? null))) return null;
-    try {
-      await feature.handle(ctx, cmd);
-    } catch (err) {
-      // The handler failed: a redelivery of this update may try again.
-      if (marked) await opts.db.execute(sql`delete from processed_updates where source_key = ${`${msg.platform}:${msg.updateKey}`}`).catch(() => {});
-      throw err;
-    }
-    return ctx.effects;
-  }
+  const replyNow = async (turn: Turn, effects: Effect[]): Promise<void> => {
+    turn.ctx ??= await buildCtx(turn.msg, turn.effects);
+    turn.effects.push(...effects);
+    await execute(turn, async () => {}, true);
+  };
 
-  async function deliver(effects: Effect[], origin?: ChatMessage, respond?: { toast?(text: string): Promise<void> }): Promise<void> {
-    for (const e of effects) {
-      try {
-        if (e.kind === 'toast') {
-          if (respond?.toast) await respond.toast(e.text);
-          else if (origin) await send(origin.platform, origin.chatId, { text: e.text });
-        } else if (e.kind === 'reply' && origin) {
-          await send(origin.platform, origin.chatId, e);
-        } else if (e.kind === 'private') {
-          const platform = origin?.platform;
-          const transport = platform && transports.get(platform);
-          if (!transport) continue;
-          const ok = await transport.sendPrivate(e.userId, outOf(e));
-          const notice = ok ? e.okNotice : e.fallback;
-          if (origin && notice) await transport.send(origin.chatId, { text: notice });
-        } else if (e.kind === 'announce') {
-          for (const g of await groupsOf(opts.db, e.communityId)) {
-            const transport = transports.get(g.platform);
-            if (!transport) continue;
-            const sent = await send(g.platform, g.chatId, e);
-            if (sent && e.track) await opts.live.track(e.track.pollId, g.communityId, g.platform, g.chatId, sent.messageId);
-          }
-        }
-      } catch (err) {
-        opts.log.warn({ err, effect: e.kind, platform: origin?.platform }, 'delivery failed');
+  const nameOf = (ctx: Ctx, c: CommandName) => (ctx.locale === 'en' ? `/${COMMAND_WORDS[c].en}` : COMMAND_WORDS[c].zh[0]!);
+
+  const steps: Middleware<Turn>[] = [
+    // Parse (pure), then stay out of ordinary chatter unless a feature reads free text in groups.
+    async (turn, next) => {
+      const { msg } = turn;
+      if (!msg.button) {
+        const text = msg.text.length > MAX_TEXT * 4 ? msg.text.slice(0, MAX_TEXT + 1) : msg.text;
+        turn.parsed = parseCommand(text, { botUsername: botUsernames[msg.platform] });
       }
-    }
-  }
-
-  function outOf(e: OutMessage): OutMessage {
-    return e.buttons ? { text: e.text, buttons: e.buttons } : { text: e.text };
-  }
-
-  async function send(platform: Platform, chatId: string, e: OutMessage): Promise<{ messageId: string } | null> {
-    const transport = transports.get(platform);
-    if (!transport) return null;
-    const out = transport.edit ? outOf(e) : { text: e.textWithoutButtons ?? e.text };
-    return transport.send(chatId, out);
-  }
+      await next();
+    },
+    // Dedupe: keep the update (if the adapter did not) and drop it when it was handled before.
+    async (turn, next) => {
+      turn.inbox = await admitUpdate(db, turn.msg, clock.now());
+      if (turn.inbox.handled) return;
+      await next();
+    },
+    // Ordinary group chatter: nothing to say; a free-text feature may still want it.
+    async (turn, next) => {
+      const { msg, parsed } = turn;
+      const addressed = Boolean(msg.button) || parsed?.kind !== 'none' || msg.mentioned || msg.chatKind === 'private';
+      if (addressed || textHandlers.some((f) => f.onText!.groups === 'all')) return next();
+      await markHandled(db, [turn.inbox!.inboxId], clock.now());
+    },
+    // Rate limit and size (addressed messages only).
+    async (turn, next) => {
+      const { msg, parsed } = turn;
+      const addressed = Boolean(msg.button) || parsed?.kind !== 'none' || msg.mentioned || msg.chatKind === 'private';
+      if (addressed) {
+        const refused = overLimit(msg, msg.button ? 'toast' : 'reply');
+        if (refused) return refused.length ? replyNow(turn, refused) : markHandled(db, [turn.inbox!.inboxId], clock.now()).then(() => {});
+      }
+      turn.ctx = await buildCtx(msg, turn.effects);
+      if (!msg.button && msg.text.length > MAX_TEXT) {
+        turn.ctx.reply(turn.ctx.t.common.tooLong(MAX_TEXT));
+        return execute(turn, async () => {}, true);
+      }
+      await next();
+    },
+    // Buttons.
+    async (turn, next) => {
+      const b = turn.msg.button;
+      if (!b) return next();
+      const feature = opts.features.find((f) => f.buttonPrefixes?.some((p) => b.data.startsWith(p)));
+      if (!feature?.handleButton) return execute(turn, async () => {}, true);
+      await execute(turn, (ctx) => feature.handleButton!(ctx, b.data), feature.ownCommit?.includes('button') ?? false);
+    },
+    // Commands.
+    async (turn, next) => {
+      const parsed = turn.parsed!;
+      const ctx = turn.ctx!;
+      if (parsed.kind === 'none') return next();
+      if (parsed.kind === 'unknown-command') {
+        const s = parsed.suggestion;
+        ctx.reply(ctx.t.common.unknownCommand(parsed.word, s ? nameOf(ctx, s) : null));
+        return execute(turn, async () => {}, true);
+      }
+      const cmd: ParsedCommand = parsed.command;
+      const feature = byCommand.get(cmd.name);
+      if (!feature) {
+        // A command of the product that this service does not offer yet: say so plainly.
+        ctx.reply(ctx.t.common.notOffered(nameOf(ctx, cmd.name)));
+        return execute(turn, async () => {}, true);
+      }
+      if (turn.msg.chatKind === 'group' && !ctx.group && cmd.name !== 'setup' && cmd.name !== 'help') {
+        ctx.reply(ctx.t.common.notLinked);
+        return execute(turn, async () => {}, true);
+      }
+      await execute(turn, (c) => feature.handle(c, cmd), feature.ownCommit?.includes(cmd.name) ?? false, cmd.name);
+    },
+    // Free text (fee questions, replies to the bot's messages): the first feature that takes it answers;
+    // a mention or a private message that none takes gets help. One transaction for all of it.
+    async (turn) => {
+      const { msg } = turn;
+      const addressed = msg.mentioned || msg.chatKind === 'private';
+      const help = byCommand.get('help');
+      await execute(
+        turn,
+        async (ctx) => {
+          for (const f of textHandlers) {
+            if (!addressed && f.onText!.groups !== 'all') continue;
+            if (await f.onText!.handle(ctx)) return;
+          }
+          if (addressed && help) await help.handle(ctx, { name: 'help', args: '', argv: [], lines: [] });
+        },
+        false,
+      );
+    },
+  ];
+  const pipeline = compose(steps);
 
   return {
     transports,
@@ -225,26 +294,45 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     setBotUsername(platform, username) {
       botUsernames[platform] = username;
     },
+    onEnqueued(fn) {
+      listeners.push(fn);
+    },
     inFlight: () => active,
-    deliver,
+    async enqueue(effects, origin) {
+      const now = clock.now();
+      const rows = await effectsToRows(db, effects, origin, now, timing);
+      await insertOutbox(db, rows);
+      notify();
+    },
     async receive(msg, respond) {
       active++;
+      const turn: Turn = { msg, effects: [] };
       try {
-        let effects: Effect[] | null;
         try {
-          effects = await dispatch(msg);
+          await pipeline(turn);
         } catch (err) {
           const t = catalogue(localeFor(msg.sender.languageCode));
+          const kind = msg.button ? 'toast' : 'reply';
+          turn.effects.length = 0;
           if (isConnectionError(err)) {
-            opts.log.warn({ platform: msg.platform, chat: msg.chatId, update: msg.updateKey }, 'database unavailable');
-            effects = [{ kind: msg.button ? 'toast' : 'reply', text: t.common.tryLater } as Effect];
-          } else {
-            opts.log.error({ err, platform: msg.platform, chat: msg.chatId, update: msg.updateKey }, 'handler failed');
-            effects = [{ kind: msg.button ? 'toast' : 'reply', text: t.common.internalError } as Effect];
+            // Left unhandled: it is handled again when the database is back.
+            log.warn({ platform: msg.platform, chat: msg.chatId, update: msg.updateKey }, 'database unavailable');
+            turn.effects.push({ kind, text: t.common.tryLater } as Effect);
+            if (msg.button && respond?.toast) await respond.toast(t.common.tryLater).catch(() => {});
+            return turn.effects;
+          }
+          log.error({ err, platform: msg.platform, chat: msg.chatId, update: msg.updateKey }, 'handler failed');
+          turn.effects.push({ kind, text: t.common.internalError } as Effect);
+          try {
+            turn.ctx ??= await buildCtx(msg, turn.effects);
+            if (turn.inbox) await execute(turn, async () => {}, true);
+          } catch (e) {
+            log.warn({ err: e, update: msg.updateKey }, 'the failure could not be recorded');
           }
         }
-        if (effects?.length) await deliver(effects, msg, respond);
-        return effects ?? [];
+        const toast = turn.effects.find((e): e is Extract<Effect, { kind: 'toast' }> => e.kind === 'toast');
+        if (toast && respond?.toast) await respond.toast(toast.text).catch((err) => log.debug({ err }, 'toast failed'));
+        return turn.effects;
       } finally {
         active--;
       }

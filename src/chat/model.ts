@@ -12,6 +12,10 @@ export interface ChatMessage {
   platform: Platform;
   /** Unique per platform update; a redelivered update carries the same key. */
   updateKey: string;
+  /** The bot account that received it (several bots on one database never collide); default: the platform. */
+  botId?: string;
+  /** The platform's id of this message in its chat (for a reaction on it). */
+  messageId?: string;
   chatId: string;
   chatKind: 'group' | 'private';
   chatTitle: string;
@@ -42,12 +46,31 @@ export interface OutMessage {
   textWithoutButtons?: string;
 }
 
-/** What handling a message asks the adapters to do, delivered only after the handler committed. */
+/**
+ * What handling a message asks to be said. Effects are written to the outbox in the same transaction
+ * as the change that causes them and sent later by the platform's dispatcher; a toast (the answer to
+ * a button press) is the one thing said directly, after the commit.
+ */
 export type Effect =
   | ({ kind: 'reply' } & OutMessage)
-  | ({ kind: 'private'; userId: string; /** said in the group when the private message went out */ okNotice?: string; /** said in the group when it could not */ fallback?: string } & OutMessage)
-  | ({ kind: 'announce'; communityId: number; track?: { pollId: number } } & OutMessage)
-  | { kind: 'toast'; text: string };
+  | ({
+      kind: 'private';
+      userId: string;
+      /** Where the person is (messages made outside a chat, by the scheduler); default: the chat being handled. */
+      platform?: Platform;
+      /** a reminder: sent after replies and results */ reminder?: boolean;
+      /** said in the group when the private message went out */ okNotice?: string;
+      /** said in the group when it could not */ fallback?: string;
+      /** an acknowledgement (a vote's receipt): sent after results and reminders */ ack?: boolean;
+    } & OutMessage)
+  | ({ kind: 'announce'; communityId: number; track?: { pollId: number }; /** a reminder: sent after replies and results */ reminder?: boolean } & OutMessage)
+  | { kind: 'toast'; text: string }
+  /** A reaction on the message being handled (a typed vote in a group, where the platform has them). */
+  | { kind: 'react'; emoji: string }
+  /** A poll's counts changed: its cards are edited (coalesced, at most every few seconds). */
+  | { kind: 'card'; pollId: number; /** at once (the close), not after the interval */ now?: boolean }
+  /** A typed vote in a group that cannot show a live card: one short turnout line every few minutes. */
+  | { kind: 'turnout'; pollId: number };
 
 /** The port each platform adapter implements for outgoing messages. */
 export interface ChatTransport {
@@ -58,4 +81,6 @@ export interface ChatTransport {
   sendPrivate(userId: string, msg: OutMessage): Promise<boolean>;
   /** Replaces the text of a message the bot sent (platforms that cannot edit leave this out). */
   edit?(chatId: string, messageId: string, msg: OutMessage): Promise<void>;
+  /** Puts a reaction on a person's message (platforms without reactions leave this out). */
+  react?(chatId: string, messageId: string, emoji: string): Promise<void>;
 }

@@ -76,6 +76,8 @@ export const members = pgTable(
     role: text().$type<'resident' | 'committee' | 'chair'>().notNull().default('resident'),
     boundAt: ts(),
     locale: text(),
+    /** Personal reminders of polls the household has not voted in (`提醒 开`). */
+    remind: boolean().notNull().default(false),
   },
   (t) => [
     uniqueIndex('members_community_identity').on(t.communityId, t.platform, t.userId),
@@ -367,5 +369,94 @@ export const conventions = pgTable(
     uniqueIndex('conventions_version').on(t.communityId, t.nameKey, t.version),
     uniqueIndex('conventions_one_in_force').on(t.communityId, t.nameKey).where(sql`status = 'in_force'`),
     index('conventions_community_status').on(t.communityId, t.status),
+  ],
+);
+
+/**
+ * Platform updates as they were handed over, kept before the platform is told they arrived.
+ * handled_at is set in the same transaction as the change the update makes; a row without it is
+ * handled again after a restart.
+ */
+export const inbox = pgTable(
+  'inbox',
+  {
+    inboxId: bigserial({ mode: 'number' }).primaryKey(),
+    communityId: integer(),
+    platform: text().notNull(),
+    /** The bot account the update was for (Telegram bot id, WeChat login), so two bots never collide. */
+    botId: text().notNull(),
+    updateKey: text().notNull(),
+    chatId: text().notNull(),
+    /** The platform-neutral message (ChatMessage). */
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    receivedAt: ts().notNull(),
+    handledAt: ts(),
+    attempts: integer().notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('inbox_update').on(t.platform, t.botId, t.updateKey),
+    index('inbox_pending').on(t.platform, t.botId, t.inboxId).where(sql`handled_at is null`),
+  ],
+);
+
+/**
+ * Every outgoing message, written in the same transaction as the change that causes it. A dispatcher
+ * per platform claims rows (SKIP LOCKED, with a lease), sends them within the platform's budget in
+ * priority order and records the outcome.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    outboxId: bigserial({ mode: 'number' }).primaryKey(),
+    communityId: integer(),
+    platform: text().notNull(),
+    chatId: text().notNull(),
+    /** send (to a chat), private (to a person), edit (a poll card), react (on a person's message), turnout (a short line). */
+    kind: text().$type<'send' | 'private' | 'edit' | 'react' | 'turnout'>().notNull(),
+    /** 0 replies to a person, 1 results and announcements, 2 reminders, 3 acknowledgements. */
+    priority: integer().notNull(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    /** Unique: the same cause never writes the same message twice. */
+    dedupeKey: text().notNull(),
+    /** Rows sharing it while pending are one message (card edits, turnout lines): the newest state is sent. */
+    coalesceKey: text(),
+    status: text().$type<'pending' | 'sending' | 'sent' | 'failed'>().notNull().default('pending'),
+    notBefore: ts().notNull(),
+    leaseUntil: ts(),
+    attempts: integer().notNull().default(0),
+    createdAt: ts().notNull(),
+    sentAt: ts(),
+    /** The platform's message id of what was sent. */
+    messageId: text(),
+    error: text(),
+  },
+  (t) => [
+    uniqueIndex('outbox_dedupe').on(t.dedupeKey),
+    uniqueIndex('outbox_coalesce_pending').on(t.coalesceKey).where(sql`status = 'pending' and coalesce_key is not null`),
+    index('outbox_due').on(t.platform, t.priority, t.outboxId).where(sql`status in ('pending', 'sending')`),
+  ],
+);
+
+/**
+ * Reminders (SPEC §7), one row per natural key (`meeting:12:-2h`, `poll:4:-24h`, …). Created, moved or
+ * cancelled when their object changes; a due row is turned into outbox rows and marked sent in one
+ * transaction, or marked missed when it is more than six hours late.
+ */
+export const reminders = pgTable(
+  'reminders',
+  {
+    reminderId: bigserial({ mode: 'number' }).primaryKey(),
+    communityId: integer().notNull().references(() => communities.communityId),
+    naturalKey: text().notNull(),
+    kind: text().notNull(),
+    objectId: integer(),
+    dueAt: ts().notNull(),
+    status: text().$type<'pending' | 'sent' | 'missed' | 'cancelled'>().notNull().default('pending'),
+    sentAt: ts(),
+    createdAt: ts().notNull(),
+  },
+  (t) => [
+    uniqueIndex('reminders_key').on(t.communityId, t.naturalKey),
+    index('reminders_due').on(t.dueAt).where(sql`status = 'pending'`),
   ],
 );

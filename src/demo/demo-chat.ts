@@ -5,13 +5,13 @@ import { DateTime } from 'luxon';
 import pino, { type Level } from 'pino';
 import { createManualClock } from '../app/clock.js';
 import { formatLocal } from '../app/local-time.js';
-import { createChatCore, type ChatCore } from '../chat/core.js';
+import type { ChatCore } from '../chat/core.js';
 import { allFeatures } from '../chat/features/index.js';
-import { createLiveTally } from '../chat/live-tally.js';
 import { createMemoryTransport } from '../chat/memory-transport.js';
 import type { ChatMessage } from '../chat/model.js';
 import { createDatabase, type Db } from '../db/client.js';
-import { closeDuePolls } from '../scheduler/poll-closer.js';
+import { closeDuePolls, tickOnce } from '../scheduler/ticker.js';
+import { createMessaging, NO_LIMITS } from '../messaging.js';
 import { GROUP, TZ, type Person } from './cast.js';
 
 export interface DemoChatOptions {
@@ -39,11 +39,19 @@ export async function createDemoChat(opts: DemoChatOptions = {}) {
   const clock = createManualClock(opts.start ?? '2026-12-01T01:00:00Z');
   const log = pino({ level: opts.logLevel ?? 'silent' });
   const wechat = createMemoryTransport('wechat', { editable: false });
-  let core: ChatCore | undefined;
-  const live = createLiveTally({ db, transports: () => core!.transports, log, intervalMs: 0 });
-  core = createChatCore({ db, clock, log, live, features: allFeatures(), rateLimit: { max: 1000, windowMs: 60_000 } });
-  core.registerTransport(wechat);
-  const chatCore = core;
+  // The demo's chat has no sending limits, and its turnout lines come at once instead of every few minutes.
+  const messaging = createMessaging({
+    db,
+    clock,
+    log,
+    features: allFeatures(),
+    rateLimit: { max: 1000, windowMs: 60_000 },
+    limits: () => NO_LIMITS,
+    timing: { cardIntervalMs: 0, turnoutIntervalMs: 0 },
+  });
+  messaging.addTransport(wechat);
+  const chatCore: ChatCore = messaging.core;
+  const ticker = { db, clock, core: chatCore, log, timing: { cardIntervalMs: 0, turnoutIntervalMs: 0 } };
 
   const names = new Map<string, string>();
   wechat.onSend((m) => {
@@ -68,6 +76,7 @@ export async function createDemoChat(opts: DemoChatOptions = {}) {
       mentions: [],
     };
     await chatCore.receive(msg);
+    await messaging.drain();
   };
 
   return {
@@ -89,9 +98,17 @@ export async function createDemoChat(opts: DemoChatOptions = {}) {
     /** A narrator's aside. */
     note: (line: string) => print(`  （${line}）`),
     /** The scheduler's poll closer, as the service runs it every 15 seconds. */
-    closeDuePolls: () => closeDuePolls({ db, clock, core: chatCore, live, log }),
+    closeDuePolls: async () => {
+      const n = await closeDuePolls(ticker);
+      await messaging.drain();
+      return n;
+    },
+    /** The scheduler's round (deadlines and due reminders), as the service runs it every 15 seconds. */
+    tick: async (sync = true) => {
+      await tickOnce(ticker, { sync });
+      await messaging.drain();
+    },
     async close() {
-      live.stop();
       await database.close();
       if (!opts.keepData) rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,8 +1,7 @@
 import pino from 'pino';
 import { createManualClock } from '../../src/app/clock.js';
-import { createChatCore } from '../../src/chat/core.js';
 import { allFeatures } from '../../src/chat/features/index.js';
-import { createLiveTally } from '../../src/chat/live-tally.js';
+import { createMessaging, NO_LIMITS } from '../../src/messaging.js';
 import { createMemoryTransport } from '../../src/chat/memory-transport.js';
 import type { ChatMessage, Platform } from '../../src/chat/model.js';
 import type { Db } from '../../src/db/client.js';
@@ -15,11 +14,19 @@ export function createChatWorld(db: Db, opts: { start?: string; platform?: Platf
   const log = pino({ level: 'silent' });
   const platform = opts.platform ?? 'telegram';
   const transport = createMemoryTransport(platform);
-  let core: ReturnType<typeof createChatCore>;
-  const live = createLiveTally({ db, transports: () => core.transports, log, intervalMs: 0 });
-  core = createChatCore({ db, clock, log, live, features: allFeatures(), rateLimit: opts.rateLimit ?? { max: 1000, windowMs: 60_000 } });
-  core.registerTransport(transport);
-  const say = (
+  const messaging = createMessaging({
+    db,
+    clock,
+    log,
+    features: allFeatures(),
+    rateLimit: opts.rateLimit ?? { max: 1000, windowMs: 60_000 },
+    limits: () => NO_LIMITS,
+    timing: { cardIntervalMs: 0, turnoutIntervalMs: 0 },
+  });
+  const dispatcher = messaging.addTransport(transport);
+  const core = messaging.core;
+  /** A person says something; what the bot says back is sent before this resolves (the outbox drained). */
+  const say = async (
     where: { group: string } | 'private',
     who: { id: string; name?: string; lang?: string },
     text: string,
@@ -36,6 +43,9 @@ export function createChatWorld(db: Db, opts: { start?: string; platform?: Platf
       mentioned: false,
       mentions: [],
       ...extra,
+    }).then(async (effects) => {
+      await messaging.drain();
+      return effects;
     });
-  return { clock, core, transport, live, say, log };
+  return { clock, core, transport, say, log, messaging, dispatcher, drain: () => messaging.drain() };
 }

@@ -86,7 +86,7 @@ export async function startTelegramWorld(
   try {
     service = await startService({
       config: loadConfig(env),
-      liveTallyIntervalMs: 200,
+      timing: { cardIntervalMs: 200 },
       telegramClient: { ...FAST_CLIENT, ...opts.client },
     });
   } catch (err) {

@@ -9,6 +9,8 @@ export class TelegramApiError extends Error {
     readonly method: string,
     readonly errorCode: number | null,
     readonly description: string,
+    /** Seconds to wait, when Telegram said so (429 Too Many Requests). */
+    readonly retryAfter: number | null = null,
   ) {
     super(`telegram ${method} failed: ${errorCode ?? 'network'} ${description}`);
     this.name = 'TelegramApiError';
@@ -26,7 +28,7 @@ export function describeTelegramError(err: unknown): string {
 
 /** The same failure as a TelegramApiError (the payload dropped), for errors that leave the adapter. */
 export function toTelegramApiError(err: unknown): unknown {
-  if (err instanceof GrammyError) return new TelegramApiError(err.method, err.error_code, err.description);
+  if (err instanceof GrammyError) return new TelegramApiError(err.method, err.error_code, err.description, err.parameters?.retry_after ?? null);
   if (err instanceof HttpError) return new TelegramApiError('request', null, describeTelegramError(err));
   return err;
 }

@@ -9,7 +9,9 @@ import type { HttpRoute } from '../../http.js';
 import type { PlatformAdapter } from '../adapter.js';
 import { commandMenu } from './bot-commands.js';
 import { describeTelegramError } from './errors.js';
-import { ALLOWED_UPDATES, callbackToChat, messageToChat } from './to-chat-message.js';
+import type { Update } from 'grammy/types';
+import type { ChatMessage } from '../../chat/model.js';
+import { ALLOWED_UPDATES, callbackToChat, messageToChat, updateToChat } from './to-chat-message.js';
 import { createTelegramTransport } from './transport.js';
 
 /** grammY client options (`apiRoot`, `timeoutSeconds`, a custom `fetch`, …) plus a few knobs for tests. */
@@ -31,6 +33,8 @@ export interface TelegramAdapterOptions {
   webhookUrl?: string;
   client?: TelegramClientOptions;
   core: ChatCore;
+  /** Keeps updates durably before Telegram is told they arrived (the inbox). */
+  keepUpdates(msgs: ChatMessage[]): Promise<void>;
   log: Logger;
 }
 
@@ -42,8 +46,14 @@ export interface TelegramAdapter extends PlatformAdapter {
 
 type Status = ReturnType<PlatformAdapter['status']>;
 
-/** Methods whose failures the adapter retries itself (and reports in status()), so auto-retry stays out of them. */
-const SELF_RETRIED = new Set(['getUpdates', 'getMe', 'setWebhook', 'deleteWebhook']);
+/**
+ * Methods whose failures are retried elsewhere, so auto-retry stays out of them: the adapter's own
+ * connection calls (reported in status()), and what the outbox dispatcher sends (it honours a 429's
+ * retry_after by putting the row back, instead of holding a claimed row while waiting).
+ */
+const SELF_RETRIED = new Set(['getUpdates', 'getMe', 'setWebhook', 'deleteWebhook', 'sendMessage', 'editMessageText', 'setMessageReaction', 'sendPhoto']);
+/** Reactions are not messages: the dispatcher paces them; the throttler's group budget is for messages and edits. */
+const UNTHROTTLED = new Set(['setMessageReaction']);
 /** A toast longer than this is shown as an alert the person closes; Telegram cuts both at 200 characters. */
 const TOAST_MAX = 64;
 
@@ -89,17 +99,30 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
     }
   };
   const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true });
+  // Updates are kept in the inbox before the next getUpdates tells Telegram they arrived; if they
+  // cannot be kept (the database is down), the call fails and the same updates come again.
+  const keepBeforeConfirm: Transformer = async (prev, method, payload, signal) => {
+    const res = await prev(method, payload, signal);
+    if (method === 'getUpdates' && res.ok && Array.isArray(res.result) && res.result.length && bot.isInited()) {
+      const msgs = (res.result as Update[]).map((u) => updateToChat(u, bot.botInfo)).filter((m): m is ChatMessage => m !== null);
+      await opts.keepUpdates(msgs);
+    }
+    return res;
+  };
+  bot.api.config.use(keepBeforeConfirm);
   bot.api.config.use(watchPolling);
   bot.api.config.use((prev, method, payload, signal) => (SELF_RETRIED.has(method) ? prev(method, payload, signal) : retry(prev, method, payload, signal)));
   // Installed last = outermost: the throttler schedules, auto-retry retries inside the slot.
-  bot.api.config.use(apiThrottler(throttle));
+  const throttler = apiThrottler(throttle);
+  bot.api.config.use((prev, method, payload, signal) => (UNTHROTTLED.has(method) ? prev(method, payload, signal) : throttler(prev, method, payload, signal)));
 
   const transport = createTelegramTransport(bot.api, log);
 
   bot.catch((err) => {
     log.error({ update: err.ctx.update.update_id, reason: describeTelegramError(err.error) }, 'telegram update failed');
   });
-  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  // One person's updates in one chat in order; different people side by side (their votes share a batch).
+  bot.use(sequentialize((ctx) => (ctx.chat ? `${ctx.chat.id}:${ctx.from?.id ?? ''}` : undefined)));
   bot.on('message:text', async (ctx) => {
     const msg = messageToChat(ctx.update, ctx.me);
     if (msg) await core.receive(msg);
@@ -224,6 +247,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
 
   return {
     platform: 'telegram',
+    botId: opts.token.split(':')[0] ?? 'telegram',
     transport,
     bot,
     ...(webhookRoute ? { webhookRoute } : {}),

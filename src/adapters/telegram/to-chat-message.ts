@@ -90,6 +90,8 @@ export function messageToChat(update: Update, me: UserFromGetMe): ChatMessage | 
   const out: ChatMessage = {
     platform: 'telegram',
     updateKey: String(update.update_id),
+    botId: String(me.id),
+    messageId: String(msg.message_id),
     chatId: String(msg.chat.id),
     chatKind: kind,
     chatTitle: chatTitle(msg.chat),
@@ -103,6 +105,13 @@ export function messageToChat(update: Update, me: UserFromGetMe): ChatMessage | 
   return out;
 }
 
+/** The platform-neutral message of an update the bot takes, or null. */
+export function updateToChat(update: Update, me: UserFromGetMe): ChatMessage | null {
+  if (update.callback_query) return callbackToChat(update, me);
+  if (update.message?.text !== undefined) return messageToChat(update, me);
+  return null;
+}
+
 /** Maps a press of one of the bot's inline buttons, or null when it is not one (inline mode, games, no data). */
 export function callbackToChat(update: Update, me: UserFromGetMe): ChatMessage | null {
   const q: CallbackQuery | undefined = update.callback_query;
@@ -112,6 +121,7 @@ export function callbackToChat(update: Update, me: UserFromGetMe): ChatMessage |
   const out: ChatMessage = {
     platform: 'telegram',
     updateKey: String(update.update_id),
+    botId: String(me.id),
     chatId: String(q.message.chat.id),
     chatKind: kind,
     chatTitle: chatTitle(q.message.chat),

@@ -73,6 +73,15 @@ export function createTelegramTransport(api: Api, log: Logger): ChatTransport {
         throw toTelegramApiError(err);
       }
     },
+    async react(chatId, messageId, emoji) {
+      try {
+        await api.setMessageReaction(chatId, Number(messageId), [{ type: 'emoji', emoji: emoji as never }]);
+      } catch (err) {
+        // The message is gone, or reactions are off in this group: nothing to do.
+        if (isError(err, 400)) return log.debug({ chat: chatId }, 'reaction not set');
+        throw toTelegramApiError(err);
+      }
+    },
     async edit(chatId, messageId, msg) {
       const markup = keyboard(msg.buttons);
       try {

@@ -125,6 +125,8 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
     return {
       platform: 'wechat',
       updateKey: m.id,
+      botId: 'wechat',
+      messageId: m.id,
       chatId: room ? room.id : talker.id,
       chatKind: room ? 'group' : 'private',
       chatTitle: room ? await room.topic() : '',
@@ -189,6 +191,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
 
   return {
     platform: 'wechat',
+    botId: 'wechat',
     transport,
     get wechaty() {
       return bot;

@@ -36,7 +36,6 @@ async function showAgenda(ctx: Ctx & { community: NonNullable<Ctx['community']> 
 /** `/agenda [add N | remove N]` (议程, 上会 N): the deliberation day's agenda; the committee changes it. */
 export const agendaFeature: Feature = {
   commands: ['agenda'],
-  mutating: ['agenda'],
   async handle(ctx, cmd) {
     const { t } = ctx;
     if (!needCommunity(ctx)) return;

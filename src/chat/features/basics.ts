@@ -23,7 +23,6 @@ export const helpFeature: Feature = {
 /** `/setup CODE` in a group: links it to a community. */
 export const setupFeature: Feature = {
   commands: ['setup'],
-  mutating: ['setup'],
   async handle(ctx, cmd) {
     const { t, msg } = ctx;
     if (msg.chatKind !== 'group') return ctx.reply(t.setup.privateChat);
@@ -44,7 +43,6 @@ export const setupFeature: Feature = {
 /** `/bind UNIT CODE`, in a private chat only; a code seen in a group is rotated at once. */
 export const bindFeature: Feature = {
   commands: ['bind'],
-  mutating: ['bind'],
   async handle(ctx, cmd) {
     const { t, msg, deps } = ctx;
     const [unit, code] = cmd.argv;

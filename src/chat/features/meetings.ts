@@ -57,7 +57,6 @@ async function handleRsvp(ctx: CommunityCtx, cmd: ParsedCommand): Promise<void> 
 /** Meetings: schedule (会议, committee), list (会议 with nothing after it), RSVP (参加). */
 export const meetingFeature: Feature = {
   commands: ['meeting', 'rsvp'],
-  mutating: ['meeting', 'rsvp'],
   async handle(ctx, cmd) {
     if (!needCommunity(ctx)) return;
     return cmd.name === 'meeting' ? handleMeeting(ctx, cmd) : handleRsvp(ctx, cmd);

@@ -56,12 +56,22 @@ async function pickPoll(ctx: Ctx, no: number | null, forVote = false): Promise<P
 
 const asNumber = (s: string | undefined): number | null => (s && /^\d{1,6}$/.test(s) ? Number(s) : null);
 
+/**
+ * Casts a vote. Quiet in groups: a button press is answered by its toast; a typed vote by a reaction on
+ * the voter's message (where the platform has them) and a private receipt. The group sees only the
+ * live card, edited every few seconds, or where cards cannot be edited one short turnout line every
+ * few minutes. Refusals go privately, into the group only when the person cannot be reached.
+ */
 async function vote(ctx: Ctx, poll: Poll, optionNo: number, via: 'text' | 'button'): Promise<void> {
   const { t, msg, deps } = ctx;
-  const secret = poll.secret && msg.chatKind === 'group';
-  const say = (text: string) => (via === 'button' ? ctx.toast(text) : ctx.reply(text));
-  if (secret) return say(t.vote.secretInGroup(poll.pollNo));
-  if (!ctx.member) return say(msg.chatKind === 'group' ? t.common.notBound : t.common.notMemberPrivate);
+  const inGroup = msg.chatKind === 'group';
+  const say = (text: string): void => {
+    if (via === 'button') return ctx.toast(text);
+    if (!inGroup) return ctx.reply(text);
+    ctx.effects.push({ kind: 'private', userId: msg.sender.userId, text, fallback: text });
+  };
+  if (poll.secret && inGroup) return say(t.vote.secretInGroup(poll.pollNo));
+  if (!ctx.member) return say(inGroup ? t.common.notBound : t.common.notMemberPrivate);
   if (ctx.member.unitId == null) return say(t.common.notBound);
   const r = await castVote(deps.db, deps.clock, {
     poll,
@@ -70,12 +80,22 @@ async function vote(ctx: Ctx, poll: Poll, optionNo: number, via: 'text' | 'butto
     optionNo,
     sourceKey: `${msg.platform}:${msg.updateKey}`,
   });
-  if (r.ok) {
-    deps.live.touch(poll.pollId);
+  // A redelivered vote whose ballot is in already (the process stopped before its receipt was written): acknowledge it as cast.
+  const cast = r.ok ? { changed: r.changed } : r.code === 'duplicate' ? { changed: false } : null;
+  if (cast) {
     const option = poll.options[optionNo - 1]!;
-    // In a group the option of a ballot is not repeated to everyone.
-    return say(msg.chatKind === 'group' && via === 'text' ? t.vote.okQuiet(poll.pollNo, r.changed) : t.vote.ok(poll.pollNo, option, r.changed));
+    const receipt = t.vote.ok(poll.pollNo, option, cast.changed);
+    if (via === 'button') ctx.toast(receipt);
+    else if (!inGroup) ctx.reply(receipt);
+    else {
+      if (deps.hasReactions(msg.platform)) ctx.effects.push({ kind: 'react', emoji: '👍' });
+      ctx.effects.push({ kind: 'private', userId: msg.sender.userId, text: receipt, ack: true });
+    }
+    if (deps.hasButtons(msg.platform) || !inGroup) ctx.effects.push({ kind: 'card', pollId: poll.pollId });
+    else ctx.effects.push({ kind: 'turnout', pollId: poll.pollId });
+    return;
   }
+  if (r.ok) return;
   switch (r.code) {
     case 'duplicate':
       return;
@@ -91,7 +111,7 @@ async function vote(ctx: Ctx, poll: Poll, optionNo: number, via: 'text' | 'butto
       return say(t.vote.ownersOnly(poll.pollNo, t.ruleName(poll.rule)));
     case 'not-member':
     case 'not-bound':
-      return say(msg.chatKind === 'group' ? t.common.notBound : t.common.notMemberPrivate);
+      return say(inGroup ? t.common.notBound : t.common.notMemberPrivate);
   }
 }
 
@@ -189,7 +209,8 @@ async function handleClose(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   if (!poll) return;
   const r = await closePoll(deps.db, deps.clock, { pollId: poll.pollId, actor: ctx.member });
   if (!r.ok) return ctx.reply(r.code === 'not-chair' ? t.common.notChair : t.close.already(no));
-  await deps.live.flush(poll.pollId);
+  // The card loses its buttons at once; the result goes to every group ahead of acknowledgements.
+  ctx.effects.push({ kind: 'card', pollId: poll.pollId, now: true });
   ctx.effects.push(...(await announceResult({ deps, t: groupT(ctx) }, r.poll, tzOf(ctx))));
 }
 
@@ -208,7 +229,7 @@ async function handlePolls(ctx: Ctx): Promise<void> {
 /** Polls: open, vote (typed or by button), results, close, list. */
 export const pollFeature: Feature = {
   commands: ['poll', 'vote', 'results', 'close', 'polls'],
-  mutating: ['poll', 'close'],
+  ownCommit: ['vote', 'button'],
   buttonPrefixes: ['v:'],
   async handle(ctx, cmd) {
     switch (cmd.name) {

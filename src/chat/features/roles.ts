@@ -24,7 +24,6 @@ export function roleFromWords(words: string[]): Role | null {
 /** `/role @someone ROLE` (chair): by reply, by mention, or by display name. */
 export const roleFeature: Feature = {
   commands: ['role'],
-  mutating: ['role'],
   async handle(ctx, cmd) {
     const { t, msg, deps } = ctx;
     if (!ctx.community) return ctx.reply(msg.chatKind === 'group' ? t.common.notLinked : t.common.notMemberPrivate);

@@ -8,7 +8,6 @@ import { groupT, needCommunity, tzOf } from './topics.js';
 /** `/schedule [RULE]` (议事日): anyone reads the deliberation-day rule, the chair sets it. */
 export const scheduleFeature: Feature = {
   commands: ['schedule'],
-  mutating: ['schedule'],
   async handle(ctx, cmd) {
     const { t, deps } = ctx;
     if (!needCommunity(ctx)) return;

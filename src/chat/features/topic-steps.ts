@@ -125,6 +125,5 @@ async function handle(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
 /** The committee's steps: 不予受理, 决议 (also by a poll), 交办, 进展, 办结. */
 export const topicStepFeature: Feature = {
   commands: ['reject', 'decide', 'assign', 'progress', 'done'],
-  mutating: ['reject', 'decide', 'assign', 'progress', 'done'],
   handle,
 };

@@ -92,7 +92,6 @@ async function handleList(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
 /** Topics: propose (提议), co-sign (附议), list and show (议题列表). */
 export const topicFeature: Feature = {
   commands: ['topic', 'second', 'topics'],
-  mutating: ['topic', 'second'],
   async handle(ctx, cmd) {
     if (cmd.name === 'topic') return handlePropose(ctx, cmd);
     if (cmd.name === 'second') return handleSecond(ctx, cmd);

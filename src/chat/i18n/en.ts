@@ -1,6 +1,7 @@
 import type { PollRule } from '../../domain/tally.js';
 import type { Catalogue } from './zh-cn.js';
 import { enDeliberation } from './en-deliberation.js';
+import { enReminders } from './en-reminders.js';
 
 const RULE_NAMES: Record<PollRule, string> = {
   'owners-general': 'owners, ordinary matter (two halves)',
@@ -22,6 +23,7 @@ export const en: Catalogue = {
   households: (n) => `${n} ${n === 1 ? 'household' : 'households'}`,
 
   ...enDeliberation,
+  ...enReminders,
 
   common: {
     tryLater: 'The service cannot reach its database right now. Nothing was changed; please try again in a few minutes.',

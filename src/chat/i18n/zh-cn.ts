@@ -1,5 +1,6 @@
 import type { PollRule } from '../../domain/tally.js';
 import { zhDeliberation } from './zh-cn-deliberation.js';
+import { zhReminders } from './zh-cn-reminders.js';
 
 const RULE_NAMES: Record<PollRule, string> = {
   'owners-general': '一般事项（业主双过半）',
@@ -21,6 +22,7 @@ export const zhCN = {
   households: (n: number) => `${n} 户`,
 
   ...zhDeliberation,
+  ...zhReminders,
 
   common: {
     tryLater: '系统暂时忙不过来（数据库连不上），您的操作没有生效，请过几分钟再试。',

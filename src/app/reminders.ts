@@ -1,0 +1,117 @@
+import { and, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { nextOccurrences } from '../domain/schedule.js';
+import { LATE_LIMIT_MS, offsetsOf, wantedReminders, type WantedReminder } from '../domain/reminders.js';
+import { rows, type Db } from '../db/client.js';
+import { communities, meetings, polls, reminders, topics } from '../db/schema.js';
+import type { Clock } from './clock.js';
+
+/** A reminder row as kept. */
+export interface Reminder {
+  reminderId: number;
+  communityId: number;
+  naturalKey: string;
+  kind: WantedReminder['kind'];
+  objectId: number | null;
+  dueAt: Date;
+  status: 'pending' | 'sent' | 'missed' | 'cancelled';
+  sentAt: Date | null;
+}
+
+/**
+ * Brings a community's reminders in line with its objects: new ones are created, moved objects move
+ * their pending reminders, and pending reminders of objects that are gone (a poll closed early, a
+ * cancelled meeting, a changed deliberation rule, a topic done) are cancelled. Idempotent.
+ */
+export async function syncReminders(db: Db, clock: Clock, communityId: number): Promise<void> {
+  const now = clock.now();
+  const c = (await db.select().from(communities).where(eq(communities.communityId, communityId)))[0];
+  if (!c) return;
+  const since = new Date(now.getTime() - LATE_LIMIT_MS);
+  const horizon = new Date(now.getTime() + 62 * 86_400_000);
+  const days = nextOccurrences(c.deliberationCron, c.timezone, since, 3).filter((d) => d.getTime() < horizon.getTime());
+  const [mts, ps, ts] = await Promise.all([
+    db
+      .select({ meetingId: meetings.meetingId, startsAt: meetings.startsAt })
+      .from(meetings)
+      .where(and(eq(meetings.communityId, communityId), eq(meetings.kind, 'meeting'), isNull(meetings.cancelledAt), gt(meetings.startsAt, since))),
+    db.select({ pollId: polls.pollId, closesAt: polls.closesAt }).from(polls).where(and(eq(polls.communityId, communityId), eq(polls.status, 'open'))),
+    db
+      .select({ topicId: topics.topicId, dueAt: topics.dueAt })
+      .from(topics)
+      .where(and(eq(topics.communityId, communityId), eq(topics.status, 'assigned'), isNotNull(topics.dueAt))),
+  ]);
+  const wanted = wantedReminders(
+    { deliberationDays: days, meetings: mts, polls: ps, assigned: ts.map((t) => ({ topicId: t.topicId, dueAt: t.dueAt! })) },
+    offsetsOf(c.reminderOffsets),
+    c.timezone,
+    now,
+  );
+  const input = JSON.stringify(wanted.map((w) => ({ key: w.key, kind: w.kind, object_id: w.objectId, due_at: w.dueAt.toISOString() })));
+  await db.execute(sql`insert into reminders (community_id, natural_key, kind, object_id, due_at, created_at)
+    select ${communityId}, key, kind, object_id, due_at, ${now.toISOString()}::timestamptz
+    from jsonb_to_recordset(${input}::jsonb) as v(key text, kind text, object_id int, due_at timestamptz)
+    on conflict (community_id, natural_key) do update set due_at = excluded.due_at
+    where reminders.status = 'pending' and reminders.due_at <> excluded.due_at`);
+  await db.execute(sql`update reminders set status = 'cancelled'
+    where community_id = ${communityId} and status = 'pending'
+      and natural_key not in (select jsonb_array_elements(${input}::jsonb) ->> 'key')`);
+}
+
+/** Syncs every community (at start and now and then, for what changes with time alone). */
+export async function syncAllReminders(db: Db, clock: Clock): Promise<void> {
+  const list = await db.select({ id: communities.communityId }).from(communities);
+  for (const c of list) await syncReminders(db, clock, c.id);
+}
+
+/**
+ * Takes due reminders (SKIP LOCKED, so several instances take each once): those at most six hours
+ * late are marked sent and handed to `send` inside the same transaction (which writes their
+ * outbox rows); later ones are marked missed. Returns what was taken.
+ */
+export async function takeDueReminders(
+  db: Db,
+  clock: Clock,
+  send: (tx: Db, r: Reminder) => Promise<void>,
+  limit = 200,
+): Promise<{ sent: Reminder[]; missed: Reminder[] }> {
+  const now = clock.now();
+  const late = new Date(now.getTime() - LATE_LIMIT_MS).toISOString();
+  return db.transaction(async (tx) => {
+    const txDb = tx as unknown as Db;
+    const taken = await rows<Record<string, unknown>>(
+      txDb,
+      sql`update reminders set status = case when due_at < ${late}::timestamptz then 'missed' else 'sent' end, sent_at = ${now.toISOString()}::timestamptz
+      where reminder_id in (
+        select reminder_id from reminders where status = 'pending' and due_at <= ${now.toISOString()}::timestamptz
+        order by due_at, reminder_id limit ${limit} for update skip locked)
+      returning reminder_id, community_id, natural_key, kind, object_id, due_at, status, sent_at`,
+    );
+    const list = taken.map(toReminder).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.reminderId - b.reminderId);
+    const sent = list.filter((r) => r.status === 'sent');
+    for (const r of sent) await send(txDb, r);
+    return { sent, missed: list.filter((r) => r.status === 'missed') };
+  });
+}
+
+function toReminder(x: Record<string, unknown>): Reminder {
+  return {
+    reminderId: Number(x.reminder_id),
+    communityId: Number(x.community_id),
+    naturalKey: String(x.natural_key),
+    kind: x.kind as Reminder['kind'],
+    objectId: x.object_id == null ? null : Number(x.object_id),
+    dueAt: new Date(x.due_at as string),
+    status: x.status as Reminder['status'],
+    sentAt: x.sent_at ? new Date(x.sent_at as string) : null,
+  };
+}
+
+/** A community's reminders for the operator: what is due, sent and missed (the CLI's `schedule`). */
+export async function scheduleOf(db: Db, communityId: number, statuses: Reminder['status'][] = ['pending', 'sent', 'missed']): Promise<Reminder[]> {
+  const r = await db
+    .select()
+    .from(reminders)
+    .where(and(eq(reminders.communityId, communityId), inArray(reminders.status, statuses)))
+    .orderBy(reminders.dueAt, reminders.reminderId);
+  return r.map((x) => ({ ...x, kind: x.kind as Reminder['kind'] }));
+}

@@ -1,0 +1,32 @@
+import type { zhReminders } from './zh-cn-reminders.js';
+
+/** Reminders and quiet-voting lines (en). */
+export const enReminders: typeof zhReminders = {
+  quiet: {
+    turnoutLine: (no, fresh, voted, eligible) => `Poll #${no}: ${fresh} more households voted, ${voted}/${eligible} in all.`,
+  },
+  reminders: {
+    deliberationAhead: (day) => `[Deliberation day ahead] The deliberation day is on ${day}.`,
+    deliberationTomorrow: (day) => `[Reminder] The deliberation day is tomorrow (${day}).`,
+    deliberationSoon: (day) => `[Reminder] The deliberation day starts in two hours (${day}).`,
+    deliberationNow: (day) => `[Deliberation day] Starting now: ${day}.`,
+    agendaDraft: 'Draft agenda:',
+    agenda: 'Agenda:',
+    agendaEmpty: '(no topics yet)',
+    agendaItem: (i, no, title) => `${i}. #${no} ${title}`,
+    callForTopics: 'Propose a topic with "/topic TEXT"; support one with "/second N".',
+    meeting: (when, title, place, rsvps, no) => `[Meeting] ${when}: ${title}${place ? ` (at ${place})` : ''}. ${rsvps} attending; "/rsvp ${no}" to join.`,
+    tomorrow: (at) => `tomorrow ${at}`,
+    inTwoHours: (at) => `today ${at} (in two hours)`,
+    poll: (no, title, deadline) => `[Poll reminder] Poll #${no} "${title}" closes at ${deadline}.`,
+    unvoted: (n) => `${n} households have not voted yet.`,
+    personal: (no, title, deadline) => `[Your reminder] Poll #${no} "${title}" closes at ${deadline} and your household has not voted. Send "/vote ${no} OPTION". "/remind off" stops these.`,
+    overdue: (no, title, assignee, due) => `[Overdue] Topic #${no} "${title}", assigned to ${assignee}, was due ${due} and is not done.`,
+  },
+  remind: {
+    on: 'Done: a day before a poll closes, if your household has not voted, I will remind you privately. "/remind off" turns it off.',
+    off: 'Done: no more private poll reminders.',
+    status: (on) => (on ? 'Personal reminders are on. "/remind off" turns them off.' : 'Personal reminders are off. "/remind on" turns them on.'),
+    usage: 'Usage: /remind on or /remind off (in a private chat with me)',
+  },
+};

@@ -1,0 +1,72 @@
+import { sql } from 'drizzle-orm';
+import type { ChatMessage } from '../chat/model.js';
+import { rows, type Db } from './client.js';
+
+/** Where an update stands in the inbox. */
+export interface InboxEntry {
+  inboxId: number;
+  handled: boolean;
+}
+
+/** The bot account an update is for: the adapter's, or the platform's name for messages made locally. */
+export const botIdOf = (msg: Pick<ChatMessage, 'platform' | 'botId'>): string => msg.botId ?? msg.platform;
+
+/**
+ * Keeps updates as the platform handed them over (before it is told they arrived); an update already
+ * kept is left as it is. One statement for any number of updates.
+ */
+export async function keepUpdates(db: Db, msgs: ChatMessage[], at: Date): Promise<void> {
+  if (!msgs.length) return;
+  const input = JSON.stringify(
+    msgs.map((m) => ({ platform: m.platform, bot_id: botIdOf(m), update_key: m.updateKey, chat_id: m.chatId, payload: m })),
+  );
+  await db.execute(sql`insert into inbox (platform, bot_id, update_key, chat_id, payload, received_at)
+    select platform, bot_id, update_key, chat_id, payload, ${at.toISOString()}::timestamptz
+    from jsonb_to_recordset(${input}::jsonb) as v(platform text, bot_id text, update_key text, chat_id text, payload jsonb)
+    on conflict do nothing`);
+}
+
+/** Keeps one update (if it is not kept yet) and says whether it was handled before; one round trip. */
+export async function admitUpdate(db: Db, msg: ChatMessage, at: Date): Promise<InboxEntry> {
+  const botId = botIdOf(msg);
+  const r = await rows<{ inbox_id: string | number; handled: boolean }>(
+    db,
+    sql`with ins as (
+      insert into inbox (platform, bot_id, update_key, chat_id, payload, received_at)
+      values (${msg.platform}, ${botId}, ${msg.updateKey}, ${msg.chatId}, ${JSON.stringify(msg)}::jsonb, ${at.toISOString()}::timestamptz)
+      on conflict do nothing returning inbox_id, false as handled
+    )
+    select inbox_id, handled from ins
+    union all
+    select inbox_id, handled_at is not null from inbox
+    where platform = ${msg.platform} and bot_id = ${botId} and update_key = ${msg.updateKey} and not exists (select 1 from ins)`,
+  );
+  const row = r[0]!;
+  return { inboxId: Number(row.inbox_id), handled: row.handled };
+}
+
+/**
+ * Marks updates handled; run inside the transaction of the change they make. Returns the ids that were
+ * not handled before (a concurrent handler of the same update waits on the row, then gets nothing).
+ */
+export async function markHandled(db: Db, inboxIds: number[], at: Date, communityId: number | null = null): Promise<Set<number>> {
+  if (!inboxIds.length) return new Set();
+  const r = await rows<{ inbox_id: string | number }>(
+    db,
+    sql`update inbox set handled_at = ${at.toISOString()}::timestamptz, attempts = attempts + 1,
+      community_id = coalesce(community_id, ${communityId})
+    where inbox_id in (select jsonb_array_elements_text(${JSON.stringify(inboxIds)}::jsonb)::bigint) and handled_at is null
+    returning inbox_id`,
+  );
+  return new Set(r.map((x) => Number(x.inbox_id)));
+}
+
+/** Updates kept but not handled (a crash came between), oldest first. */
+export async function unhandledUpdates(db: Db, platform: string, botId: string, limit = 500, before?: Date): Promise<ChatMessage[]> {
+  const r = await rows<{ payload: ChatMessage | string }>(
+    db,
+    sql`select payload from inbox where platform = ${platform} and bot_id = ${botId} and handled_at is null
+      and received_at < ${(before ?? new Date(8.64e15)).toISOString()}::timestamptz order by inbox_id limit ${limit}`,
+  );
+  return r.map((x) => (typeof x.payload === 'string' ? (JSON.parse(x.payload) as ChatMessage) : x.payload));
+}

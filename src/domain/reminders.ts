@@ -1,0 +1,87 @@
+import { DateTime } from 'luxon';
+
+/** Minutes relative to the object's time at which reminders go out (negative: before). */
+export interface ReminderOffsets {
+  deliberation: number[];
+  meeting: number[];
+  poll: number[];
+  /** Local time of day (minutes after midnight) for the daily note on overdue topics. */
+  overdueAt: number;
+}
+
+/** SPEC §7: deliberation day −3 days, −1 day, −2 hours and its start; meetings −1 day and −2 hours; polls −24 hours; overdue topics at 09:00. */
+export const DEFAULT_OFFSETS: ReminderOffsets = {
+  deliberation: [-3 * 1440, -1440, -120, 0],
+  meeting: [-1440, -120],
+  poll: [-1440],
+  overdueAt: 9 * 60,
+};
+
+/** A reminder sent later than this after its time is recorded as missed instead. */
+export const LATE_LIMIT_MS = 6 * 3_600_000;
+
+/** The community's offsets: its own where it set them, the defaults otherwise. */
+export function offsetsOf(custom: Partial<Record<string, unknown>> | null | undefined): ReminderOffsets {
+  const pick = (k: 'deliberation' | 'meeting' | 'poll'): number[] => {
+    const v = custom?.[k];
+    return Array.isArray(v) && v.every((x) => Number.isInteger(x) && Math.abs(x as number) <= 60 * 1440) ? (v as number[]) : DEFAULT_OFFSETS[k];
+  };
+  const at = custom?.overdueAt;
+  return {
+    deliberation: pick('deliberation'),
+    meeting: pick('meeting'),
+    poll: pick('poll'),
+    overdueAt: Number.isInteger(at) && (at as number) >= 0 && (at as number) < 1440 ? (at as number) : DEFAULT_OFFSETS.overdueAt,
+  };
+}
+
+/** One reminder that should exist: its natural key names the object and the offset. */
+export interface WantedReminder {
+  key: string;
+  kind: 'deliberation' | 'meeting' | 'poll' | 'personal' | 'overdue';
+  objectId: number | null;
+  dueAt: Date;
+}
+
+/** The instant `minutes` away from `at`. */
+const shift = (at: Date, minutes: number) => new Date(at.getTime() + minutes * 60_000);
+const label = (m: number) => (m === 0 ? 'start' : `${m}m`);
+
+export interface ReminderObjects {
+  /** The deliberation days still to come (or started less than six hours ago). */
+  deliberationDays: Date[];
+  meetings: { meetingId: number; startsAt: Date }[];
+  polls: { pollId: number; closesAt: Date }[];
+  /** Assigned topics with a due date, not done: once past it, a note each morning. */
+  assigned: { topicId: number; dueAt: Date }[];
+}
+
+/**
+ * The reminders a community should have now, from its objects (pure): moving an object moves its
+ * reminders (same key, new time); an object that is gone leaves its keys out (they are cancelled).
+ */
+export function wantedReminders(objects: ReminderObjects, offsets: ReminderOffsets, tz: string, now: Date): WantedReminder[] {
+  const out: WantedReminder[] = [];
+  for (const day of objects.deliberationDays) {
+    for (const m of offsets.deliberation) out.push({ key: `deliberation:${day.toISOString()}:${label(m)}`, kind: 'deliberation', objectId: null, dueAt: shift(day, m) });
+  }
+  for (const mt of objects.meetings) {
+    for (const m of offsets.meeting) out.push({ key: `meeting:${mt.meetingId}:${label(m)}`, kind: 'meeting', objectId: mt.meetingId, dueAt: shift(mt.startsAt, m) });
+  }
+  for (const p of objects.polls) {
+    for (const m of offsets.poll) {
+      out.push({ key: `poll:${p.pollId}:${label(m)}`, kind: 'poll', objectId: p.pollId, dueAt: shift(p.closesAt, m) });
+      out.push({ key: `personal:${p.pollId}:${label(m)}`, kind: 'personal', objectId: p.pollId, dueAt: shift(p.closesAt, m) });
+    }
+  }
+  // Overdue topics: one note a morning, today's (if it is not more than six hours past) and tomorrow's.
+  const today = DateTime.fromJSDate(now, { zone: tz }).startOf('day');
+  for (const d of [today, today.plus({ days: 1 })]) {
+    const at = d.plus({ minutes: offsets.overdueAt }).toJSDate();
+    if (at.getTime() + LATE_LIMIT_MS < now.getTime()) continue;
+    for (const t of objects.assigned) {
+      if (t.dueAt.getTime() < at.getTime()) out.push({ key: `overdue:${t.topicId}:${d.toISODate()}`, kind: 'overdue', objectId: t.topicId, dueAt: at });
+    }
+  }
+  return out;
+}

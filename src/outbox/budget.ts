@@ -1,0 +1,75 @@
+/** The sending limits of one platform. */
+export interface SendLimits {
+  /** Messages a second in all. */
+  perSecond: number;
+  /** Messages and edits a minute to one group (reactions not counted). */
+  groupPerMinute: number;
+  /** Least time between two sends to one chat, in ms. */
+  chatSpacingMs: number;
+  /** Least time between any two sends, in ms, plus up to `jitterMs` (WeChat: bursts get an account blocked). */
+  spacingMs: number;
+  jitterMs: number;
+}
+
+/** Telegram: about 30 messages a second in all, 20 a minute and one a second to a group. */
+export const TELEGRAM_LIMITS: SendLimits = { perSecond: 30, groupPerMinute: 20, chatSpacingMs: 1000, spacingMs: 0, jitterMs: 0 };
+/** WeChat (web protocol): a conservative pace with pauses. */
+export const WECHAT_LIMITS: SendLimits = { perSecond: 1, groupPerMinute: 12, chatSpacingMs: 3000, spacingMs: 1200, jitterMs: 1300 };
+/** No limits (in-memory chats of the demo and tests). */
+export const NO_LIMITS: SendLimits = { perSecond: 1_000_000, groupPerMinute: 1_000_000, chatSpacingMs: 0, spacingMs: 0, jitterMs: 0 };
+
+/**
+ * Sliding-window budgets kept by one dispatcher (milliseconds of a monotonic clock): which chats may
+ * receive something now, and how many sends fit in the global limit right now.
+ */
+export function createBudget(limits: SendLimits, random: () => number = Math.random) {
+  const global: number[] = [];
+  const groupSends = new Map<string, number[]>();
+  const nextAt = new Map<string, number>();
+  let nextAny = 0;
+
+  const prune = (list: number[], since: number) => {
+    while (list.length && list[0]! <= since) list.shift();
+  };
+
+  return {
+    /** How many sends may start now. */
+    available(now: number): number {
+      if (now < nextAny) return 0;
+      prune(global, now - 1000);
+      const n = limits.perSecond - global.length;
+      return limits.spacingMs > 0 ? Math.min(1, n) : Math.max(0, n);
+    },
+    /** Chats that may receive nothing now, and groups whose minute window is full. */
+    blocked(now: number): { all: string[]; messages: string[] } {
+      const all: string[] = [];
+      const messages: string[] = [];
+      for (const [chat, at] of nextAt) {
+        if (at > now) all.push(chat);
+        else nextAt.delete(chat);
+      }
+      for (const [chat, list] of groupSends) {
+        prune(list, now - 60_000);
+        if (!list.length) groupSends.delete(chat);
+        else if (list.length >= limits.groupPerMinute) messages.push(chat);
+      }
+      return { all, messages };
+    },
+    /** Records a send starting now. */
+    spend(now: number, chatId: string, opts: { group: boolean; countsAsMessage: boolean }): void {
+      global.push(now);
+      if (limits.chatSpacingMs > 0) nextAt.set(chatId, now + limits.chatSpacingMs);
+      if (limits.spacingMs > 0) nextAny = now + limits.spacingMs + Math.floor(random() * limits.jitterMs);
+      if (opts.group && opts.countsAsMessage) {
+        let list = groupSends.get(chatId);
+        if (!list) groupSends.set(chatId, (list = []));
+        list.push(now);
+      }
+    },
+    /** Nothing goes to this chat (or, without one, anywhere) before `until` (a 429's retry_after). */
+    hold(until: number, chatId?: string): void {
+      if (chatId) nextAt.set(chatId, Math.max(nextAt.get(chatId) ?? 0, until));
+      else nextAny = Math.max(nextAny, until);
+    },
+  };
+}

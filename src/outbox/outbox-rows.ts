@@ -1,0 +1,151 @@
+import { and, eq } from 'drizzle-orm';
+import { groupsOf } from '../app/communities.js';
+import type { Db } from '../db/client.js';
+import { pollMessages } from '../db/schema.js';
+import type { ChatMessage, Effect, OutMessage, Platform } from '../chat/model.js';
+
+/** Send order: replies to a person first, then results and announcements, then reminders, then acknowledgements. */
+export const PRIORITY = { reply: 0, announce: 1, reminder: 2, ack: 3 } as const;
+
+export type OutboxKind = 'send' | 'private' | 'edit' | 'react' | 'turnout';
+
+/** What a row asks the dispatcher to do; rendered (card, turnout) at send time from the latest state. */
+export interface OutboxPayload {
+  msg?: OutMessage;
+  /** The chat is a group (the group budget applies). */
+  group: boolean;
+  track?: { pollId: number };
+  /** After a private message sent for someone in a group: what the group is told. */
+  notice?: { chatId: string; ok?: string; fallback?: string };
+  pollId?: number;
+  messageId?: string;
+  emoji?: string;
+  locale?: string;
+}
+
+export interface OutboxRow {
+  communityId: number | null;
+  platform: Platform;
+  chatId: string;
+  kind: OutboxKind;
+  priority: number;
+  payload: OutboxPayload;
+  dedupeKey: string;
+  coalesceKey: string | null;
+  notBefore: Date;
+  createdAt: Date;
+}
+
+export interface RowTiming {
+  /** Live cards are edited at most once per this many ms. */
+  cardIntervalMs: number;
+  /** At most one turnout line per poll and group per this many ms. */
+  turnoutIntervalMs: number;
+}
+
+export const DEFAULT_TIMING: RowTiming = { cardIntervalMs: 5000, turnoutIntervalMs: 180_000 };
+
+/** Where effects come from: the message being handled (replies go back to its chat), or nothing (the scheduler). */
+export interface EffectOrigin {
+  msg?: Pick<ChatMessage, 'platform' | 'chatId' | 'chatKind' | 'messageId'>;
+  communityId: number | null;
+  /** Unique per cause (an update, a reminder, a deadline): with the effect's place it makes the dedupe key. */
+  cause: string;
+  locale?: string;
+}
+
+const bare = (m: OutMessage): OutMessage => ({
+  text: m.text,
+  ...(m.buttons ? { buttons: m.buttons } : {}),
+  ...(m.textWithoutButtons ? { textWithoutButtons: m.textWithoutButtons } : {}),
+});
+
+/** Turns a handler's effects into outbox rows (announcements become one row per linked group). Toasts are not rows. */
+export async function effectsToRows(db: Db, effects: Effect[], origin: EffectOrigin, now: Date, timing: RowTiming = DEFAULT_TIMING): Promise<OutboxRow[]> {
+  const out: OutboxRow[] = [];
+  const o = origin.msg;
+  const row = (i: number, r: Omit<OutboxRow, 'dedupeKey' | 'createdAt' | 'coalesceKey' | 'notBefore' | 'communityId'> & { coalesceKey?: string; notBefore?: Date; suffix?: string }): void => {
+    const { suffix, coalesceKey, notBefore, ...rest } = r;
+    out.push({
+      communityId: origin.communityId,
+      ...rest,
+      dedupeKey: `${origin.cause}#${i}${suffix ?? ''}`,
+      coalesceKey: coalesceKey ?? null,
+      notBefore: notBefore ?? now,
+      createdAt: now,
+    });
+  };
+  for (const [i, e] of effects.entries()) {
+    switch (e.kind) {
+      case 'toast':
+        break;
+      case 'reply':
+        if (o) row(i, { platform: o.platform, chatId: o.chatId, kind: 'send', priority: PRIORITY.reply, payload: { msg: bare(e), group: o.chatKind === 'group' } });
+        break;
+      case 'private': {
+        const platform = e.platform ?? o?.platform;
+        if (!platform) break;
+        const notice = o?.chatKind === 'group' && (e.okNotice || e.fallback) ? { chatId: o.chatId, ...(e.okNotice ? { ok: e.okNotice } : {}), ...(e.fallback ? { fallback: e.fallback } : {}) } : undefined;
+        row(i, {
+          platform,
+          chatId: e.userId,
+          kind: 'private',
+          priority: e.ack ? PRIORITY.ack : e.reminder ? PRIORITY.reminder : PRIORITY.reply,
+          suffix: `:${platform}:${e.userId}`,
+          payload: { msg: bare(e), group: false, ...(notice ? { notice } : {}) },
+        });
+        break;
+      }
+      case 'announce':
+        for (const g of await groupsOf(db, e.communityId)) {
+          row(i, {
+            platform: g.platform,
+            chatId: g.chatId,
+            kind: 'send',
+            priority: e.reminder ? PRIORITY.reminder : PRIORITY.announce,
+            payload: { msg: bare(e), group: true, ...(e.track ? { track: e.track } : {}) },
+            suffix: `:${g.platform}:${g.chatId}`,
+          });
+        }
+        break;
+      case 'react':
+        if (o?.messageId) {
+          row(i, { platform: o.platform, chatId: o.chatId, kind: 'react', priority: PRIORITY.ack, payload: { messageId: o.messageId, emoji: e.emoji, group: o.chatKind === 'group' } });
+        }
+        break;
+      case 'card': {
+        const where = await db.select().from(pollMessages).where(and(eq(pollMessages.pollId, e.pollId)));
+        for (const w of where) {
+          const key = `card:${e.pollId}:${w.platform}:${w.chatId}`;
+          row(i, {
+            platform: w.platform as Platform,
+            chatId: w.chatId,
+            kind: 'edit',
+            priority: PRIORITY.announce,
+            payload: { pollId: e.pollId, messageId: w.messageId, group: true },
+            coalesceKey: key,
+            notBefore: new Date(now.getTime() + (e.now ? 0 : timing.cardIntervalMs)),
+            suffix: `:${key}`,
+          });
+        }
+        break;
+      }
+      case 'turnout':
+        if (o && o.chatKind === 'group') {
+          const key = `turnout:${e.pollId}:${o.platform}:${o.chatId}`;
+          row(i, {
+            platform: o.platform,
+            chatId: o.chatId,
+            kind: 'turnout',
+            priority: PRIORITY.ack,
+            payload: { pollId: e.pollId, group: true, ...(origin.locale ? { locale: origin.locale } : {}) },
+            coalesceKey: key,
+            notBefore: new Date(now.getTime() + timing.turnoutIntervalMs),
+            suffix: `:${key}`,
+          });
+        }
+        break;
+    }
+  }
+  return out;
+}

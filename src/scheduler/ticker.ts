@@ -1,0 +1,92 @@
+import cron from 'node-cron';
+import type { Logger } from 'pino';
+import type { Clock } from '../app/clock.js';
+import { getCommunity } from '../app/communities.js';
+import { closePoll, duePolls } from '../app/polls.js';
+import { syncAllReminders, syncReminders, takeDueReminders } from '../app/reminders.js';
+import type { Db } from '../db/client.js';
+import { insertOutbox } from '../db/outbox-repo.js';
+import type { ChatCore } from '../chat/core.js';
+import { catalogue } from '../chat/i18n/index.js';
+import { announceResult } from '../chat/features/polls.js';
+import { reminderEffects } from '../chat/reminder-messages.js';
+import { effectsToRows, type RowTiming } from '../outbox/outbox-rows.js';
+
+export interface TickerDeps {
+  db: Db;
+  clock: Clock;
+  core: ChatCore;
+  log: Logger;
+  timing?: RowTiming;
+}
+
+/**
+ * Closes polls whose deadline has passed and announces each result once: the close is a conditional
+ * UPDATE, so with several instances only one of them announces.
+ */
+export async function closeDuePolls(deps: TickerDeps): Promise<number> {
+  let closed = 0;
+  for (const due of await duePolls(deps.db, deps.clock)) {
+    const r = await closePoll(deps.db, deps.clock, { pollId: due.pollId, actor: null });
+    if (!r.ok) continue;
+    closed++;
+    const community = await getCommunity(deps.db, due.communityId);
+    const t = catalogue(community?.locale === 'en' ? 'en' : 'zh-CN');
+    const result = await announceResult({ deps: { db: deps.db }, t }, r.poll, community?.timezone ?? 'Asia/Shanghai');
+    await deps.core.enqueue([{ kind: 'card', pollId: due.pollId, now: true }, ...result], { communityId: due.communityId, cause: `close:${due.pollId}` });
+    await syncReminders(deps.db, deps.clock, due.communityId);
+    deps.log.info({ pollId: due.pollId, communityId: due.communityId, outcome: r.result.outcome }, 'poll closed at its deadline');
+  }
+  return closed;
+}
+
+/**
+ * Sends due reminders: each is taken once (also with several instances), and its outbox rows are
+ * written in the transaction that marks it sent; one more than six hours late is recorded as missed.
+ */
+export async function sendDueReminders(deps: TickerDeps): Promise<{ sent: number; missed: number }> {
+  let sent = 0;
+  let missed = 0;
+  for (;;) {
+    const r = await takeDueReminders(deps.db, deps.clock, async (tx, rem) => {
+      const effects = await reminderEffects(tx, deps.clock, rem);
+      await insertOutbox(tx, await effectsToRows(tx, effects, { communityId: rem.communityId, cause: `reminder:${rem.reminderId}` }, deps.clock.now(), deps.timing));
+    });
+    sent += r.sent.length;
+    missed += r.missed.length;
+    for (const m of r.missed) deps.log.warn({ communityId: m.communityId, reminder: m.naturalKey, due: m.dueAt.toISOString() }, 'reminder missed: more than six hours late');
+    if (r.sent.length + r.missed.length < 200) break;
+  }
+  if (sent) deps.log.info({ sent }, 'reminders sent');
+  return { sent, missed };
+}
+
+/** One round of the scheduler: deadlines, then reminders (due ones first, so a late one is judged before its object moves on). */
+export async function tickOnce(deps: TickerDeps, opts: { sync?: boolean } = {}): Promise<void> {
+  await closeDuePolls(deps);
+  await sendDueReminders(deps);
+  if (opts.sync) await syncAllReminders(deps.db, deps.clock);
+}
+
+/** Runs the scheduler every 15 seconds with node-cron; reminders of every community are re-synced every ten minutes. */
+export function startTicker(deps: TickerDeps): { stop(): void; ready: Promise<void> } {
+  let running = false;
+  let lastSync = 0;
+  const round = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const sync = Date.now() - lastSync > 600_000;
+      await tickOnce(deps, { sync });
+      if (sync) lastSync = Date.now();
+    } catch (err) {
+      deps.log.warn({ err }, 'scheduler round failed; will retry');
+    } finally {
+      running = false;
+    }
+  };
+  // At start: what came due while the service was down (late by under six hours: sent; later: missed).
+  const ready = round();
+  const task = cron.schedule('*/15 * * * * *', round);
+  return { stop: () => void task.stop(), ready };
+}
