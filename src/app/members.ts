@@ -19,6 +19,8 @@ export interface Member {
   unitLabel: string | null;
   relation: 'owner' | 'tenant' | null;
   locale: string | null;
+  /** Personal poll reminders are on (`提醒 开`). */
+  remind: boolean;
 }
 
 const memberCols = {
@@ -32,6 +34,7 @@ const memberCols = {
   unitLabel: units.label,
   relation: members.relation,
   locale: members.locale,
+  remind: members.remind,
 };
 
 /** Prepared statements of the per-message look-ups, built once per database (no SQL building per message). */

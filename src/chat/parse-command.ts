@@ -29,7 +29,8 @@ export type CommandName =
   | 'fees'
   | 'myfee'
   | 'faq'
-  | 'role';
+  | 'role'
+  | 'remind';
 
 export interface ParsedCommand {
   name: CommandName;
@@ -77,6 +78,7 @@ export const COMMAND_WORDS: Record<CommandName, { en: string; zh: string[] }> = 
   myfee: { en: 'myfee', zh: ['我家物业费', '我的费用'] },
   faq: { en: 'faq', zh: ['添加问答'] },
   role: { en: 'role', zh: ['任命'] },
+  remind: { en: 'remind', zh: ['提醒'] },
 };
 
 const COMMAND_NAMES = Object.keys(COMMAND_WORDS) as CommandName[];

@@ -12,6 +12,7 @@ import { MAX_ARTICLE_CHARS, MAX_ARTICLES, MAX_CONVENTION_CHARS } from '../domain
 import { isValidTimeZone, parseScheduleRule } from '../domain/schedule.js';
 import { CliError, EXIT, tableObjects, type Output } from './output.js';
 import { loadReport, REPORT_KINDS, type ReportKind } from './reports.js';
+import { scheduleCmd } from './schedule-command.js';
 
 /** The flags every command may be given; each command says which ones it takes. */
 export interface Flags {
@@ -48,7 +49,7 @@ export interface CommandSpec {
 
 const usageError = (message: string) => new CliError(message, EXIT.usage);
 
-async function communityOf(db: Db, nameOrId: string): Promise<Community> {
+export async function communityOf(db: Db, nameOrId: string): Promise<Community> {
   const c = await findCommunity(db, nameOrId);
   if (c) return c;
   throw new CliError(`no community is named "${nameOrId}" or has that id (give its name or its id; "community add NAME" creates one)`);
@@ -249,4 +250,4 @@ const auditVerify: CommandSpec = {
 };
 
 /** The operator's commands (SPEC §4), in the order the usage lists them. */
-export const COMMANDS: CommandSpec[] = [communityAdd, unitsImport, codes, role, conventionImport, exportCmd, auditVerify];
+export const COMMANDS: CommandSpec[] = [communityAdd, unitsImport, codes, role, conventionImport, exportCmd, scheduleCmd, auditVerify];

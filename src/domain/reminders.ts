@@ -43,8 +43,14 @@ export interface WantedReminder {
   dueAt: Date;
 }
 
-/** The instant `minutes` away from `at`. */
-const shift = (at: Date, minutes: number) => new Date(at.getTime() + minutes * 60_000);
+/**
+ * The instant `minutes` away from `at`; whole days are counted on the community's calendar, so "a day
+ * before" a 12:00 meeting is 12:00 the day before, also across a daylight-saving change.
+ */
+export function shiftLocal(at: Date, minutes: number, tz: string): Date {
+  if (minutes % 1440 === 0) return DateTime.fromJSDate(at, { zone: tz }).plus({ days: minutes / 1440 }).toJSDate();
+  return new Date(at.getTime() + minutes * 60_000);
+}
 const label = (m: number) => (m === 0 ? 'start' : `${m}m`);
 
 export interface ReminderObjects {
@@ -63,15 +69,15 @@ export interface ReminderObjects {
 export function wantedReminders(objects: ReminderObjects, offsets: ReminderOffsets, tz: string, now: Date): WantedReminder[] {
   const out: WantedReminder[] = [];
   for (const day of objects.deliberationDays) {
-    for (const m of offsets.deliberation) out.push({ key: `deliberation:${day.toISOString()}:${label(m)}`, kind: 'deliberation', objectId: null, dueAt: shift(day, m) });
+    for (const m of offsets.deliberation) out.push({ key: `deliberation:${day.toISOString()}:${label(m)}`, kind: 'deliberation', objectId: null, dueAt: shiftLocal(day, m, tz) });
   }
   for (const mt of objects.meetings) {
-    for (const m of offsets.meeting) out.push({ key: `meeting:${mt.meetingId}:${label(m)}`, kind: 'meeting', objectId: mt.meetingId, dueAt: shift(mt.startsAt, m) });
+    for (const m of offsets.meeting) out.push({ key: `meeting:${mt.meetingId}:${label(m)}`, kind: 'meeting', objectId: mt.meetingId, dueAt: shiftLocal(mt.startsAt, m, tz) });
   }
   for (const p of objects.polls) {
     for (const m of offsets.poll) {
-      out.push({ key: `poll:${p.pollId}:${label(m)}`, kind: 'poll', objectId: p.pollId, dueAt: shift(p.closesAt, m) });
-      out.push({ key: `personal:${p.pollId}:${label(m)}`, kind: 'personal', objectId: p.pollId, dueAt: shift(p.closesAt, m) });
+      out.push({ key: `poll:${p.pollId}:${label(m)}`, kind: 'poll', objectId: p.pollId, dueAt: shiftLocal(p.closesAt, m, tz) });
+      out.push({ key: `personal:${p.pollId}:${label(m)}`, kind: 'personal', objectId: p.pollId, dueAt: shiftLocal(p.closesAt, m, tz) });
     }
   }
   // Overdue topics: one note a morning, today's (if it is not more than six hours past) and tomorrow's.

@@ -4,6 +4,7 @@ import { bindFeature, helpFeature, meFeature, setupFeature } from './basics.js';
 import { conventionFeature } from './conventions.js';
 import { meetingFeature } from './meetings.js';
 import { pollFeature } from './polls.js';
+import { remindFeature } from './remind.js';
 import { roleFeature } from './roles.js';
 import { scheduleFeature } from './schedule.js';
 import { topicStepFeature } from './topic-steps.js';
@@ -24,5 +25,6 @@ export function allFeatures(): Feature[] {
     scheduleFeature,
     meetingFeature,
     conventionFeature,
+    remindFeature,
   ];
 }

@@ -1,0 +1,162 @@
+import { sql } from 'drizzle-orm';
+import pino from 'pino';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { scheduleOf, syncAllReminders, syncReminders } from '../../src/app/reminders.js';
+import { localToInstant } from '../../src/app/local-time.js';
+import { rows } from '../../src/db/client.js';
+import { sendDueReminders, tickOnce } from '../../src/scheduler/ticker.js';
+import { CHAIR, COMMITTEE, createDeliberationWorld } from '../helpers/deliberation.js';
+import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+
+const log = pino({ level: 'silent' });
+
+describeEachDb('reminders', (kind) => {
+  let d: TestDatabase;
+  beforeEach(async () => {
+    d = await freshDatabase(kind);
+  });
+  afterEach(async () => {
+    await d.drop();
+  });
+
+  async function world(tz = 'Asia/Shanghai', start = '2026-12-01T02:00:00Z') {
+    const w = await createDeliberationWorld(d.db, { timezone: tz, start });
+    const at = (local: string) => {
+      const t = localToInstant(local, tz);
+      if (!t) throw new Error(`bad local time ${local}`);
+      return t;
+    };
+    /** Moves the clock to a local time and runs the scheduler's round there, as the service does. */
+    const runAt = async (local: string) => {
+      w.clock.set(at(local));
+      await tickOnce({ db: d.db, clock: w.clock, core: w.core, log }, { sync: true });
+      await w.drain();
+    };
+    return { ...w, at, runAt };
+  }
+
+  it('sends every kind at its offset in the community time zone, each once', async () => {
+    const w = await world();
+    await w.say(w.g, COMMITTEE, '会议 2026-12-03 19:00 业主见面会 @ 活动室');
+    await w.say(w.g, COMMITTEE, '表决 装门禁\n截止: 2026-12-04 20:00');
+    await w.say(w.g, w.residents[0]!, '提议 路灯坏了');
+    await w.say(w.g, COMMITTEE, '上会 1');
+    await w.say(w.g, COMMITTEE, '决议 1 请物业修好');
+    await w.say(w.g, COMMITTEE, '交办 1 物业公司 截止 2026-12-02');
+    await w.say(w.g, w.residents[3]!, '提议 增设快递柜');
+    await w.say(w.g, COMMITTEE, '上会 2');
+    await w.say('private', w.residents[1]!, '提醒 开');
+    expect(w.last()).toContain('私信提醒');
+    await w.say('private', w.residents[2]!, '提醒 开');
+    await w.say(w.g, w.residents[2]!, '投票 同意');
+    await syncAllReminders(d.db, w.clock);
+
+    const seen = (from: number) => w.transport.sent.slice(from).map((m) => `${m.private ? `@${m.chatId}` : m.chatId}|${m.text}`);
+    const step = async (local: string) => {
+      const from = w.transport.sent.length;
+      await w.runAt(local);
+      return seen(from);
+    };
+
+    expect(await step('2026-12-02 18:59')).toEqual([]);
+    // Meeting −1 day and the deliberation day's −3 days (first Saturday, 2026-12-05 19:30).
+    const d2 = await step('2026-12-02 19:30');
+    expect(d2.filter((x) => x.startsWith('-100|【会议提醒】明天 19:00：业主见面会（地点：活动室）'))).toHaveLength(1);
+    expect(d2.filter((x) => x.startsWith('-100|【议事协商日预告】'))).toHaveLength(1);
+    expect(d2.find((x) => x.includes('议事协商日预告'))).toContain('欢迎发送“提议 内容”');
+    expect(await step('2026-12-02 19:31')).toEqual([]);
+    // The overdue topic: to the committee, privately, at 09:00 the next morning.
+    const d3 = await step('2026-12-03 09:00');
+    expect(d3.filter((x) => x.includes('【逾期提醒】议题 #1'))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^@chair\|/), expect.stringMatching(/^@wei\|/)]),
+    );
+    expect(d3.every((x) => x.startsWith('@'))).toBe(true);
+    expect((await step('2026-12-03 17:00')).filter((x) => x.includes('今天 19:00（两小时后）'))).toHaveLength(1);
+    // The poll, 24 hours before its deadline: counts in the group; privately only to households that have not voted.
+    const d3e = await step('2026-12-03 20:00');
+    const group = d3e.find((x) => x.startsWith('-100|【表决提醒】表决 #1'));
+    expect(group).toContain('还有 3 户没有投票');
+    expect(group).not.toMatch(/居民\d/);
+    expect(d3e.filter((x) => x.startsWith('@r1|【个人提醒】表决 #1'))).toHaveLength(1);
+    expect(d3e.some((x) => x.startsWith('@r2|'))).toBe(false);
+    expect(d3e.some((x) => x.startsWith('@r0|'))).toBe(false);
+    expect((await step('2026-12-04 19:30')).filter((x) => x.includes('明天（'))).toHaveLength(1);
+    // The poll's result at its deadline.
+    expect((await step('2026-12-04 20:00')).some((x) => x.startsWith('-100|') && x.includes('结果'))).toBe(true);
+    expect((await step('2026-12-05 17:30')).filter((x) => x.includes('两小时后开始'))).toHaveLength(1);
+    const start = await step('2026-12-05 19:30');
+    expect(start.filter((x) => x.startsWith('-100|【议事协商日开始】'))).toHaveLength(1);
+    expect(start.join('\n')).toContain('#2 增设快递柜');
+    // Nothing twice.
+    expect(await step('2026-12-05 19:31')).toEqual([]);
+    const keys = (await scheduleOf(d.db, w.communityId, ['sent'])).map((r) => r.naturalKey);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('counts whole days on the local calendar across a daylight-saving change', async () => {
+    const w = await world('America/New_York', '2026-10-30T12:00:00Z');
+    // Clocks go back on 2026-11-01 at 02:00: a day before 12:00 on 1 November is 12:00 on 31 October (EDT).
+    await w.say(w.g, COMMITTEE, '会议 2026-11-01 12:00 Block meeting');
+    const list = await scheduleOf(d.db, w.communityId, ['pending']);
+    const meeting = list.filter((r) => r.kind === 'meeting').map((r) => r.dueAt.toISOString());
+    expect(meeting).toEqual(['2026-10-31T16:00:00.000Z', '2026-11-01T15:00:00.000Z']);
+    const from = w.transport.sent.length;
+    await w.runAt('2026-10-31 11:59');
+    expect(w.transport.sent.length).toBe(from);
+    await w.runAt('2026-10-31 12:00');
+    expect(w.transport.sent.slice(from).map((m) => m.text)).toEqual([expect.stringContaining('【会议提醒】明天 12:00：Block meeting')]);
+  });
+
+  it('moves a rescheduled meeting and a changed deliberation rule, and drops a poll closed early', async () => {
+    const w = await world();
+    await w.say(w.g, COMMITTEE, '会议 2026-12-10 19:00 业主见面会');
+    await w.say(w.g, COMMITTEE, '表决 装门禁\n截止: 2026-12-06 20:00');
+    const pending = async () => Object.fromEntries((await scheduleOf(d.db, w.communityId, ['pending'])).map((r) => [r.naturalKey, r.dueAt.toISOString()]));
+    const before = await pending();
+    expect(before['meeting:1:-1440m']).toBe('2026-12-09T11:00:00.000Z');
+    expect(before['poll:1:-1440m']).toBe('2026-12-05T12:00:00.000Z');
+    expect(before['deliberation:2026-12-05T11:30:00.000Z:-4320m']).toBe('2026-12-02T11:30:00.000Z');
+
+    await d.db.execute(sql`update meetings set starts_at = '2026-12-12T11:00:00Z' where community_id = ${w.communityId} and kind = 'meeting'`);
+    await syncReminders(d.db, w.clock, w.communityId);
+    await w.say(w.g, CHAIR, '议事日 每月15日 19:00');
+    await w.say(w.g, CHAIR, '结束表决 1');
+    const after = await pending();
+    expect(after['meeting:1:-1440m']).toBe('2026-12-11T11:00:00.000Z');
+    expect(after['meeting:1:-120m']).toBe('2026-12-12T09:00:00.000Z');
+    expect(after['poll:1:-1440m']).toBeUndefined();
+    expect(after['personal:1:-1440m']).toBeUndefined();
+    expect(after['deliberation:2026-12-05T11:30:00.000Z:-4320m']).toBeUndefined();
+    expect(after['deliberation:2026-12-15T11:00:00.000Z:-4320m']).toBe('2026-12-12T11:00:00.000Z');
+    const cancelled = (await scheduleOf(d.db, w.communityId, ['cancelled'])).map((r) => r.naturalKey);
+    expect(cancelled).toEqual(expect.arrayContaining(['poll:1:-1440m', 'deliberation:2026-12-05T11:30:00.000Z:-4320m']));
+    // The closed poll's reminder does not come.
+    const from = w.transport.sent.length;
+    await w.runAt('2026-12-05 20:00');
+    expect(w.transport.sent.slice(from).some((m) => m.text.includes('表决提醒'))).toBe(false);
+  });
+
+  it('after two hours down sends what is late and records a reminder seven hours late as missed', async () => {
+    const w = await world();
+    await w.say(w.g, COMMITTEE, '会议 2026-12-03 19:00 业主见面会');
+    await w.say(w.g, COMMITTEE, '会议 2026-12-03 14:00 楼长碰头会');
+    await syncAllReminders(d.db, w.clock);
+    // Down from 2026-12-02 12:00 to 21:00 local: 楼长碰头会 −1 day (14:00) is 7 hours late, 业主见面会 −1 day (19:00) 2 hours late.
+    const from = w.transport.sent.length;
+    w.clock.set(w.at('2026-12-02 21:00'));
+    const r = await sendDueReminders({ db: d.db, clock: w.clock, core: w.core, log });
+    await w.drain();
+    // Sent: 业主见面会 −1 day and the deliberation day's −3 days (19:30), both two hours late or less.
+    expect(r).toEqual({ sent: 2, missed: 1 });
+    const texts = w.transport.sent.slice(from).map((m) => m.text);
+    expect(texts.filter((t) => t.includes('业主见面会'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('议事协商日预告'))).toHaveLength(1);
+    expect(texts.some((t) => t.includes('楼长碰头会'))).toBe(false);
+    const missed = await scheduleOf(d.db, w.communityId, ['missed']);
+    expect(missed.map((m) => m.naturalKey)).toEqual(['meeting:2:-1440m']);
+    // A second instance starting later finds nothing left to send.
+    expect(await sendDueReminders({ db: d.db, clock: w.clock, core: w.core, log })).toEqual({ sent: 0, missed: 0 });
+    const statuses = await rows<{ status: string; n: number }>(d.db, sql`select status, count(*)::int as n from outbox where dedupe_key like 'reminder:%' group by status`);
+    expect(statuses).toEqual([{ status: 'sent', n: 2 }]);
+  });
+});
