@@ -66,7 +66,7 @@ export async function unhandledUpdates(db: Db, platform: string, botId: string, 
   const r = await rows<{ payload: ChatMessage | string }>(
     db,
     sql`select payload from inbox where platform = ${platform} and bot_id = ${botId} and handled_at is null
-      and received_at < ${(before ?? new Date(8.64e15)).toISOString()}::timestamptz order by inbox_id limit ${limit}`,
+      ${before ? sql`and received_at < ${before.toISOString()}::timestamptz` : sql``} order by inbox_id limit ${limit}`,
   );
   return r.map((x) => (typeof x.payload === 'string' ? (JSON.parse(x.payload) as ChatMessage) : x.payload));
 }

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { zhCN } from '../../src/chat/i18n/zh-cn.js';
 import { rows } from '../../src/db/client.js';
 import type { ContactMock, RoomMock } from '../helpers/wechat-mock.js';
-import { startWechatWorld, type WechatWorld } from '../helpers/wechat-world.js';
+import { startWechatWorld, WAIT_MS, type WechatWorld } from '../helpers/wechat-world.js';
 
 let w: WechatWorld | undefined;
 afterEach(async () => {
@@ -90,17 +90,30 @@ describe('WeChat through Wechaty and the mock puppet', () => {
     expect(card.text).not.toContain('按钮');
     expect(card.text.split('\n').length).toBeLessThanOrEqual(6);
 
-    expect((await x.ask(p.room, p.wang, '投票 同意')).text).toBe(zhCN.vote.okQuiet(1, false));
-    expect((await x.ask(p.room, p.bob, '#1 反对')).text).toBe(zhCN.vote.okQuiet(1, false));
-    expect((await x.ask(p.room, p.zhao, '投票 1', { mentionBot: true })).text).toBe(zhCN.vote.okQuiet(1, false));
+    // Typed votes in the room are quiet: a private receipt to friends, and in the room only a short turnout line now and then.
+    const quiet = x.world.said.length;
+    const roomId = x.world.current(p.room).id;
+    x.world.sayInRoom(p.wang, p.room, '投票 同意');
+    expect((await x.nextPrivate(p.wang, quiet)).text).toBe(zhCN.vote.ok(1, '同意', false));
+    x.world.sayInRoom(p.bob, p.room, '#1 反对');
+    expect((await x.nextPrivate(p.bob, quiet)).text).toBe(zhCN.vote.ok(1, '反对', false));
+    x.world.sayInRoom(p.zhao, p.room, '投票 1', { mentionBot: true });
     expect((await x.ask('private', p.fangA, '投票 1 弃权')).text).toBe(zhCN.vote.ok(1, '弃权', false));
-    expect((await x.ask(p.room, p.bob, '/vote 1 1')).text).toBe(zhCN.vote.okQuiet(1, true));
+    const bobAgain = x.world.said.length;
+    x.world.sayInRoom(p.bob, p.room, '/vote 1 1');
+    expect((await x.nextPrivate(p.bob, bobAgain)).text).toBe(zhCN.vote.ok(1, '同意', true));
+    await x.world.waitForSaid((s) => s.roomId === roomId && s.text.includes('共 4/5 户'), WAIT_MS, quiet);
+    const inRoom = x.world.said.slice(quiet).filter((s) => s.roomId === roomId);
+    expect(inRoom.length).toBeLessThanOrEqual(3);
+    for (const s of inRoom) expect(s.text).toMatch(/^表决 #1：又收到 \d 户投票，共 \d\/5 户。$/);
 
     // A secret poll: refused in the room (and not counted), accepted in private.
     const secret = await x.ask(p.room, p.chair, '表决 是否成立停车管理小组\n不记名\n规则: 简单多数');
     expect(secret.text).toContain('【表决 #2】');
     expect(secret.text).toContain(zhCN.poll.cardHowToNoButtons(2, true));
-    const refused = await x.ask(p.room, p.wang, '投票 2 同意');
+    const beforeRefusal = x.world.said.length;
+    x.world.sayInRoom(p.wang, p.room, '投票 2 同意');
+    const refused = await x.nextPrivate(p.wang, beforeRefusal);
     expect(refused.text).toBe(zhCN.vote.secretInGroup(2));
     expect(refused.text).not.toContain('同意');
     const inPrivate = await x.ask('private', p.wang, '投票 2 同意');
@@ -142,7 +155,9 @@ describe('WeChat through Wechaty and the mock puppet', () => {
     expect(toChair.text).toBe(zhCN.wechat.chairAmbiguousMembers('王芳', ['2-1-201', '2-1-202']));
 
     // The room is linked again by its topic; 王阿姨's binding comes back through her remark alias.
-    expect((await x.ask(p.room, p.wang, '投票 1 同意')).text).toBe(zhCN.vote.okQuiet(1, false));
+    const voted = x.world.said.length;
+    x.world.sayInRoom(p.wang, p.room, '投票 1 同意');
+    expect((await x.nextPrivate(p.wang, voted)).text).toBe(zhCN.vote.ok(1, '同意', false));
     expect((await memberOf(x, '1-1-101')).user_id).toBe(x.world.current(p.wang).id);
     const mine = await x.ask('private', p.wang, '我的');
     expect(mine.text).toContain('1-1-101');
@@ -157,9 +172,11 @@ describe('WeChat through Wechaty and the mock puppet', () => {
     const asked = await x.ask(p.room, p.zhao, '投票 1 弃权');
     expect(asked.text).toContain(zhCN.wechat.confirmAsk('幸福里', '1-1-103'));
     expect(asked.mentionIdList).toEqual([x.world.current(p.zhao).id]);
-    const fromConfirm = x.world.said.length;
     expect((await x.ask(p.room, p.zhao, '确认')).text).toBe(zhCN.wechat.confirmed('1-1-103'));
-    await x.world.waitForSaid((s) => s.text === zhCN.vote.okQuiet(1, false), 3000, fromConfirm);
+    await until(
+      async () => (await rows<{ n: number }>(x.db.db, sql`select count(*)::int as n from ballots b join units u using (unit_id) where u.label = '1-1-103'`))[0]!.n === 1,
+      'the held vote of 1-1-103',
+    );
     expect((await memberOf(x, '1-1-103')).user_id).toBe(x.world.current(p.zhao).id);
 
     // The chair keeps the role under the new id.

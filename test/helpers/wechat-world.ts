@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { systemClock } from '../../src/app/clock.js';
 import type { WechatAdapter } from '../../src/adapters/wechat/wechat-adapter.js';
+import { WECHAT_LIMITS } from '../../src/outbox/budget.js';
 import { loadConfig, startService, type ServiceHandle } from '../../src/index.js';
 import { freshDatabase, type DbKind, type TestDatabase } from './db.js';
 import { seedCommunity } from './fixtures.js';
@@ -45,7 +46,14 @@ export async function startWechatWorld(opts: { kind?: DbKind; failStart?: boolea
   const world = await createWechatMockWorld({ buildBot: false, ...(opts.failStart ? { failStart: true } : {}) });
   const community = await seedCommunity(db.db, systemClock, ROSTER, '幸福里');
   const config = loadConfig({ HTTP_PORT: '0', DATABASE_URL: db.url, LOG_LEVEL: 'silent', DATA_DIR: dataDir });
-  const service = await startService({ config, wechatyPuppet: world.puppet, scheduler: false });
+  // WeChat's own pace (a second or more between messages) would make every test slow; turnout lines come every 300 ms.
+  const service = await startService({
+    config,
+    wechatyPuppet: world.puppet,
+    scheduler: false,
+    limits: () => ({ ...WECHAT_LIMITS, spacingMs: 0, jitterMs: 0, chatSpacingMs: 0 }),
+    timing: { turnoutIntervalMs: 300 },
+  });
   const adapter = service.adapters.find((a) => a.platform === 'wechat') as WechatAdapter;
   world.attachBot(adapter.wechaty!);
 
