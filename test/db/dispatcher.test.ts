@@ -1,0 +1,161 @@
+import { sql } from 'drizzle-orm';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createManualClock } from '../../src/app/clock.js';
+import { createChatCore } from '../../src/chat/core.js';
+import { allFeatures } from '../../src/chat/features/index.js';
+import { createMemoryTransport } from '../../src/chat/memory-transport.js';
+import { createOutboxRenderer } from '../../src/chat/outbox-render.js';
+import { createDatabase, rows, type Database } from '../../src/db/client.js';
+import { claimOutbox, insertOutbox } from '../../src/db/outbox-repo.js';
+import { NO_LIMITS } from '../../src/outbox/budget.js';
+import { createDispatcher } from '../../src/outbox/dispatcher.js';
+import { PRIORITY, type OutboxRow } from '../../src/outbox/outbox-rows.js';
+import { sendDueReminders } from '../../src/scheduler/ticker.js';
+import { describeEachDb, freshDatabase, PG_ENABLED, type TestDatabase } from '../helpers/db.js';
+
+const log = pino({ level: 'silent' });
+const T0 = '2026-12-01T02:00:00Z';
+
+/** `n` communities with one Telegram group each and a meeting whose −2h reminder is due now. */
+async function seedDueReminders(d: TestDatabase, n: number, now: Date): Promise<void> {
+  await d.db.execute(sql`insert into communities (name, timezone, deliberation_cron, setup_code_hash)
+    select 'c' || i, 'Asia/Shanghai', '30 19 * * 6#1', md5('c' || i) from generate_series(1, ${n}) i`);
+  await d.db.execute(sql`insert into groups (community_id, platform, chat_id, title)
+    select community_id, 'telegram', '-' || community_id, name from communities`);
+  await d.db.execute(sql`insert into meetings (community_id, meeting_no, title, starts_at, kind, created_at)
+    select community_id, 1, '楼长会', ${new Date(now.getTime() + 2 * 3_600_000).toISOString()}::timestamptz, 'meeting', ${now.toISOString()}::timestamptz from communities`);
+  await d.db.execute(sql`insert into reminders (community_id, natural_key, kind, object_id, due_at, created_at)
+    select m.community_id, 'meeting:' || m.meeting_id || ':-120m', 'meeting', m.meeting_id, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
+    from meetings m`);
+}
+
+/** One instance of the service's sending side on its own connection. */
+function instance(database: Database, clock: ReturnType<typeof createManualClock>) {
+  const transport = createMemoryTransport('telegram');
+  const core = createChatCore({ db: database.db, clock, log, features: allFeatures() });
+  core.registerTransport(transport);
+  const dispatcher = createDispatcher({
+    db: database.db,
+    platform: 'telegram',
+    transport,
+    clock,
+    log,
+    render: createOutboxRenderer(database.db),
+    limits: NO_LIMITS,
+    leaseMs: 30_000,
+  });
+  return { transport, core, dispatcher };
+}
+
+describe.runIf(PG_ENABLED)('outbox dispatch on one PostgreSQL [postgres]', () => {
+  let d: TestDatabase;
+  beforeEach(async () => {
+    d = await freshDatabase('postgres');
+  });
+  afterEach(async () => {
+    await d.drop();
+  });
+
+  it('sends each of 500 due reminders exactly once with two instances side by side', async () => {
+    const clock = createManualClock(T0);
+    await seedDueReminders(d, 500, clock.now());
+    const a = createDatabase({ url: d.url!, max: 4 });
+    const b = createDatabase({ url: d.url!, max: 4 });
+    try {
+      const ia = instance(a, clock);
+      const ib = instance(b, clock);
+      const took = await Promise.all([ia, ib].map((i) => sendDueReminders({ db: i === ia ? a.db : b.db, clock, core: i.core, log })));
+      expect(took[0]!.sent + took[1]!.sent).toBe(500);
+      await Promise.all([ia.dispatcher.drain(), ib.dispatcher.drain()]);
+      const sent = [...ia.transport.sent, ...ib.transport.sent];
+      expect(sent).toHaveLength(500);
+      expect(new Set(sent.map((m) => m.chatId)).size).toBe(500);
+      expect(sent.every((m) => m.text.includes('【会议提醒】'))).toBe(true);
+      // Both took part (the split depends on timing; each claim takes at most 100 rows).
+      expect(ia.transport.sent.length).toBeGreaterThan(0);
+      expect(ib.transport.sent.length).toBeGreaterThan(0);
+      const status = await rows<{ status: string; n: number }>(d.db, sql`select status, count(*)::int as n from outbox group by status`);
+      expect(status).toEqual([{ status: 'sent', n: 500 }]);
+      const left = await rows<{ n: number }>(d.db, sql`select count(*)::int as n from reminders where status <> 'sent'`);
+      expect(left[0]!.n).toBe(0);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
+
+describeEachDb('outbox dispatch', (kind) => {
+  let d: TestDatabase;
+  beforeEach(async () => {
+    d = await freshDatabase(kind);
+  });
+  afterEach(async () => {
+    await d.drop();
+  });
+
+  const rowFor = (i: number, now: Date, extra: Partial<OutboxRow> = {}): OutboxRow => ({
+    communityId: null,
+    platform: 'telegram',
+    chatId: `-${100 + (i % 7)}`,
+    kind: 'send',
+    priority: PRIORITY.announce,
+    payload: { msg: { text: `消息 ${i}` }, group: true },
+    dedupeKey: `test:${i}`,
+    coalesceKey: null,
+    notBefore: now,
+    createdAt: now,
+    ...extra,
+  });
+
+  it('leaves a row claimed by a dispatcher that died to another once the lease is over, and sends it once', async () => {
+    const clock = createManualClock(T0);
+    await insertOutbox(d.db, Array.from({ length: 5 }, (_, i) => rowFor(i, clock.now(), { chatId: `-${200 + i}` })));
+    // The first dispatcher claims everything and dies before sending.
+    const dead = await claimOutbox(d.db, { platform: 'telegram', now: clock.now(), leaseMs: 30_000, limit: 100, blocked: [], blockedMessages: [] });
+    expect(dead).toHaveLength(5);
+    const other = instance({ db: d.db } as Database, clock);
+    clock.advance(29_000);
+    await other.dispatcher.drain();
+    expect(other.transport.sent).toHaveLength(0);
+    clock.advance(2_000);
+    await other.dispatcher.drain();
+    expect(other.transport.sent.map((m) => m.text).sort()).toEqual(['消息 0', '消息 1', '消息 2', '消息 3', '消息 4']);
+    clock.advance(60_000);
+    await other.dispatcher.drain();
+    expect(other.transport.sent).toHaveLength(5);
+  });
+
+  it('sends replies before results, results before reminders, reminders before acknowledgements, and never writes a dedupe key twice', async () => {
+    const clock = createManualClock(T0);
+    const now = clock.now();
+    const chat = '-300';
+    await insertOutbox(d.db, [
+      rowFor(1, now, { chatId: chat, priority: PRIORITY.ack, dedupeKey: 'a' }),
+      rowFor(2, now, { chatId: chat, priority: PRIORITY.reminder, dedupeKey: 'b' }),
+      rowFor(3, now, { chatId: chat, priority: PRIORITY.announce, dedupeKey: 'c' }),
+      rowFor(4, now, { chatId: chat, priority: PRIORITY.reply, dedupeKey: 'd' }),
+      rowFor(5, now, { chatId: chat, priority: PRIORITY.reply, dedupeKey: 'd' }),
+    ]);
+    const i = instance({ db: d.db } as Database, clock);
+    await i.dispatcher.drain();
+    expect(i.transport.sent.map((m) => m.text)).toEqual(['消息 4', '消息 3', '消息 2', '消息 1']);
+  });
+
+  it('coalesces the edits of one card while they wait, and the close moves the edit forward', async () => {
+    const clock = createManualClock(T0);
+    const now = clock.now();
+    const card = (i: number, at: Date) =>
+      rowFor(i, now, { kind: 'edit', payload: { pollId: 1, messageId: '1', group: true }, coalesceKey: 'card:1:telegram:-1', dedupeKey: `vote:${i}`, notBefore: at });
+    await insertOutbox(d.db, [card(1, new Date(now.getTime() + 5000))]);
+    await insertOutbox(d.db, [card(2, new Date(now.getTime() + 5000))]);
+    await insertOutbox(d.db, [card(3, now)]);
+    const pending = await rows<{ n: number; due: string }>(
+      d.db,
+      sql`select count(*)::int as n, min(not_before)::text as due from outbox where status = 'pending'`,
+    );
+    expect(pending[0]!.n).toBe(1);
+    expect(new Date(pending[0]!.due).getTime()).toBe(now.getTime());
+  });
+});
