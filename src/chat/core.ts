@@ -208,7 +208,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     },
     // Dedupe: keep the update (if the adapter did not) and drop it when it was handled before.
     async (turn, next) => {
-      turn.inbox = await admitUpdate(db, turn.msg, clock.now());
+      turn.inbox = turn.msg.inboxId != null ? { inboxId: turn.msg.inboxId, handled: false } : await admitUpdate(db, turn.msg, clock.now());
       if (turn.inbox.handled) return;
       await next();
     },

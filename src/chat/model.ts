@@ -14,6 +14,8 @@ export interface ChatMessage {
   updateKey: string;
   /** The bot account that received it (several bots on one database never collide); default: the platform. */
   botId?: string;
+  /** Set by an adapter that has just kept this update in the inbox (it was not there before). */
+  inboxId?: number;
   /** The platform's id of this message in its chat (for a reaction on it). */
   messageId?: string;
   chatId: string;

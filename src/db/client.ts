@@ -39,7 +39,7 @@ export interface DatabaseOptions {
 export function createDatabase(opts: DatabaseOptions): Database {
   if (opts.url) {
     const client = postgres(opts.url, {
-      max: opts.max ?? 10,
+      max: opts.max ?? 20,
       onnotice: () => {},
       connect_timeout: 5,
       idle_timeout: 30,

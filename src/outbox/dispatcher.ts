@@ -154,10 +154,14 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     }
   }
 
+  /** The last round found no budget left (rows may be waiting): look again soon, not after the idle wait. */
+  let starved = false;
+
   async function tick(): Promise<number> {
     const now = performance.now();
     const limit = Math.min(budget.available(now), 100);
-    if (limit <= 0) return 0;
+    starved = limit <= 0;
+    if (starved) return 0;
     const blocked = budget.blocked(now);
     const claimed = await claimOutbox(db, {
       platform: opts.platform,
@@ -192,7 +196,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         continue;
       }
       if (!running) break;
-      await sleep(n > 0 ? 20 : idleMs);
+      await sleep(n > 0 ? 5 : starved ? Math.max(5, Math.ceil(1000 / opts.limits.perSecond)) : idleMs);
       wake = null;
     }
   }

@@ -10,6 +10,7 @@ import { systemClock } from '../../src/app/clock.js';
 import { createCommunity } from '../../src/app/communities.js';
 import { importUnits, listCodes } from '../../src/app/roster.js';
 import { rows, type Db } from '../../src/db/client.js';
+import { TELEGRAM_LIMITS } from '../../src/outbox/budget.js';
 import { loadConfig, startService, type ServiceHandle } from '../../src/index.js';
 import type { TelegramClientOptions } from '../../src/adapters/telegram/telegram-adapter.js';
 import { startFakeBotApi, type FakeBotApi, type FakeChat, type FakeUser, type SentMessage } from './fake-bot-api.js';
@@ -61,7 +62,15 @@ export interface TelegramWorld {
 
 export async function startTelegramWorld(
   kind: DbKind,
-  opts: { client?: TelegramClientOptions; before?: (fake: FakeBotApi) => void; env?: Record<string, string> } = {},
+  opts: {
+    client?: TelegramClientOptions;
+    before?: (fake: FakeBotApi) => void;
+    env?: Record<string, string>;
+    /** The roster CSV (default: four households). */
+    roster?: string;
+    /** Telegram's own sending limits (and, with `client: {}`, its throttler); default: no spacing, for quick tests. */
+    productionLimits?: boolean;
+  } = {},
 ): Promise<TelegramWorld> {
   // The config insists on a token shaped like BotFather's (the fake's default is shorter).
   const fake = await startFakeBotApi({ botUsername: 'yishi_test_bot', token: '7000000001:AAFakeTokenForTheYishiTests_0123' });
@@ -86,7 +95,8 @@ export async function startTelegramWorld(
   try {
     service = await startService({
       config: loadConfig(env),
-      timing: { cardIntervalMs: 200 },
+      timing: { cardIntervalMs: opts.productionLimits ? 5000 : 200 },
+      ...(opts.productionLimits ? {} : { limits: () => ({ ...TELEGRAM_LIMITS, chatSpacingMs: 0 }) }),
       telegramClient: { ...FAST_CLIENT, ...opts.client },
     });
   } catch (err) {
@@ -98,7 +108,7 @@ export async function startTelegramWorld(
   const db = service.database.db;
   const c = await createCommunity(db, systemClock, { name: `幸福里${Date.now() % 100000}`, timezone: 'Asia/Shanghai' });
   if (!c.ok) throw new Error(`community: ${c.code}`);
-  const imported = await importUnits(db, systemClock, c.id, ROSTER);
+  const imported = await importUnits(db, systemClock, c.id, opts.roster ?? ROSTER);
   if (!imported.ok) throw new Error(`roster: ${JSON.stringify(imported.errors)}`);
   const codes = new Map((await listCodes(db, systemClock, c.id)).map((u) => [u.unit, u.code]));
 

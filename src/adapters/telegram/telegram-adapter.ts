@@ -34,7 +34,7 @@ export interface TelegramAdapterOptions {
   client?: TelegramClientOptions;
   core: ChatCore;
   /** Keeps updates durably before Telegram is told they arrived (the inbox). */
-  keepUpdates(msgs: ChatMessage[]): Promise<void>;
+  keepUpdates(msgs: ChatMessage[]): Promise<Map<string, number>>;
   log: Logger;
 }
 
@@ -105,9 +105,17 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
     const res = await prev(method, payload, signal);
     if (method === 'getUpdates' && res.ok && Array.isArray(res.result) && res.result.length && bot.isInited()) {
       const msgs = (res.result as Update[]).map((u) => updateToChat(u, bot.botInfo)).filter((m): m is ChatMessage => m !== null);
-      await opts.keepUpdates(msgs);
+      for (const [key, id] of await opts.keepUpdates(msgs)) kept.set(key, id);
     }
     return res;
+  };
+  /** Inbox ids of updates kept just now, taken by their handler (a redelivered one is looked up instead). */
+  const kept = new Map<string, number>();
+  const withInbox = (msg: ChatMessage): ChatMessage => {
+    const id = kept.get(msg.updateKey);
+    if (id === undefined) return msg;
+    kept.delete(msg.updateKey);
+    return { ...msg, inboxId: id };
   };
   bot.api.config.use(keepBeforeConfirm);
   bot.api.config.use(watchPolling);
@@ -125,7 +133,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
   bot.use(sequentialize((ctx) => (ctx.chat ? `${ctx.chat.id}:${ctx.from?.id ?? ''}` : undefined)));
   bot.on('message:text', async (ctx) => {
     const msg = messageToChat(ctx.update, ctx.me);
-    if (msg) await core.receive(msg);
+    if (msg) await core.receive(withInbox(msg));
   });
   bot.on('callback_query', async (ctx) => {
     let answered = false;
@@ -138,7 +146,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
     };
     try {
       const msg = callbackToChat(ctx.update, ctx.me);
-      if (msg) await core.receive(msg, { toast: answer });
+      if (msg) await core.receive(withInbox(msg), { toast: answer });
     } finally {
       // The button's spinner stops only when the query is answered: always answer.
       await answer().catch((err) => log.debug({ reason: describeTelegramError(err) }, 'answering a button press failed'));
