@@ -145,6 +145,7 @@ describe('parseCommand: Chinese forms', () => {
     ['我家物业费', 'myfee', []],
     ['我的费用', 'myfee', []],
     ['任命 @张三 委员', 'role', ['@张三', '委员']],
+    ['提醒 开', 'remind', ['开']],
   ];
 
   it.each(cases)('parses %s', (text, name, argv) => {

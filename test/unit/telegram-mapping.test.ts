@@ -17,6 +17,8 @@ describe('Telegram update mapping', () => {
     expect(messageToChat(text('/results'), ME)).toEqual({
       platform: 'telegram',
       updateKey: '9',
+      botId: String(ME.id),
+      messageId: '1',
       chatId: '-100',
       chatKind: 'group',
       chatTitle: '3号楼',
