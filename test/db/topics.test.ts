@@ -218,7 +218,7 @@ describeEachDb('topics', (kind) => {
     const mark = w.transport.sent.length;
     await w.say('private', me, '/topic Bike shed by block 1');
     expect(w.transport.sent.slice(mark).filter((m) => m.chatId === me.id).map((m) => m.text)).toEqual(["Topic #1 is proposed and announced in the community's groups."]);
-    expect(w.groupTexts(mark)[0]).toContain('【议题 #1】居民提议：Bike shed by block 1');
+    expect(w.groupTexts(mark, w.g.group)[0]).toContain('【议题 #1】居民提议：Bike shed by block 1');
     await w.say('private', me, '/topics');
     expect(w.last()).toContain('#1 Bike shed by block 1 — proposed · co-signed by 0 households');
     await w.say('private', me, '/reject 1 no');
