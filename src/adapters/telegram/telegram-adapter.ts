@@ -67,6 +67,8 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
   const { throttle, retryMs = 1000, maxRetryMs = 60_000, pollTimeoutSeconds = 30, ...client } = opts.client ?? {};
   const bot = new Bot(opts.token, { client: { ...(opts.apiRoot ? { apiRoot: opts.apiRoot } : {}), ...client } });
   const { core } = opts;
+  /** The bot's id is the token's first part (what getMe answers too); known before connecting, for the inbox. */
+  const botId = opts.token.split(':')[0] ?? 'telegram';
 
   let status: Status = { state: 'starting' };
   let stopped = true;
@@ -104,7 +106,10 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
   const keepBeforeConfirm: Transformer = async (prev, method, payload, signal) => {
     const res = await prev(method, payload, signal);
     if (method === 'getUpdates' && res.ok && Array.isArray(res.result) && res.result.length && bot.isInited()) {
-      const msgs = (res.result as Update[]).map((u) => updateToChat(u, bot.botInfo)).filter((m): m is ChatMessage => m !== null);
+      const msgs = (res.result as Update[])
+        .map((u) => updateToChat(u, bot.botInfo))
+        .filter((m): m is ChatMessage => m !== null)
+        .map((m) => ({ ...m, botId }));
       for (const [key, id] of await opts.keepUpdates(msgs)) kept.set(key, id);
     }
     return res;
@@ -113,9 +118,9 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
   const kept = new Map<string, number>();
   const withInbox = (msg: ChatMessage): ChatMessage => {
     const id = kept.get(msg.updateKey);
-    if (id === undefined) return msg;
+    if (id === undefined) return { ...msg, botId };
     kept.delete(msg.updateKey);
-    return { ...msg, inboxId: id };
+    return { ...msg, botId, inboxId: id };
   };
   bot.api.config.use(keepBeforeConfirm);
   bot.api.config.use(watchPolling);
@@ -255,7 +260,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
 
   return {
     platform: 'telegram',
-    botId: opts.token.split(':')[0] ?? 'telegram',
+    botId,
     transport,
     bot,
     ...(webhookRoute ? { webhookRoute } : {}),
