@@ -369,3 +369,5 @@ export const conventions = pgTable(
     index('conventions_community_status').on(t.communityId, t.status),
   ],
 );
+
+export * from './schema-fees.js';
