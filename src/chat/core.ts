@@ -7,6 +7,7 @@ import { findMember, latestMembership, type Member } from '../app/members.js';
 import type { Db } from '../db/client.js';
 import { rows } from '../db/client.js';
 import type { Ctx, CoreDeps, Feature } from './context.js';
+import { answerQuestion, groupFeeQuestion } from './features/fee-questions.js';
 import { catalogue, localeFor } from './i18n/index.js';
 import type { LiveTally } from './live-tally.js';
 import type { ChatMessage, ChatTransport, Effect, Locale, OutMessage, Platform } from './model.js';
@@ -136,7 +137,8 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     const parsed = parseCommand(msg.text.length > MAX_TEXT * 4 ? msg.text.slice(0, MAX_TEXT + 1) : msg.text, {
       botUsername: botUsernames[msg.platform],
     });
-    const addressed = parsed.kind !== 'none' || msg.mentioned || !inGroup;
+    const feeQuestion = inGroup && parsed.kind === 'none' && !msg.mentioned && groupFeeQuestion(msg.text);
+    const addressed = parsed.kind !== 'none' || msg.mentioned || !inGroup || feeQuestion;
     if (!addressed) return null; // ordinary chatter in a group: stay quiet
     const refused = overLimit(msg, 'reply');
     if (refused) return refused.length ? refused : null;
@@ -152,6 +154,9 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     }
     let cmd: ParsedCommand;
     if (parsed.kind === 'none') {
+      // A free-text question (fees, FAQ, shared income); a fee question in a group left unanswered stays quiet.
+      if (await answerQuestion(ctx)) return ctx.effects;
+      if (feeQuestion) return null;
       // A mention or a private message that is not a command: answer with help.
       cmd = { name: 'help', args: '', argv: [], lines: [] };
     } else cmd = parsed.command;
