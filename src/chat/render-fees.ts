@@ -14,6 +14,12 @@ export function computationLine(t: Catalogue, item: FeeItem, areaCenti: number):
   return t.fees.perMonth(item.item, rate, c.basis, formatFen(c.yearFen!));
 }
 
+/** How an item is computed, without any household's figures (for groups). */
+export function formulaLine(t: Catalogue, item: FeeItem): string {
+  if (item.basis === 'per_m2_month') return t.fees.perM2Formula(item.item, formatFen(item.rateFen));
+  return computationLine(t, item, 0);
+}
+
 /** The schedule as published: one line per item. */
 export function scheduleLines(t: Catalogue, items: readonly FeeItem[]): string[] {
   return items.map((i) => t.fees.item(i.item, formatFen(i.rateFen), i.basis, i.note));

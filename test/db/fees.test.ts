@@ -82,7 +82,7 @@ describeEachDb('fees, bills, FAQ and shared income', (kind) => {
     await w.say(g, { id: 'zhang' }, '请问物业费多少钱一平米？');
     const generic = sent().at(-1)!;
     expect(generic.chatId).toBe('-300');
-    expect(generic.text).toContain('100.00 m² × 1.20 元/m²/月 × 12 = 1,440.00 元/年');
+    expect(generic.text).toContain('物业费：专有面积 m² × 1.20 元/m²/月 × 12 = 每年金额');
     expect(generic.text).toContain('来源：本小区收费标准');
 
     await w.say(g, { id: 'zhang' }, '我家物业费一年要交多少钱？');
@@ -165,6 +165,6 @@ describeEachDb('fees, bills, FAQ and shared income', (kind) => {
     await w.say(g, { id: 'x' }, '电梯费怎么收？');
     expect(w.transport.sent.length).toBe(n);
     await w.say(g, { id: 'x' }, '电梯费怎么收？', { mentioned: true });
-    expect(w.transport.sent.at(-1)!.text).toContain('电梯运行费：100.00 m² × 0.35 元/m²/月 × 12 = 420.00 元/年');
+    expect(w.transport.sent.at(-1)!.text).toContain('电梯运行费：专有面积 m² × 0.35 元/m²/月 × 12 = 每年金额');
   });
 });

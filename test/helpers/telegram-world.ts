@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SQL } from 'drizzle-orm';
+import type { Logger } from 'pino';
 import { systemClock } from '../../src/app/clock.js';
 import { createCommunity } from '../../src/app/communities.js';
 import { importUnits, listCodes } from '../../src/app/roster.js';
@@ -61,7 +62,7 @@ export interface TelegramWorld {
 
 export async function startTelegramWorld(
   kind: DbKind,
-  opts: { client?: TelegramClientOptions; before?: (fake: FakeBotApi) => void; env?: Record<string, string> } = {},
+  opts: { client?: TelegramClientOptions; before?: (fake: FakeBotApi) => void; env?: Record<string, string>; logger?: Logger } = {},
 ): Promise<TelegramWorld> {
   // The config insists on a token shaped like BotFather's (the fake's default is shorter).
   const fake = await startFakeBotApi({ botUsername: 'yishi_test_bot', token: '7000000001:AAFakeTokenForTheYishiTests_0123' });
@@ -88,6 +89,7 @@ export async function startTelegramWorld(
       config: loadConfig(env),
       liveTallyIntervalMs: 200,
       telegramClient: { ...FAST_CLIENT, ...opts.client },
+      ...(opts.logger ? { logger: opts.logger } : {}),
     });
   } catch (err) {
     await fake.close();

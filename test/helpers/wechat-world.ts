@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Logger } from 'pino';
 import { systemClock } from '../../src/app/clock.js';
 import type { WechatAdapter } from '../../src/adapters/wechat/wechat-adapter.js';
 import { loadConfig, startService, type ServiceHandle } from '../../src/index.js';
@@ -39,13 +40,13 @@ const ROSTER = [
 ];
 
 /** Starts the service with WeChat on the mock puppet; `failStart` makes the puppet fail to start. */
-export async function startWechatWorld(opts: { kind?: DbKind; failStart?: boolean } = {}): Promise<WechatWorld> {
+export async function startWechatWorld(opts: { kind?: DbKind; failStart?: boolean; logger?: Logger } = {}): Promise<WechatWorld> {
   const db = await freshDatabase(opts.kind ?? 'postgres');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-wechat-'));
   const world = await createWechatMockWorld({ buildBot: false, ...(opts.failStart ? { failStart: true } : {}) });
   const community = await seedCommunity(db.db, systemClock, ROSTER, '幸福里');
   const config = loadConfig({ HTTP_PORT: '0', DATABASE_URL: db.url, LOG_LEVEL: 'silent', DATA_DIR: dataDir });
-  const service = await startService({ config, wechatyPuppet: world.puppet, scheduler: false });
+  const service = await startService({ config, wechatyPuppet: world.puppet, scheduler: false, ...(opts.logger ? { logger: opts.logger } : {}) });
   const adapter = service.adapters.find((a) => a.platform === 'wechat') as WechatAdapter;
   world.attachBot(adapter.wechaty!);
 

@@ -4,12 +4,9 @@ import { answerFrom } from '../../app/questions.js';
 import { DIVIDEND, OWED, PERSONAL } from '../../domain/fee-vocabulary.js';
 import { normalizeQuestion, readsAsFeeQuestion, readsAsQuestion } from '../../domain/question-match.js';
 import type { Ctx } from '../context.js';
-import { incomeLines } from '../render-fees.js';
-import { computationLine } from '../render-fees.js';
+import { formulaLine, incomeLines } from '../render-fees.js';
 import { boundMember, householdText } from './household-fees.js';
 
-/** The area used for the example computation in a group (no household's own area is shown there). */
-const EXAMPLE_AREA_CENTI = 100_00;
 const MAX_QUESTION = 300;
 
 /**
@@ -41,8 +38,10 @@ export async function answerQuestion(ctx: Ctx): Promise<boolean> {
   const answer = await answerFrom(deps.db, community.communityId, text);
   const log = (kind: string) => deps.log.info({ community: community.communityId, chat: msg.chatKind, answer: kind }, 'question answered');
 
-  // “我家欠多少”, “我家分红多少”, “我家物业费一年多少”: the household's own amounts, privately.
-  if (personal && (OWED.test(s) || DIVIDEND.test(s) || answer.kind === 'fees')) {
+  // “我家欠多少”, “我家分红多少”, “我家物业费一年多少” (or any fee question of a bound member in a
+  // private chat): the household's own amounts, privately.
+  const ownFees = answer.kind === 'fees' && (personal || (!inGroup && ctx.member?.unitId != null));
+  if (ownFees || (personal && (OWED.test(s) || DIVIDEND.test(s)))) {
     const m = boundMember(ctx);
     if (m) {
       const items = answer.kind === 'fees' && !OWED.test(s) && !DIVIDEND.test(s) ? answer.items : [];
@@ -57,7 +56,7 @@ export async function answerQuestion(ctx: Ctx): Promise<boolean> {
     return true;
   }
   if (answer.kind === 'fees') {
-    const lines = [t.fees.example(`${EXAMPLE_AREA_CENTI / 100}.00`), ...answer.items.map((i) => computationLine(t, i, EXAMPLE_AREA_CENTI)), t.fees.source];
+    const lines = [...answer.items.map((i) => formulaLine(t, i)), t.fees.source];
     if (answer.items.some((i) => i.basis === 'per_m2_month')) lines.push(t.fees.privateHint);
     ctx.reply(lines.join('\n'));
     log('fees');

@@ -18,7 +18,8 @@ export async function householdText(
   const { t, deps } = ctx;
   const area = (await unitArea(deps.db, member.unitId)) ?? 0;
   const lines = [t.myfee.header(member.unitLabel ?? '', formatCenti(area))];
-  const items = show.items ?? (await feeSchedule(deps.db, member.communityId));
+  // Without a question naming items: what every household pays (per m² and per household), not parking or one-off fees.
+  const items = show.items ?? (await feeSchedule(deps.db, member.communityId)).filter((i) => i.basis === 'per_m2_month' || i.basis === 'per_unit_month');
   if (items.length) lines.push(t.myfee.schedule, ...items.map((i) => computationLine(t, i, area)));
   if (show.bills !== false) lines.push(...billLines(t, await billsOf(deps.db, member.communityId, member.unitId)));
   if (show.dividend !== false) {

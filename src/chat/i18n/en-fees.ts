@@ -15,7 +15,7 @@ export const enFees: typeof zhFees = {
     perM2: (item, area, rate, month, year) => `${item}: ${area} m² × ${rate} yuan/m²/month × 12 = ${year} yuan/year (${month} yuan a month)`,
     perMonth: (item, rate, b, year) => `${item}: ${rate} ${UNIT[b]} × 12 = ${year} yuan/year${b === 'per_space_month' ? ' (per space)' : ''}`,
     oneOff: (item, rate) => `${item}: ${rate} yuan (once)`,
-    example: (area) => `For example, a home of ${area} m²:`,
+    perM2Formula: (item, rate) => `${item}: exclusive area m² × ${rate} yuan/m²/month × 12 = the year’s amount`,
     source: '(source: the community’s fee schedule)',
     autoOn: 'OK: I answer fee questions in the group without being mentioned.',
     autoOff: 'OK: I no longer answer fee questions in the group unless mentioned; private chats as usual.',

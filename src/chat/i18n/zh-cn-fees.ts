@@ -14,7 +14,7 @@ export const zhFees = {
     perM2: (item: string, area: string, rate: string, month: string, year: string) => `${item}：${area} m² × ${rate} 元/m²/月 × 12 = ${year} 元/年（每月 ${month} 元）`,
     perMonth: (item: string, rate: string, b: FeeBasis, year: string) => `${item}：${rate} ${UNIT[b]} × 12 = ${year} 元/年${b === 'per_space_month' ? '（每个车位）' : ''}`,
     oneOff: (item: string, rate: string) => `${item}：${rate} 元（一次性）`,
-    example: (area: string) => `以 ${area} m² 的房屋为例：`,
+    perM2Formula: (item: string, rate: string) => `${item}：专有面积 m² × ${rate} 元/m²/月 × 12 = 每年金额`,
     source: '（来源：本小区收费标准）',
     autoOn: '好的，群里有人问收费问题时我会回答（不用@我）。',
     autoOff: '好的，群里的收费问题我不再主动回答，@我或私聊我时照常回答。',
