@@ -3,7 +3,7 @@
  * turned into documents for the matcher, and the choice of an answer. Pure.
  */
 import type { FeeBasis, FeeItem } from './fees.js';
-import { MONEY_WORDS } from './fee-vocabulary.js';
+import { INCOME_WORDS, MONEY_WORDS } from './fee-vocabulary.js';
 import { createMatcher, MIN_COVERAGE, normalizeQuestion, type MatchDoc } from './question-match.js';
 
 export interface FaqEntry {
@@ -69,11 +69,14 @@ const TOGETHER = 0.8;
 
 /** The answer to a question from a corpus, or `unknown` when no document covers enough of it. */
 export function chooseAnswer(question: string, corpus: readonly MatchDoc<Source>[]): Answer {
-  // The schedule and the accounts answer questions about money only (快递 is also a rented site).
-  const money = MONEY_WORDS.test(normalizeQuestion(question));
+  // The schedule and the accounts answer questions about money only, the accounts only questions
+  // about income (快递柜 is also a rented site: “快递柜收费吗” is not about the income from it).
+  const s = normalizeQuestion(question);
+  const money = MONEY_WORDS.test(s);
+  const income = INCOME_WORDS.test(s);
   const ranked = createMatcher(corpus)
     .rank(question)
-    .filter((r) => money || r.value.kind === 'faq');
+    .filter((r) => r.value.kind === 'faq' || (money && (r.value.kind === 'fee' || income)));
   // BM25 decides, unless one of the next documents covers the question clearly better.
   const best = ranked.slice(0, 3).reduce<(typeof ranked)[number] | undefined>((b, r) => (b && r.coverage < b.coverage + 0.15 ? b : r), undefined);
   if (!best || best.coverage < MIN_COVERAGE) return { kind: 'unknown', coverage: best?.coverage ?? 0 };

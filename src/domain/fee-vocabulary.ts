@@ -75,3 +75,6 @@ export const OWED = /欠|账单|没交|未交|交了没|交清|缴清|还差|补
 
 /** The asker asks about the dividend from shared income. */
 export const DIVIDEND = /分红|分到|能分|分多少|\bdividends?\b|\bmy share\b/i;
+
+/** Words about shared income: the income records answer only questions with one of these. */
+export const INCOME_WORDS = /收益|收入|分红|分配|去向|去哪|公示|账目|\bincome\b|\bdividends?\b|\brevenue\b|\bsplit\b/i;
