@@ -78,3 +78,6 @@ export const DIVIDEND = /分红|分到|能分|分多少|\bdividends?\b|\bmy shar
 
 /** Words about shared income: the income records answer only questions with one of these. */
 export const INCOME_WORDS = /收益|收入|分红|分配|去向|去哪|公示|账目|\bincome\b|\bdividends?\b|\brevenue\b|\bsplit\b/i;
+
+/** Questions about the bot itself, answered by the help rather than kept for the committee. */
+export const ABOUT_THE_BOT = /怎么用|咋用|如何用|如何使用|怎么使用|用法|帮助|命令|功能|你是谁|你会什么|你能做什么|能干什么|怎么绑定|怎么投票|\bhelp\b|\bhow (do i )?use\b|\bcommands?\b|\bwho are you\b/i;
