@@ -104,10 +104,11 @@ export async function importBills(db: Db, clock: Clock, communityId: number, csv
       else seen.set(key, row);
     }
     const amount = parseYuan(values.amount ?? '');
-    if (amount === null) reasons.push(`amount "${clean(values.amount)}" is not an amount in yuan with at most two decimals`);
+    // A household's amounts are never repeated in an error.
+    if (amount === null) reasons.push('amount is not an amount in yuan with at most two decimals');
     else if (amount < 0 || amount > MAX_AMOUNT_FEN) reasons.push('amount must be between 0 and 100000000 yuan');
     const paid = amount === null ? 0 : parsePaid(clean(values.paid), amount);
-    if (paid === null) reasons.push(`paid "${clean(values.paid)}" is not an amount in yuan, yes or no`);
+    if (paid === null) reasons.push('paid is not an amount in yuan, yes or no');
     else if (amount !== null && (paid < 0 || paid > amount)) reasons.push('paid must be between 0 and the amount');
     if (reasons.length) errors.push({ row, reason: reasons.join('; ') });
     else valid.push({ unitId: unitId!, item, period, amountFen: amount!, paidFen: paid! });

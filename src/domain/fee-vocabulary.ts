@@ -81,3 +81,6 @@ export const INCOME_WORDS = /收益|收入|分红|分配|去向|去哪|公示|�
 
 /** Questions about the bot itself, answered by the help rather than kept for the committee. */
 export const ABOUT_THE_BOT = /怎么用|咋用|如何用|如何使用|怎么使用|用法|帮助|命令|功能|你是谁|你会什么|你能做什么|能干什么|怎么绑定|怎么投票|\bhelp\b|\bhow (do i )?use\b|\bcommands?\b|\bwho are you\b/i;
+
+/** A word that makes a group message plainly about the community's fees (not 钱 or 价格 of anything). */
+export const FEE_TOPIC = /费|收益|分红|账单|欠费|滞纳金|押金|\bfees?\b|\bcharges?\b|\bbills?\b|\bincome\b|\bdividends?\b/i;

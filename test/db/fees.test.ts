@@ -77,6 +77,7 @@ describeEachDb('fees, bills, FAQ and shared income', (kind) => {
 
     await w.say(g, { id: 'zhang' }, '今天谁家在装修？电钻声好大');
     await w.say(g, { id: 'zhang' }, '停车费又涨了，真坑');
+    await w.say(g, { id: 'zhang' }, '这件衣服的价格还可以吗？');
     expect(sent().length).toBe(start);
 
     await w.say(g, { id: 'zhang' }, '请问物业费多少钱一平米？');

@@ -70,11 +70,13 @@ describe(`WeChat fee questions and privacy [${kind}]`, () => {
     expect((await x.ask(room, chair, '添加问答 #1 | 快递柜取件免费，超过 24 小时未取每天 0.5 元。')).text).toContain('已私信回复 1 位');
     expect((await x.nextPrivate(bob, beforeAnswer)).text).toContain('您之前问的“小区快递柜收费吗？”，业委会已经回答');
 
+    const health = JSON.stringify((await x.health()).body);
     const roomText = x.world.said.filter((s) => s.roomId).map((s) => s.text).join('\n');
     const privateTo = (c: typeof wang) => x.world.said.filter((s) => s.toContactId === x.world.current(c).id).map((s) => s.text).join('\n');
     for (const [unit, own] of amounts) {
       for (const a of own) {
         expect(roomText).not.toContain(a);
+        expect(health).not.toContain(a);
         expect(logs.text()).not.toContain(a);
         expect(logs.text()).not.toContain(a.replace(/,/g, ''));
       }

@@ -1,7 +1,7 @@
 import { recordUnanswered } from '../../app/faq.js';
 import { incomeOf } from '../../app/income.js';
 import { answerFrom } from '../../app/questions.js';
-import { ABOUT_THE_BOT, DIVIDEND, OWED, PERSONAL } from '../../domain/fee-vocabulary.js';
+import { ABOUT_THE_BOT, DIVIDEND, FEE_TOPIC, OWED, PERSONAL } from '../../domain/fee-vocabulary.js';
 import { normalizeQuestion, readsAsFeeQuestion, readsAsQuestion } from '../../domain/question-match.js';
 import type { Ctx } from '../context.js';
 import { formulaLine, incomeLines } from '../render-fees.js';
@@ -75,6 +75,8 @@ export async function answerQuestion(ctx: Ctx): Promise<boolean> {
   }
   // A greeting, chatter or a question about the bot itself: let the help answer it.
   if (!feeQuestion && (!readsAsQuestion(text) || ABOUT_THE_BOT.test(s))) return false;
+  // Overheard in a group (no mention), only a question plainly about fees is kept; “这个价格还可以吗” is not.
+  if (inGroup && !msg.mentioned && !FEE_TOPIC.test(s)) return false;
   const no = await recordUnanswered(deps.db, deps.clock, community.communityId, text, {
     platform: msg.platform,
     userId: msg.sender.userId,
