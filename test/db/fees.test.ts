@@ -106,6 +106,16 @@ describeEachDb('fees, bills, FAQ and shared income', (kind) => {
     expect(income).toContain('业主分红：98,400.00 元 × 30% = 29,520.00 元');
     expect(income).toContain('您家分到多少，请私聊我');
 
+    await w.say(g, { id: 'zhang' }, '我家能分到多少分红？');
+    const share = sent().at(-2)!;
+    expect(share.private).toBe(true);
+    expect(share.text).toContain('= 9,794.40 元');
+    expect(share.text).not.toContain('应缴');
+
+    await w.say('private', { id: 'lee', lang: 'en' }, `/bind 3-2-502 ${c.ownerCode.get('3-2-502')}`);
+    await w.say('private', { id: 'lee', lang: 'en' }, 'How much is the property fee per square meter?');
+    expect(sent().at(-1)!.text).toContain('物业费: 120.00 m² × 1.20 yuan/m²/month × 12 = 1,728.00 yuan/year (144.00 yuan a month)');
+
     for (const m of sent().filter((x) => !x.private)) for (const amount of ['1,288.80', '107.40', '644.40', '444.40', '9,794.40']) expect(m.text).not.toContain(amount);
   });
 

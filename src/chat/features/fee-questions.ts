@@ -44,8 +44,10 @@ export async function answerQuestion(ctx: Ctx): Promise<boolean> {
   if (ownFees || (personal && (OWED.test(s) || DIVIDEND.test(s)))) {
     const m = boundMember(ctx);
     if (m) {
-      const items = answer.kind === 'fees' && !OWED.test(s) && !DIVIDEND.test(s) ? answer.items : [];
-      ctx.privately(await householdText(ctx, m, { items, bills: OWED.test(s) || items.length === 0, dividend: DIVIDEND.test(s) }));
+      const owed = OWED.test(s);
+      const dividend = DIVIDEND.test(s);
+      const items = answer.kind === 'fees' && !owed && !dividend ? answer.items : [];
+      ctx.privately(await householdText(ctx, m, { items, bills: owed || (items.length === 0 && !dividend), dividend }));
     }
     log('household');
     return true;

@@ -53,7 +53,9 @@ async function income(ctx: Ctx & { community: NonNullable<Ctx['community']> }, c
     await setSplitRule(deps.db, deps.clock, communityId, r.rule, actorOf(ctx));
     return ctx.reply(t.income.ruleSet(r.rule.management, r.rule.dividend, r.rule.facilities));
   }
-  const wanted = cmd.args.split('\n')[0]!.trim();
+  // A period has a year in it; other words after 公共收益 (“公共收益 怎么分的”) ask for the latest period.
+  const typed = cmd.args.split('\n')[0]!.trim();
+  const wanted = /\d/.test(typed) ? typed : '';
   const period = await incomeOf(deps.db, communityId, wanted || undefined);
   if (!period) {
     const periods = await incomePeriods(deps.db, communityId);
