@@ -51,7 +51,8 @@ export interface Feature {
   handleButton?(ctx: Ctx, data: string): Promise<void>;
   /**
    * Free text that is not a command: in private chats and when the bot is mentioned, and in groups
-   * also unaddressed text when `groups` is `'all'` (fee questions). `handle` says whether it answered.
+   * also unaddressed text for which `overhears(text)` is true (fee questions). `handle` says whether
+   * it answered; a mention or a private message that no feature takes gets help.
    */
-  onText?: { groups: 'addressed' | 'all'; ownCommit?: boolean; handle(ctx: Ctx): Promise<boolean> };
+  onText?: { overhears?(text: string): boolean; handle(ctx: Ctx): Promise<boolean> };
 }

@@ -60,6 +60,8 @@ interface Turn {
   inbox?: InboxEntry;
   ctx?: Ctx;
   effects: Effect[];
+  /** Free-text features that want this unaddressed group message. */
+  overheard?: Feature[];
 }
 
 /**
@@ -212,21 +214,19 @@ export function createChatCore(opts: CoreOptions): ChatCore {
       if (turn.inbox.handled) return;
       await next();
     },
-    // Ordinary group chatter: nothing to say; a free-text feature may still want it.
+    // Ordinary group chatter: nothing to say, unless a free-text feature overhears it (a fee question).
     async (turn, next) => {
       const { msg, parsed } = turn;
       const addressed = Boolean(msg.button) || parsed?.kind !== 'none' || msg.mentioned || msg.chatKind === 'private';
-      if (addressed || textHandlers.some((f) => f.onText!.groups === 'all')) return next();
+      turn.overheard = addressed ? [] : textHandlers.filter((f) => f.onText!.overhears?.(msg.text));
+      if (addressed || turn.overheard.length) return next();
       await markHandled(db, [turn.inbox!.inboxId], clock.now());
     },
-    // Rate limit and size (addressed messages only).
+    // Rate limit and size.
     async (turn, next) => {
-      const { msg, parsed } = turn;
-      const addressed = Boolean(msg.button) || parsed?.kind !== 'none' || msg.mentioned || msg.chatKind === 'private';
-      if (addressed) {
-        const refused = overLimit(msg, msg.button ? 'toast' : 'reply');
-        if (refused) return refused.length ? replyNow(turn, refused) : markHandled(db, [turn.inbox!.inboxId], clock.now()).then(() => {});
-      }
+      const { msg } = turn;
+      const refused = overLimit(msg, msg.button ? 'toast' : 'reply');
+      if (refused) return refused.length ? replyNow(turn, refused) : markHandled(db, [turn.inbox!.inboxId], clock.now()).then(() => {});
       turn.ctx = await buildCtx(msg, turn.effects);
       if (!msg.button && msg.text.length > MAX_TEXT) {
         turn.ctx.reply(turn.ctx.t.common.tooLong(MAX_TEXT));
@@ -274,10 +274,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
       await execute(
         turn,
         async (ctx) => {
-          for (const f of textHandlers) {
-            if (!addressed && f.onText!.groups !== 'all') continue;
-            if (await f.onText!.handle(ctx)) return;
-          }
+          for (const f of addressed ? textHandlers : turn.overheard!) if (await f.onText!.handle(ctx)) return;
           if (addressed && help) await help.handle(ctx, { name: 'help', args: '', argv: [], lines: [] });
         },
         false,

@@ -29,6 +29,7 @@ export type CommandName =
   | 'fees'
   | 'myfee'
   | 'faq'
+  | 'income'
   | 'role'
   | 'remind';
 
@@ -49,7 +50,7 @@ export type ParseResult =
 
 /**
  * The words of every command: `en` is the English name without the leading slash, `zh` the
- * Chinese words. `上会` (agenda) stands for `议程 add`, `添加问答` (faq) for `faq add`.
+ * Chinese words. `上会` (agenda) stands for `议程 add`, `添加问答` (faq) for `faq add`, `待答问题` for `faq pending`.
  */
 export const COMMAND_WORDS: Record<CommandName, { en: string; zh: string[] }> = {
   help: { en: 'help', zh: ['帮助'] },
@@ -76,7 +77,8 @@ export const COMMAND_WORDS: Record<CommandName, { en: string; zh: string[] }> = 
   schedule: { en: 'schedule', zh: ['议事日'] },
   fees: { en: 'fees', zh: ['收费标准'] },
   myfee: { en: 'myfee', zh: ['我家物业费', '我的费用'] },
-  faq: { en: 'faq', zh: ['添加问答'] },
+  faq: { en: 'faq', zh: ['添加问答', '待答问题'] },
+  income: { en: 'income', zh: ['公共收益'] },
   role: { en: 'role', zh: ['任命'] },
   remind: { en: 'remind', zh: ['提醒'] },
 };
@@ -93,7 +95,7 @@ const ZH_WORDS: ReadonlyArray<{ word: string; name: CommandName }> = COMMAND_NAM
 ).sort((a, b) => b.word.length - a.word.length);
 
 /** Chinese words that expand to a sub-command. */
-const ZH_PREFIX_ARGS: Readonly<Record<string, string>> = { 上会: 'add', 添加问答: 'add' };
+const ZH_PREFIX_ARGS: Readonly<Record<string, string>> = { 上会: 'add', 添加问答: 'add', 待答问题: 'pending' };
 
 // Lone surrogate halves (binary junk) are dropped before normalising.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

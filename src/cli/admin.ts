@@ -32,6 +32,21 @@ Commands:
       numbered articles, each starting a line (第一条 …, 第1条 …, 1. …). It is kept as a draft;
       the next convention poll opened without articles ("表决 《TITLE》" and a line "公约") puts
       it to the vote, and it is in force once that poll passes. --json: {"imported": ARTICLES, ...}.
+  fees import COMMUNITY FILE.csv
+      The fee schedule, header item,basis,rate,note; basis is per_m2_month, per_unit_month,
+      per_space_month or one_off; rate in yuan (at most two decimals). Replaces the schedule.
+  bills import COMMUNITY FILE.csv
+      What households were billed, header unit,item,period,amount,paid (yuan; paid is the amount
+      paid, yes/no, or empty). Updates bills with the same unit, item and period.
+  faq import COMMUNITY FILE.csv
+      Questions and answers, header question,answer,keywords (keywords may be left out).
+  income import COMMUNITY FILE.csv
+      Shared income (公共收益), header period,item,amount,note; yuan, a cost is negative. The rows
+      of each period in the file replace that period's records.
+  income rule COMMUNITY SHARES|none
+      The split of shared income: management/dividend/facilities in percent, e.g. 20/30/50 (the
+      “235” rule); the dividend goes to households by exclusive area. none: no rule (the default).
+      Every import rejects the whole file when any row is bad, listing every bad row.
   export COMMUNITY polls|ballots|topics|meetings [--format csv|json]
       A report on stdout: CSV with a header (the default) or a JSON array of rows.
   audit verify COMMUNITY

@@ -10,6 +10,7 @@ import { verifyAudit } from '../db/audit.js';
 import type { Db } from '../db/client.js';
 import { MAX_ARTICLE_CHARS, MAX_ARTICLES, MAX_CONVENTION_CHARS } from '../domain/convention-text.js';
 import { isValidTimeZone, parseScheduleRule } from '../domain/schedule.js';
+import { feeCommands } from './fee-commands.js';
 import { CliError, EXIT, tableObjects, type Output } from './output.js';
 import { loadReport, REPORT_KINDS, type ReportKind } from './reports.js';
 import { scheduleCmd } from './schedule-command.js';
@@ -250,4 +251,4 @@ const auditVerify: CommandSpec = {
 };
 
 /** The operator's commands (SPEC §4), in the order the usage lists them. */
-export const COMMANDS: CommandSpec[] = [communityAdd, unitsImport, codes, role, conventionImport, exportCmd, scheduleCmd, auditVerify];
+export const COMMANDS: CommandSpec[] = [communityAdd, unitsImport, codes, role, conventionImport, ...feeCommands({ communityOf, readText }), exportCmd, scheduleCmd, auditVerify];

@@ -460,3 +460,4 @@ export const reminders = pgTable(
     index('reminders_due').on(t.dueAt).where(sql`status = 'pending'`),
   ],
 );
+export * from './schema-fees.js';

@@ -2,6 +2,7 @@ import { createCast } from './cast.js';
 import { playCollecting } from './collecting.js';
 import { createDemoChat, type DemoChatOptions } from './demo-chat.js';
 import { playDeliberation } from './deliberation.js';
+import { playFees } from './fees.js';
 import { playOpening } from './opening.js';
 
 /**
@@ -9,7 +10,8 @@ import { playOpening } from './opening.js';
  * real chat core on a fresh embedded database, and writes the conversation to `out`: setup and
  * binding, an owners' vote, topics collected, co-signed, put on the agenda or declined, decided on
  * the deliberation day, handed to the property company and closed with feedback, a meeting with
- * RSVPs, and a convention adopted by a secret residents' vote. Returns the transcript.
+ * RSVPs, a convention adopted by a secret residents' vote, and fee questions with the half-year
+ * shared income split by the “235” rule. Returns the transcript.
  */
 export async function runDemo(opts: DemoChatOptions = {}): Promise<string[]> {
   const chat = await createDemoChat(opts);
@@ -18,6 +20,7 @@ export async function runDemo(opts: DemoChatOptions = {}): Promise<string[]> {
     await playOpening(chat, cast);
     await playCollecting(chat, cast);
     await playDeliberation(chat, cast);
+    await playFees(chat, cast);
   } finally {
     await chat.close();
   }

@@ -64,7 +64,7 @@ describeEachDb('chat core', (kind) => {
     await w.say('private', { id: 'x', lang: 'en' }, '/vot 1');
     expect(w.transport.sent.at(-1)!.text).toContain('/vote');
     await w.say(g, { id: 'x' }, '收费标准');
-    expect(w.transport.sent.at(-1)!.text).toContain('“收费标准”功能在本服务中还没有开放');
+    expect(w.transport.sent.at(-1)!.text).toContain('本小区还没有导入收费标准');
     await w.say(g, { id: 'x' }, `/poll ${'长'.repeat(5000)}`);
     expect(w.transport.sent.at(-1)!.text).toContain('太长');
     await w.say(g, { id: 'x' }, '\u0000\u0001/help\uFFFF');

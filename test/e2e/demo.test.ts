@@ -62,6 +62,21 @@ it('plays the demo month on a fresh embedded database: votes, topics through fee
   expect(found).not.toContain('第四条');
   expect(answerTo('赵师傅：公约')).toContain('《幸福里电动车安全充电公约》第 1 版（表决 #2 通过，2026-12-26 起施行）');
 
+  // fees: the rule in the group, a household's computation and bill only privately, the 235 split, the loop
+  expect(answerTo('郑海涛：请问物业费多少钱一平米？')).toContain('物业费：专有面积 m² × 1.20 元/m²/月 × 12 = 每年金额');
+  expect(answerTo('张阿姨：我家物业费一年要交多少钱？')).toContain('[私聊·张阿姨] 议事助手：【1-1-101 的费用】专有面积 89.50 m²');
+  expect(lines).toContain('物业费：89.50 m² × 1.20 元/m²/月 × 12 = 1,288.80 元/年（每月 107.40 元）');
+  expect(answerTo('吴奶奶：電梯費怎麼收？')).toContain('电梯运行费：专有面积 m² × 0.35 元/m²/月 × 12');
+  expect(lines).toContain('2026下半年 物业费：应缴 548.64 元，已缴 300.00 元，未缴 248.64 元');
+  const split = answerTo('孙老师：公共收益 2026下半年');
+  expect(lines).toContain('业主分红：98,400.00 元 × 30% = 29,520.00 元');
+  expect(split).toContain('【2026下半年 公共收益】');
+  expect(lines).toContain('[私聊·冯大姐] 议事助手：2026下半年 公共收益业主分红：分红部分 29,520.00 元 × 您家 89.50 m² / 全体 892.93 m² = 2,958.84 元');
+  expect(answerTo('赵师傅：小区快递柜收费吗？')).toContain('已经转给业委会');
+  expect(lines).toContain('[私聊·赵师傅] 议事助手：您之前问的“小区快递柜收费吗？”，业委会已经回答：');
+  expect(answerTo('郑海涛：快递柜怎么收费？')).toContain('快递柜取件免费');
+  for (const l of transcript.filter((x) => x.startsWith('[幸福里业主群] 议事助手'))) for (const a of ['1,288.80', '248.64', '2,958.84']) expect(l).not.toContain(a);
+
   // nothing failed along the way
   expect(lines).not.toContain('处理时出了点问题');
 }, 120_000);

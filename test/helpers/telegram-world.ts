@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SQL } from 'drizzle-orm';
+import type { Logger } from 'pino';
 import { systemClock } from '../../src/app/clock.js';
 import { createCommunity } from '../../src/app/communities.js';
 import { importUnits, listCodes } from '../../src/app/roster.js';
@@ -70,6 +71,7 @@ export async function startTelegramWorld(
     roster?: string;
     /** Telegram's own sending limits (and, with `client: {}`, its throttler); default: no spacing, for quick tests. */
     productionLimits?: boolean;
+    logger?: Logger;
   } = {},
 ): Promise<TelegramWorld> {
   // The config insists on a token shaped like BotFather's (the fake's default is shorter).
@@ -98,6 +100,7 @@ export async function startTelegramWorld(
       timing: { cardIntervalMs: opts.productionLimits ? 5000 : 200 },
       ...(opts.productionLimits ? {} : { limits: () => ({ ...TELEGRAM_LIMITS, chatSpacingMs: 0 }) }),
       telegramClient: { ...FAST_CLIENT, ...opts.client },
+      ...(opts.logger ? { logger: opts.logger } : {}),
     });
   } catch (err) {
     await fake.close();

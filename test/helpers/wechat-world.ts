@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Logger } from 'pino';
 import { systemClock } from '../../src/app/clock.js';
 import type { WechatAdapter } from '../../src/adapters/wechat/wechat-adapter.js';
 import { WECHAT_LIMITS } from '../../src/outbox/budget.js';
@@ -40,7 +41,7 @@ const ROSTER = [
 ];
 
 /** Starts the service with WeChat on the mock puppet; `failStart` makes the puppet fail to start. */
-export async function startWechatWorld(opts: { kind?: DbKind; failStart?: boolean } = {}): Promise<WechatWorld> {
+export async function startWechatWorld(opts: { kind?: DbKind; failStart?: boolean; logger?: Logger } = {}): Promise<WechatWorld> {
   const db = await freshDatabase(opts.kind ?? 'postgres');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-wechat-'));
   const world = await createWechatMockWorld({ buildBot: false, ...(opts.failStart ? { failStart: true } : {}) });
@@ -53,6 +54,7 @@ export async function startWechatWorld(opts: { kind?: DbKind; failStart?: boolea
     scheduler: false,
     limits: () => ({ ...WECHAT_LIMITS, spacingMs: 0, jitterMs: 0, chatSpacingMs: 0 }),
     timing: { turnoutIntervalMs: 300 },
+    ...(opts.logger ? { logger: opts.logger } : {}),
   });
   const adapter = service.adapters.find((a) => a.platform === 'wechat') as WechatAdapter;
   world.attachBot(adapter.wechaty!);

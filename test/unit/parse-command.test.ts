@@ -144,6 +144,7 @@ describe('parseCommand: Chinese forms', () => {
     ['收费标准', 'fees', []],
     ['我家物业费', 'myfee', []],
     ['我的费用', 'myfee', []],
+    ['公共收益 2026上半年', 'income', ['2026上半年']],
     ['任命 @张三 委员', 'role', ['@张三', '委员']],
     ['提醒 开', 'remind', ['开']],
   ];
@@ -199,6 +200,7 @@ describe('parseCommand: Chinese forms', () => {
       lines: [],
     });
     expect(command('添加问答').args).toBe('add');
+    expect(command('待答问题')).toEqual({ name: 'faq', args: 'pending', argv: ['pending'], lines: [] });
   });
 
   it('parses a poll body written in Chinese', () => {

@@ -2,6 +2,7 @@ import type { Feature } from '../context.js';
 import { agendaFeature } from './agenda.js';
 import { bindFeature, helpFeature, meFeature, setupFeature } from './basics.js';
 import { conventionFeature } from './conventions.js';
+import { feeFeature } from './fees.js';
 import { meetingFeature } from './meetings.js';
 import { pollFeature } from './polls.js';
 import { remindFeature } from './remind.js';
@@ -26,5 +27,6 @@ export function allFeatures(): Feature[] {
     meetingFeature,
     conventionFeature,
     remindFeature,
+    feeFeature,
   ];
 }

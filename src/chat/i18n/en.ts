@@ -2,6 +2,7 @@ import type { PollRule } from '../../domain/tally.js';
 import type { Catalogue } from './zh-cn.js';
 import { enDeliberation } from './en-deliberation.js';
 import { enReminders } from './en-reminders.js';
+import { enFees } from './en-fees.js';
 
 const RULE_NAMES: Record<PollRule, string> = {
   'owners-general': 'owners, ordinary matter (two halves)',
@@ -24,6 +25,7 @@ export const en: Catalogue = {
 
   ...enDeliberation,
   ...enReminders,
+  ...enFees,
 
   common: {
     tryLater: 'The service cannot reach its database right now. Nothing was changed; please try again in a few minutes.',
@@ -48,10 +50,10 @@ export const en: Catalogue = {
 
   help: {
     header: (community) => (community ? `Yishi · ${community}: commands you can use` : 'Yishi: commands you can use'),
-    everyone: ['/help — this list', '/results [N] — turnout and tally of a poll', '/polls — open and recent polls', '/topics [N] — open topics; with N, its details and history', '/agenda — the next deliberation day\'s agenda', '/schedule — the deliberation-day rule and dates', '/meeting — coming meetings', '/convention [WORDS] — conventions in force, or the matching articles'],
+    everyone: ['/help — this list', '/results [N] — turnout and tally of a poll', '/polls — open and recent polls', '/topics [N] — open topics; with N, its details and history', '/agenda — the next deliberation day\'s agenda', '/schedule — the deliberation-day rule and dates', '/meeting — coming meetings', '/convention [WORDS] — conventions in force, or the matching articles', ...enFees.helpFees.everyone],
     privateUnbound: ['/bind UNIT CODE — bind to your home (private chat)'],
-    member: ['/me — your home, role and polls you have not voted in', '/vote [N] OPTION — vote or change your vote, e.g. /vote 1 yes', '/topic TEXT — propose a topic', '/second N — co-sign a topic (once per household)', '/rsvp N — attend a meeting', '/remind on | off — a private reminder a day before a poll closes, if your household has not voted (private chat)'],
-    committee: ['/poll TITLE + one option a line — open a poll (lines: "deadline: 2026-12-05 20:00", "rule: owners-major", "secret", "hide-results", "final")', '/agenda add N | remove N — put a topic on or off the agenda', '/reject N REASON — decline a topic', '/decide N TEXT — record the decision (/decide N poll TITLE opens a poll)', '/assign N WHO [due DATE] — hand it to someone', '/progress N TEXT — report progress', '/done N FEEDBACK — close it with feedback', '/meeting DATE TIME TITLE [@ PLACE] — schedule a meeting'],
+    member: ['/me — your home, role and polls you have not voted in', '/vote [N] OPTION — vote or change your vote, e.g. /vote 1 yes', '/topic TEXT — propose a topic', '/second N — co-sign a topic (once per household)', '/rsvp N — attend a meeting', '/remind on | off — a private reminder a day before a poll closes, if your household has not voted (private chat)', ...enFees.helpFees.member],
+    committee: ['/poll TITLE + one option a line — open a poll (lines: "deadline: 2026-12-05 20:00", "rule: owners-major", "secret", "hide-results", "final")', '/agenda add N | remove N — put a topic on or off the agenda', '/reject N REASON — decline a topic', '/decide N TEXT — record the decision (/decide N poll TITLE opens a poll)', '/assign N WHO [due DATE] — hand it to someone', '/progress N TEXT — report progress', '/done N FEEDBACK — close it with feedback', '/meeting DATE TIME TITLE [@ PLACE] — schedule a meeting', ...enFees.helpFees.committee],
     chair: ['/close N — close a poll early and announce it', '/role @someone committee|chair|resident — set a role (reply to or mention the person)', '/schedule RULE — set the deliberation day, e.g. /schedule first Saturday of every month at 19:30'],
     unlinkedGroup: ['/setup CODE — set this group up for your community'],
     privacyWarning: 'Note for the chair: I cannot see ordinary messages in this group (Telegram privacy mode is on), only commands and mentions. To answer fee questions, turn privacy off with /setprivacy at @BotFather, or make me an admin.',
