@@ -3,6 +3,9 @@
  */
 import type { PollRule } from '../domain/tally.js';
 import { normalizeText } from './parse-command.js';
+import { parseSpokenDate } from './parse-date.js';
+import { chineseNumber, toSimplified } from './parse-text.js';
+import { ABSTAIN_WORDS, NO_WORDS, trimVote, YES_WORDS } from './parse-vote.js';
 
 export type PollDeadline = { kind: 'at'; local: string } | { kind: 'in'; minutes: number };
 
@@ -12,6 +15,8 @@ export interface PollDraft {
   options: string[];
   /** 1-based index of the abstain option (弃权 / abstain), or null. */
   abstainOption: number | null;
+  /** Every option was written with a letter (`A. …`, `B、…`): votes may name them by letter. */
+  optionLetters: boolean;
   rule: PollRule;
   ruleGiven: boolean;
   /** `at`: 'YYYY-MM-DD HH:mm' in community time; `in`: minutes from opening; null: caller's default. */
@@ -72,7 +77,7 @@ const FLAG_WORDS: Readonly<Record<string, Flag>> = {
   convention: 'convention',
 };
 
-const DEADLINE_LINE = /^(?:截止|截止时间|截止日期|deadline)\s?:\s?(.*)$/i;
+const DEADLINE_LINE = /^(?:截止时间|截止日期|截止到|截止|deadline)(?: ?: ?| )(.*)$/i;
 const RULE_LINE = /^(?:规则|rule)\s?:\s?(.*)$/i;
 const ARTICLE_LINE = /^(?:第\s?[0-9零〇一二三四五六七八九十百两]+\s?条|\d+\s?[.、](?!\d))/;
 const OPTION_NUMBERING = /^(?:\(\d{1,2}\)|\d{1,2}\s?[.、)](?!\d)|[A-Za-z][.、)](?![A-Za-z0-9])|[-*•·])\s*/;
@@ -138,18 +143,34 @@ const UNIT_MINUTES: ReadonlyArray<[RegExp, number]> = [
   [/^(?:m|min|mins|minute|minutes|分|分钟)$/, 1],
   [/^(?:h|hr|hrs|hour|hours|小时|个小时|时)$/, 60],
   [/^(?:d|day|days|天|日)$/, 24 * 60],
-  [/^(?:w|wk|week|weeks|周|星期|个星期)$/, 7 * 24 * 60],
+  [/^(?:w|wk|week|weeks|周|星期|个星期|个礼拜|礼拜)$/, 7 * 24 * 60],
+  [/^(?:mo|mon|month|months|个月|月)$/, 30 * 24 * 60],
 ];
+
+/** The instant and zone that spoken dates (`下周五 20:00`) are read against. */
+export interface DateRef {
+  now: Date;
+  timezone: string;
+}
 
 /**
  * `2026-12-05 20:00` (also `/` or `.` between the parts, or `2026年12月5日 20:00`), `12月5日 20:00`
- * (needs `today` for the year), or a span `7d`, `48h`, `3天`, `2小时`, `30分钟`.
+ * (needs `today` for the year), a span `7d`, `48h`, `30m`, `1mo`, `3天`, `2小时`, `1个月`, or, with
+ * `ref`, a date as people say it (`下周五 20:00`, `明天晚上7点`, `下个月底`) in `ref.timezone`.
  */
-export function parseDeadline(value: string, today?: string): PollDeadline | null {
+export function parseDeadline(value: string, today?: string, ref?: DateRef): PollDeadline | null {
   const v = normalizeText(value).toLowerCase();
   if (v === '') return null;
+  const exact = parseExactDeadline(v, today);
+  if (exact || !ref) return exact;
+  const spoken = parseSpokenDate(v, ref);
+  return spoken && spoken.rest === '' ? { kind: 'at', local: spoken.local } : null;
+}
 
-  const rel = /^(\d{1,6}) ?([a-z\u4e00-\u9fff]+)$/.exec(v);
+function parseExactDeadline(v: string, today?: string): PollDeadline | null {
+  v = v.replace(/^([一二两三四五六七八九十]+)(?=个|天|周|小时|分|星期|礼拜)/, (n) => String(chineseNumber(n) ?? n));
+
+  const rel = /^(\d{1,6}) ?([a-z\u4e00-\u9fff]+?)后?$/.exec(v);
   if (rel) {
     const n = Number(rel[1]);
     const unit = UNIT_MINUTES.find(([re]) => re.test(rel[2]!));
@@ -195,7 +216,7 @@ export function parseDeadline(value: string, today?: string): PollDeadline | nul
  * the following lines. Each line is a deadline, a rule, a flag, an article (convention polls) or
  * an option. `opts.today` ('YYYY-MM-DD', community time) lets `截止: 12月5日 20:00` omit the year.
  */
-export function parsePollText(args: string, lines: string[], opts?: { today?: string }): PollParse {
+export function parsePollText(args: string, lines: string[], opts?: { today?: string; ref?: DateRef }): PollParse {
   const rawArgs = typeof args === 'string' ? args : '';
   const rawLines = Array.isArray(lines) ? lines.filter((l): l is string => typeof l === 'string') : [];
 
@@ -223,6 +244,7 @@ export function parsePollText(args: string, lines: string[], opts?: { today?: st
     title,
     options: [],
     abstainOption: null,
+    optionLetters: false,
     rule: 'simple',
     ruleGiven: false,
     deadline: null,
@@ -239,7 +261,7 @@ export function parsePollText(args: string, lines: string[], opts?: { today?: st
   for (const line of body) {
     const dl = DEADLINE_LINE.exec(line);
     if (dl) {
-      const deadline = parseDeadline(dl[1]!, opts?.today);
+      const deadline = parseDeadline(dl[1]!, opts?.today, opts?.ref);
       if (!deadline) return { ok: false, code: 'bad-deadline' };
       draft.deadline = deadline;
       continue;
@@ -263,6 +285,7 @@ export function parsePollText(args: string, lines: string[], opts?: { today?: st
 
   // second pass: articles and options
   const options: string[] = [];
+  let lettered = 0;
   for (const line of content) {
     if (draft.convention && ARTICLE_LINE.test(line)) {
       draft.articles.push(line);
@@ -270,6 +293,7 @@ export function parsePollText(args: string, lines: string[], opts?: { today?: st
     }
     const option = line.replace(OPTION_NUMBERING, '').trim();
     if (option === '') continue;
+    if (/^[A-Za-z][.、)]/.test(line) && line.charAt(0).toUpperCase() === String.fromCharCode(65 + options.length)) lettered++;
     if (charCount(option) > MAX_OPTION_CHARS) return { ok: false, code: 'too-long' };
     options.push(option);
   }
@@ -283,30 +307,28 @@ export function parsePollText(args: string, lines: string[], opts?: { today?: st
     seen.add(k);
   }
   draft.options = options;
+  draft.optionLetters = lettered === options.length;
   const abstain = options.findIndex((o) => ABSTAIN.has(o.toLowerCase()));
   draft.abstainOption = abstain === -1 ? null : abstain + 1;
   return { ok: true, draft };
 }
 
-const YES = new Set(['同意', '赞成', '支持', '赞同', 'yes', 'y', 'agree', 'approve']);
-const NO = new Set(['反对', '不同意', '不赞成', '不支持', 'no', 'n', 'against', 'disagree']);
-const ABSTAIN = new Set(['弃权', 'abstain']);
+const YES = new Set(YES_WORDS);
+const NO = new Set(NO_WORDS);
+const ABSTAIN = new Set(ABSTAIN_WORDS);
 const SYNONYMS: ReadonlyArray<ReadonlySet<string>> = [YES, NO, ABSTAIN];
 
 function voteKey(s: string): string {
-  return normalizeText(s)
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/[.!?~,]+$/, '')
-    .trim();
+  return trimVote(toSimplified(normalizeText(s)).toLowerCase().replace(/\s+/g, ' '));
 }
 
 /**
- * Resolve a typed vote to an option number: the option's number (1-based, `#` allowed), its
- * exact text, or a synonym (同意/赞成/支持/yes/y/agree, 反对/不同意/no/n/against, 弃权/abstain)
- * of an option's text. Case-insensitive, normalised. Null if nothing matches.
+ * Resolve a typed vote to an option number: the option's number (1-based, `#` allowed), its letter
+ * when the options were lettered (`A`), its exact text, or a synonym (同意/赞成/支持/yes, 反对/不同意/no,
+ * 弃权/abstain) of an option's text. Case-insensitive, normalised, traditional characters read as
+ * simplified. Null if nothing matches.
  */
-export function matchOption(options: string[], typed: string): number | null {
+export function matchOption(options: string[], typed: string, opts?: { letters?: boolean }): number | null {
   if (!Array.isArray(options) || typeof typed !== 'string' || typed.length > 1000) return null;
   const t = voteKey(typed);
   if (t === '') return null;
@@ -316,6 +338,11 @@ export function matchOption(options: string[], typed: string): number | null {
   if (num) {
     const n = Number(num[1]);
     if (n >= 1 && n <= options.length) return n;
+  }
+  const letter = /^([a-j])$/.exec(t);
+  if (letter && opts?.letters) {
+    const n = letter[1]!.charCodeAt(0) - 96;
+    if (n <= options.length) return n;
   }
   const exact = keys.indexOf(t);
   if (exact !== -1) return exact + 1;

@@ -142,7 +142,7 @@ async function handlePoll(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   if (!ctx.member || !ctx.isCommittee()) return ctx.reply(t.common.notCommittee);
   if (!cmd.args.trim()) return ctx.reply(t.poll.usage);
   const tz = tzOf(ctx);
-  const parsed = parsePollText(cmd.args, cmd.lines, { today: formatLocal(deps.clock.now(), tz).slice(0, 10) });
+  const parsed = parsePollText(cmd.args, cmd.lines, { today: formatLocal(deps.clock.now(), tz).slice(0, 10), ref: { now: deps.clock.now(), timezone: tz } });
   if (!parsed.ok) return ctx.reply(`${t.poll.parseError[parsed.code] ?? ''}\n${t.poll.usage}`);
   const draft = await conventionArticles(ctx, parsed.draft);
   if (!draft) return;
