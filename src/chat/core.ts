@@ -10,7 +10,8 @@ import type { Ctx, CoreDeps, Feature } from './context.js';
 import { catalogue, localeFor } from './i18n/index.js';
 import type { LiveTally } from './live-tally.js';
 import type { ChatMessage, ChatTransport, Effect, Locale, OutMessage, Platform } from './model.js';
-import { COMMAND_WORDS, parseCommand, type CommandName, type ParsedCommand } from './parse-command.js';
+import { createIntake } from './intake.js';
+import { COMMAND_WORDS, type CommandName, type ParsedCommand } from './parse-command.js';
 import { createRateLimiter } from './rate-limit.js';
 
 export const MAX_TEXT = 4000;
@@ -53,6 +54,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     hasButtons: (p) => Boolean(transports.get(p)?.edit),
   };
   let active = 0;
+  const intake = createIntake({ db: opts.db, clock: opts.clock, log: opts.log });
 
   async function buildCtx(msg: ChatMessage): Promise<Ctx> {
     let group: GroupLink | null = null;
@@ -133,9 +135,10 @@ export function createChatCore(opts: CoreOptions): ChatCore {
       await feature.handleButton(ctx, msg.button.data);
       return ctx.effects;
     }
-    const parsed = parseCommand(msg.text.length > MAX_TEXT * 4 ? msg.text.slice(0, MAX_TEXT + 1) : msg.text, {
-      botUsername: botUsernames[msg.platform],
-    });
+    // A binding code seen in a group is rotated before anything else reads the message.
+    const leaked = await intake.guardCodes(msg);
+    if (leaked) return leaked;
+    const parsed = intake.read(msg.text.length > MAX_TEXT * 4 ? { ...msg, text: msg.text.slice(0, MAX_TEXT + 1) } : msg, botUsernames[msg.platform]);
     const addressed = parsed.kind !== 'none' || msg.mentioned || !inGroup;
     if (!addressed) return null; // ordinary chatter in a group: stay quiet
     const refused = overLimit(msg, 'reply');
@@ -244,6 +247,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
           }
         }
         if (effects?.length) await deliver(effects, msg, respond);
+        await intake.remember(msg);
         return effects ?? [];
       } finally {
         active--;

@@ -12,7 +12,7 @@ const CHATTER =
   /[吗呢啊吧呀嘛么哈哦噢啦咯哇嗯呗]$|[?]|了没|没有?$|几点|什么|怎么|为什么|为啥|咋|是不是|有没有|多少|哪里|哪个|谁|出来|太多|太少|好多|真的|还是|还没|好像|感觉|觉得|知道|不知道|看看|一下|就是|这么|那么|开始了|结束了|完了|搞/;
 
 /** A date or time at the start, exact (`2026-12-20 19:30`, `12月20日`) or spoken (`明天晚上7点`). */
-const DATE_START = /^(?:\d{4}[-/.年]\d{1,2}|\d{1,2}[-/月]\d{1,2}|\d{1,2}[:点时])/;
+const DATE_START = /^(?:\d{4}[-/.年]\d{1,2}|\d{1,2}[-/月]\d{1,2}|\d{1,2}[:点时]|今天|今晚|明天|明晚|后天|下周|本周|这周|下星期|周[一二三四五六日天]|星期|礼拜|下个?月|本月|月底)/;
 const FIXED_NOW = { now: new Date(Date.UTC(2026, 0, 1)), timezone: 'Asia/Shanghai' };
 
 export function looksLikeChatter(text: string): boolean {
@@ -43,9 +43,10 @@ const RULES: Partial<Record<CommandName, (c: ParsedCommand) => boolean>> = {
   bind: (c) => empty(c) || /\d|[A-Za-z]{4}/.test(c.args),
   role: (c) => empty(c) || c.args.includes('@') || /委员|主任|召集人|居民|committee|chair|resident/i.test(c.args),
   faq: (c) => c.args.includes('|') || /^(?:add|pending)\b/i.test(c.args),
-  schedule: (c) => empty(c) || /每|第|星期|周|cron|every|\d/.test(c.args),
+  schedule: (c) => empty(c) || !looksLikeChatter(c.args),
   meeting: (c) => empty(c) || DATE_START.test(c.args) || parseSpokenDate(c.args, FIXED_NOW) !== null,
-  convention: (c) => empty(c) || (!looksLikeChatter(c.args) && [...c.args].length <= 20),
+  // Looking up articles may be asked as a question: `公约 电动车充电怎么规定`.
+  convention: (c) => empty(c) || [...c.args].length <= 30,
   topic: (c) => empty(c) || c.lines.length > 0 || (!looksLikeChatter(c.args.split('\n')[0]!) && [...c.args.replace(/\s/g, '')].length >= 4),
   poll: (c) => empty(c) || c.lines.length > 0 || (!looksLikeChatter(c.args) && [...c.args.replace(/\s/g, '')].length >= 2),
 };
