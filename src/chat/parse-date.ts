@@ -60,7 +60,11 @@ export function parseSpokenDate(text: string, ref: { now: Date; timezone: string
     if (!now.isValid) return null;
     const end = monthEnd(s, now);
     if (end) return end;
-    const r = chrono.zh.hans.parse(s, { instant: ref.now, timezone: now.offset }, { forwardDate: true })[0];
+    const at = { instant: ref.now, timezone: now.offset };
+    const zh = /[\u4e00-\u9fff]/.test(s);
+    // English only for words (`tomorrow 7pm`, `next friday`): a bare `0d` is no date.
+    if (!zh && !/[a-z]{3,}/i.test(s)) return null;
+    const r = (zh ? chrono.zh.hans : chrono.en).parse(s, at, { forwardDate: true })[0];
     if (!r || r.index !== 0) return null;
     const y = r.start.get('year');
     const mo = r.start.get('month');

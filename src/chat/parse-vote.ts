@@ -20,11 +20,25 @@ const CN_NUM = '[一二两三四五六七八九十]{1,3}';
 
 /** Trailing punctuation, emoji and particles that do not change a vote: `同意！`, `赞成👍`, `同意的`. */
 export function trimVote(s: string): string {
-  return s
-    .replace(/[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]/gu, '')
-    .replace(/[\s.!?~,;:。！？～，；、…]+$/u, '')
-    .replace(/^[\s.!?~,;:]+/, '')
-    .trim();
+  let t = s.replace(/[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]/gu, '').replace(/^[\s.!?~,;:]+/, '');
+  // voice-to-text run-ons end with thanks and particles: `同意谢谢`, `投票1同意了哈`
+  for (let i = 0; i < 4; i++) {
+    const before = t;
+    t = t.replace(/[\s.!?~,;:。！？～，；、…]+$/u, '').replace(/(?:谢谢大家|谢谢了|谢谢啦|谢谢|多谢|辛苦了|哈+|啦|了|哦|噢|呀)$/u, '');
+    if (t === before) break;
+  }
+  return t.trim();
+}
+
+const VOTE_CORE = '同意|赞成|支持|赞同|反对|不同意|不赞成|不支持|弃权';
+
+/** `我同意` → `同意`, `同意票` → `同意`, `一号` → `1`: the option as the matcher reads it. */
+function cleanOption(option: string): string {
+  const o = trimVote(option)
+    .replace(new RegExp(`^(?:我|我家|我们家)(?=${VOTE_CORE})`), '')
+    .replace(new RegExp(`(?<=${VOTE_CORE})票$`), '');
+  const cn = /^([一二两三四五六七八九十]{1,3})号$/.exec(o);
+  return cn ? String(chineseNumber(cn[1]!) ?? o) : o.replace(/^(\d{1,2})号$/, '$1');
 }
 
 /** A word that names yes, no or abstain by itself. */
@@ -35,6 +49,11 @@ export function isVoteWord(s: string): boolean {
 function pollNumber(s: string): number | null {
   if (/^\d{1,9}$/.test(s)) return Number(s);
   return chineseNumber(s);
+}
+
+/** Option text after a poll number or 投 that reads as an option by itself. */
+export function isTightOption(s: string): boolean {
+  return tight(cleanOption(s));
 }
 
 /** Option text that can follow a poll number without a space: a vote word, a letter or a number (`1同意`, `一A`). */
@@ -52,26 +71,24 @@ export function readVoteArgs(rest: string): VoteReading | null {
   const spaced = new RegExp(`^#?(\\d{1,9}|${CN_NUM})(?:号)?(?: ?[:,] ?| )(\\S.*)$`, 's').exec(s);
   if (spaced) {
     const no = pollNumber(spaced[1]!);
-    if (no !== null) return { pollNo: no, option: trimVote(spaced[2]!) };
+    if (no !== null) return { pollNo: no, option: cleanOption(spaced[2]!) };
   }
   const joined = new RegExp(`^#?(\\d{1,9}|${CN_NUM})(?:号)?(\\S.*)$`, 's').exec(s);
-  if (joined && tight(trimVote(joined[2]!))) {
+  if (joined && tight(cleanOption(joined[2]!))) {
     const no = pollNumber(joined[1]!);
-    if (no !== null) return { pollNo: no, option: trimVote(joined[2]!) };
+    if (no !== null) return { pollNo: no, option: cleanOption(joined[2]!) };
   }
-  return { pollNo: null, option: s.replace(/^#(?=\d)/, '') };
+  return { pollNo: null, option: cleanOption(s.replace(/^#(?=\d)/, '')) };
 }
 
-const OWNER = '(?:我|我家|我们家|我们|本户|俺|俺家)?(?:也|就|还是)?';
+const OWNER = '(?:那个|嗯+|那)?(?:我|我家|我们家|我们|本户|俺|俺家)?(?:也|就|还是)?';
 
 /** `我投同意票`, `投反对`, `我投1号`, `投A`: 投 followed by an option that reads as one. */
 export function readTouVote(s: string): VoteReading | null {
   const m = new RegExp(`^${OWNER}投(?:给)? ?(?:#?(\\d{1,9}|${CN_NUM})号? )?(.+?) ?(?:票|一票)?$`, 's').exec(trimVote(s));
   if (!m) return null;
-  let option = trimVote(m[2]!);
+  const option = cleanOption(m[2]!);
   const no = m[1] ? pollNumber(m[1]) : null;
-  const numbered = /^(\d{1,2})号?$/.exec(option);
-  if (numbered) option = numbered[1]!;
   if (!tight(option)) return null;
   return { pollNo: no, option };
 }

@@ -6,7 +6,7 @@
 import { COMMAND_WORDS, normalizeText, parseCommand, type ParsedCommand, type ParseResult } from './parse-command.js';
 import { looksLikeChatter, makesSense } from './parse-sense.js';
 import { readNumber, toSimplified } from './parse-text.js';
-import { isVoteAttempt, isVoteWord, readBareVote, readTouVote, readVoteArgs, trimVote, type VoteReading } from './parse-vote.js';
+import { isTightOption, isVoteAttempt, isVoteWord, readBareVote, readTouVote, readVoteArgs, trimVote, type VoteReading } from './parse-vote.js';
 
 export interface IncomingText {
   text: string;
@@ -74,7 +74,12 @@ function readInner(msg: IncomingText, bot: string | undefined): ParseResult {
 
   // `vote 1 yes` without the slash
   const en = /^vote(?:[\s:]+(.*))?$/is.exec(bare);
-  if (en) return { kind: 'command', command: voteCommand(readVoteArgs(en[1] ?? ''), en[1] ? 'typed' : 'attempt', card) };
+  if (en) {
+    const v = readVoteArgs(en[1] ?? '');
+    if (!v) return { kind: 'command', command: voteCommand(null, 'attempt', card) };
+    // `vote for the best photo` is talk; `vote 1 yes`, `vote yes`, `vote 2 Plan B` are votes.
+    if (v.pollNo !== null || isTightOption(v.option)) return { kind: 'command', command: voteCommand(v, 'typed', card) };
+  }
 
   const parsed = parseSimplified(raw, simple, bot);
   if (parsed.kind === 'command') {
@@ -84,7 +89,8 @@ function readInner(msg: IncomingText, bot: string | undefined): ParseResult {
       const rest = bare.replace(/^\/?(?:投票|vote)(?:@\S+)?/i, '');
       const v = readVoteArgs(rest);
       if (!v) return { kind: 'command', command: voteCommand(null, card !== null ? 'card' : 'attempt', card) };
-      if (!explicit && v.pollNo === null && looksLikeChatter(v.option) && !isVoteAttemptOption(v.option)) {
+      if (isVoteAttemptOption(v.option)) return { kind: 'command', command: voteCommand(null, 'attempt', card) };
+      if (!explicit && v.pollNo === null && looksLikeChatter(v.option)) {
         return card !== null ? { kind: 'command', command: voteCommand(null, 'attempt', card) } : { kind: 'none' };
       }
       return { kind: 'command', command: voteCommand(v, 'typed', card) };
@@ -136,5 +142,5 @@ function withNumber(cmd: ParsedCommand, card: number | null): ParsedCommand {
 
 /** `投票 怎么投啊` is chatter, but a question about voting still deserves the hint. */
 function isVoteAttemptOption(option: string): boolean {
-  return /^(?:怎么|如何)(?:投|弄|操作)/.test(option);
+  return /^(?:怎么|如何|在哪|在哪里|去哪)(?:投|弄|操作)/.test(option);
 }
