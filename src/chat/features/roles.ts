@@ -26,15 +26,20 @@ export const roleFeature: Feature = {
     if (!role) return ctx.reply(t.role.usage);
     let target: Person | undefined = msg.replyTo ?? msg.mentions[0];
     if (!target) {
-      const name = cmd.argv.find((w) => w.startsWith('@'))?.slice(1);
-      if (!name) return ctx.reply(t.role.who);
+      const at = cmd.argv.findIndex((w) => w.startsWith('@'));
+      if (at === -1 || cmd.argv[at] === '@') return ctx.reply(t.role.who);
+      const name = cmd.argv[at]!.slice(1);
       // `@username` as Telegram's autocomplete writes it: the person last seen with that username here.
       const seen = await findByUsername(deps.db, ctx.community.communityId, msg.platform, name);
       if (seen) target = { userId: seen.userId, name: seen.displayName || name };
       else {
-        const found = await membersByName(deps.db, ctx.community.communityId, msg.platform, name);
+        // A display name may hold spaces (`@Bob Li 委员`): the words up to the role word, then the first alone.
+        const words = cmd.argv.slice(at).filter((w) => !roleFromWords([w]));
+        const spaced = words.join(' ').slice(1);
+        let found = await membersByName(deps.db, ctx.community.communityId, msg.platform, spaced);
+        if (!found.length && spaced !== name) found = await membersByName(deps.db, ctx.community.communityId, msg.platform, name);
         if (found.length > 1) return ctx.reply(t.role.ambiguous(name));
-        if (!found[0]) return ctx.reply(t.role.unknownName(name));
+        if (!found[0]) return ctx.reply(t.role.unknownName(spaced));
         target = { userId: found[0].userId, name: found[0].displayName };
       }
     }
