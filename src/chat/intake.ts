@@ -54,7 +54,10 @@ export function createIntake(opts: { db: Db; clock: Clock; log: Logger }): Intak
       opts.log.info({ platform: msg.platform, chat: msg.chatId, rotated }, 'binding code sent in a group was rotated');
       const linked = await findGroupWithCommunity(opts.db, msg.platform, msg.chatId);
       const t = catalogue(linked?.community.locale === 'en' ? 'en' : localeFor(undefined));
-      return [{ kind: 'reply', text: t.bind.leaked }];
+      // A `/bind` sent in the group is told to bind in private; any other message that it held a code.
+      const read = readMessage({ text: msg.text });
+      const bind = read.kind === 'command' && read.command.name === 'bind';
+      return [{ kind: 'reply', text: bind ? t.bind.inGroup(true) : t.bind.leaked }];
     },
     read(msg, botUsername) {
       return readMessage({ text: msg.text, replyToBot: msg.replyToBot }, botUsername ? { botUsername } : undefined);
