@@ -207,8 +207,7 @@ function matchZh(s: string): ParseResult | null {
   for (const { word, name } of ZH_WORDS) {
     if (!s.startsWith(word)) continue;
     const next = s.charAt(word.length);
-    // A Chinese numeral may follow directly (`附议三`); whether the rest makes sense is judged later.
-    if (next !== '' && !/[\s\d#:一二两三四五六七八九十]/.test(next)) continue;
+    if (next !== '' && !/[\s\d#:]/.test(next)) continue;
     const rest = s.slice(word.length);
     const prefixArgs = ZH_PREFIX_ARGS[word];
     // 上会 needs a topic number: `上会 3`, `上会 #3`

@@ -66,8 +66,9 @@ export function readMessage(msg: IncomingText, opts?: { botUsername?: string }):
 
 function readInner(msg: IncomingText, bot: string | undefined): ParseResult {
   if (typeof msg.text !== 'string') return { kind: 'none' };
-  const raw = normalizeText(msg.text);
-  const simple = normalizeText(toSimplified(raw));
+  // A Chinese numeral right after a word that takes a number (`附议三`, `投票一同意`) is read as if spaced.
+  const raw = normalizeText(msg.text).replace(NUMERAL_AFTER, '$1 ');
+  const simple = normalizeText(toSimplified(raw)).replace(NUMERAL_AFTER, '$1 ');
   const bare = withoutBotMention(simple, bot);
   const card = msg.replyToBot ? cardPollNo(msg.replyToBot.text) : null;
   const explicit = bare.startsWith('/');
@@ -124,6 +125,8 @@ function readInner(msg: IncomingText, bot: string | undefined): ParseResult {
   }
   return { kind: 'none' };
 }
+
+const NUMERAL_AFTER = /^(\/?(?:附议|参加|结果|进度|结束表决|议题列表|上会|不予受理|决议|交办|进展|办结|投票|附議|參加|結果|進度|結束表決|議題列表|決議|進展|辦結))(?=[一二两兩三四五六七八九十])/;
 
 /** Commands that take a number first read `三` and `第三` as 3; a reply to a card stands for its poll. */
 const NUMBERED = new Set(['results', 'close', 'second', 'rsvp', 'reject', 'decide', 'assign', 'progress', 'done', 'topics']);
