@@ -1,11 +1,12 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../db/audit.js';
 import type { Db } from '../db/client.js';
 import { bindFailures, bindingCodes, members, units } from '../db/schema.js';
 import type { Clock } from './clock.js';
 import { normalizeCode } from './codes.js';
 import type { Platform } from './communities.js';
-import { normalizeUnitLabel, rotateUnitCodes } from './roster.js';
+import { canonicalUnit, unitLabelCandidates } from '../domain/unit-label.js';
+import { rotateUnitCodes } from './roster.js';
 
 export const BIND_MAX_FAILURES = 5;
 export const BIND_LOCK_MS = 60 * 60 * 1000;
@@ -14,6 +15,7 @@ export type BindResult =
   | { ok: true; communityId: number; unit: string; relation: 'owner' | 'tenant'; rebound: boolean }
   | { ok: false; code: 'locked'; minutes: number }
   | { ok: false; code: 'wrong-code'; left: number }
+  | { ok: false; code: 'unknown-unit' }
   | { ok: false; code: 'bad-format' };
 
 export type LeakResult = { rotated: boolean; communityId: number | null };
@@ -28,7 +30,7 @@ export async function bindIdentity(
   input: { platform: Platform; userId: string; displayName: string; unit: string; code: string; locale?: string },
 ): Promise<BindResult> {
   const now = clock.now();
-  const label = normalizeUnitLabel(input.unit);
+  const label = canonicalUnit(input.unit);
   const code = normalizeCode(input.code);
   if (!label || !code) return { ok: false, code: 'bad-format' };
   const since = new Date(now.getTime() - BIND_LOCK_MS);
@@ -49,7 +51,14 @@ export async function bindIdentity(
     .where(eq(bindingCodes.code, code))
     .limit(1);
   const hit = match[0];
-  if (!hit || hit.label !== label) {
+  if (!hit || canonicalUnit(hit.label) !== label) {
+    // A unit that matches no label of the roster is a mistyped unit, not a guessed code.
+    const known = await db
+      .select({ unitId: units.unitId })
+      .from(units)
+      .where(and(inArray(units.label, unitLabelCandidates(input.unit)), ...(hit ? [eq(units.communityId, hit.communityId)] : [])))
+      .limit(1);
+    if (known.length === 0) return { ok: false, code: 'unknown-unit' };
     await db.insert(bindFailures).values({ communityId: hit?.communityId ?? null, platform: input.platform, userId: input.userId, at: now });
     return { ok: false, code: 'wrong-code', left: Math.max(0, BIND_MAX_FAILURES - n - 1) };
   }

@@ -34,6 +34,8 @@ export interface Poll {
   convention: boolean;
   articles: string[] | null;
   abstainOption: number | null;
+  /** The options were written with letters (`A. …`): `A` names option 1. */
+  optionLetters: boolean;
   status: 'open' | 'closed';
   openedAt: Date;
   closesAt: Date;
@@ -50,6 +52,8 @@ export interface PollDraftInput {
   title: string;
   options: string[];
   abstainOption: number | null;
+  /** The options were written `A. …`, `B. …`. */
+  optionLetters?: boolean;
   rule: PollRule;
   deadline: { kind: 'at'; local: string } | { kind: 'in'; minutes: number } | null;
   secret: boolean;
@@ -78,6 +82,7 @@ const pollCols = {
   convention: polls.convention,
   articles: polls.articles,
   abstainOption: polls.abstainOption,
+  optionLetters: polls.optionLetters,
   status: polls.status,
   openedAt: polls.openedAt,
   closesAt: polls.closesAt,
@@ -132,7 +137,8 @@ export async function openPoll(
     if (!at) return { ok: false, code: 'bad-deadline' };
     closesAt = at;
   }
-  if (closesAt.getTime() <= now.getTime() + 60_000) return { ok: false, code: 'deadline-past' };
+  // A span (`30m`, `7d`) is always ahead; a date written out must be more than a minute ahead.
+  if (draft.deadline?.kind !== 'in' && closesAt.getTime() <= now.getTime() + 60_000) return { ok: false, code: 'deadline-past' };
   if (closesAt.getTime() > now.getTime() + MAX_POLL_DAYS * 86_400_000) return { ok: false, code: 'deadline-too-far' };
   const communityId = input.community.communityId;
   const eligible = await eligibleTotals(db, communityId, isOwnerRule(draft.rule));
@@ -156,6 +162,7 @@ export async function openPoll(
         convention: draft.convention,
         articles: draft.articles.length ? draft.articles : null,
         abstainOption: draft.abstainOption,
+        optionLetters: draft.optionLetters ?? false,
         openedBy: member.memberId,
         openedAt: now,
         closesAt,

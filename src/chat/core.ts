@@ -11,7 +11,8 @@ import { DEFAULT_TIMING, effectsToRows, type EffectOrigin, type RowTiming } from
 import type { Ctx, CoreDeps, Feature } from './context.js';
 import { catalogue, localeFor } from './i18n/index.js';
 import type { ChatMessage, ChatTransport, Effect, Locale, Platform } from './model.js';
-import { COMMAND_WORDS, parseCommand, type CommandName, type ParseResult, type ParsedCommand } from './parse-command.js';
+import { codeCandidates, createIntake } from './intake.js';
+import { COMMAND_WORDS, type CommandName, type ParseResult, type ParsedCommand } from './parse-command.js';
 import { compose, type Middleware } from './pipeline.js';
 import { createRateLimiter } from './rate-limit.js';
 
@@ -87,6 +88,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     hasReactions: (p) => Boolean(transports.get(p)?.react),
   };
   let active = 0;
+  const intake = createIntake({ db, clock, log });
 
   const notify = () => {
     for (const l of listeners) l();
@@ -199,12 +201,12 @@ export function createChatCore(opts: CoreOptions): ChatCore {
   const nameOf = (ctx: Ctx, c: CommandName) => (ctx.locale === 'en' ? `/${COMMAND_WORDS[c].en}` : COMMAND_WORDS[c].zh[0]!);
 
   const steps: Middleware<Turn>[] = [
-    // Parse (pure), then stay out of ordinary chatter unless a feature reads free text in groups.
+    // Read the text the way residents type it (pure).
     async (turn, next) => {
       const { msg } = turn;
       if (!msg.button) {
-        const text = msg.text.length > MAX_TEXT * 4 ? msg.text.slice(0, MAX_TEXT + 1) : msg.text;
-        turn.parsed = parseCommand(text, { botUsername: botUsernames[msg.platform] });
+        const clipped = msg.text.length > MAX_TEXT * 4 ? { ...msg, text: msg.text.slice(0, MAX_TEXT + 1) } : msg;
+        turn.parsed = intake.read(clipped, botUsernames[msg.platform]);
       }
       await next();
     },
@@ -213,6 +215,14 @@ export function createChatCore(opts: CoreOptions): ChatCore {
       turn.inbox = turn.msg.inboxId != null ? { inboxId: turn.msg.inboxId, handled: false } : await admitUpdate(db, turn.msg, clock.now());
       if (turn.inbox.handled) return;
       await next();
+    },
+    // A binding code seen in a group (linked or not, in any message) is rotated before anything else reads it.
+    async (turn, next) => {
+      const { msg } = turn;
+      if (msg.button || msg.chatKind !== 'group' || !codeCandidates(msg.text).length) return next();
+      const leaked = await intake.guardCodes(msg);
+      if (!leaked) return next();
+      await replyNow(turn, leaked);
     },
     // Ordinary group chatter: nothing to say, unless a free-text feature overhears it (a fee question).
     async (turn, next) => {
@@ -327,6 +337,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
             log.warn({ err: e, update: msg.updateKey }, 'the failure could not be recorded');
           }
         }
+        await intake.remember(msg);
         const toast = turn.effects.find((e): e is Extract<Effect, { kind: 'toast' }> => e.kind === 'toast');
         if (toast && respond?.toast) await respond.toast(toast.text).catch((err) => log.debug({ err }, 'toast failed'));
         return turn.effects;

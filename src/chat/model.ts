@@ -5,6 +5,8 @@ export type Locale = 'zh-CN' | 'en';
 export interface Person {
   userId: string;
   name: string;
+  /** The platform's username (Telegram's @name, without the `@`), when the person has one. */
+  username?: string;
 }
 
 /** One incoming message (or button press) from a chat. */
@@ -28,6 +30,8 @@ export interface ChatMessage {
   mentioned: boolean;
   /** The person whose message this one replies to, if any. */
   replyTo?: Person;
+  /** The bot's own message this one replies to (Telegram) or quotes (WeChat 引用), with its text. */
+  replyToBot?: { text: string; messageId?: string };
   /** Other people mentioned in the message. */
   mentions: Person[];
   /** A press of one of the bot's buttons, with its data. */

@@ -41,6 +41,11 @@ export interface ParsedCommand {
   argv: string[];
   /** The following lines, trimmed, empty ones removed. */
   lines: string[];
+  /**
+   * How a vote was typed: `typed` (投票, vote, #N), `bare` (a lone 同意 / 我同意), `card` (a reply to the
+   * poll's card) or `attempt` (plainly wants to vote, names nothing readable). Unset for other commands.
+   */
+  form?: 'typed' | 'bare' | 'card' | 'attempt';
 }
 
 export type ParseResult =

@@ -2,7 +2,8 @@
  * Parser for `/meeting DATE TIME TITLE [@ PLACE]` (会议). Pure: no clock (today comes in), no sentences.
  */
 import { normalizeText } from './parse-command.js';
-import { parseDeadline } from './parse-poll.js';
+import { parseSpokenDate } from './parse-date.js';
+import { parseDeadline, type DateRef } from './parse-poll.js';
 
 export type MeetingParse =
   | { ok: true; local: string; title: string; place: string | null }
@@ -18,7 +19,7 @@ const PLACE_LINE = /^(?:地点|place|where|@)\s?:?\s?(.+)$/i;
  * `today` is 'YYYY-MM-DD' in the community's zone (for dates written without a year).
  * `local` comes back as 'YYYY-MM-DD HH:mm' wall time.
  */
-export function parseMeetingText(args: string, lines: string[], today: string): MeetingParse {
+export function parseMeetingText(args: string, lines: string[], today: string, ref?: DateRef): MeetingParse {
   const first = normalizeText(args.split('\n')[0] ?? '');
   let place: string | null = null;
   for (const line of lines) {
@@ -39,6 +40,18 @@ export function parseMeetingText(args: string, lines: string[], today: string): 
     }
     if (!title) return { ok: false, code: 'no-title' };
     return { ok: true, local: parsed.local, title, place };
+  }
+  // As people say it: `明天晚上7点 业委会例会`, `周六 19:30 议事会 @ 活动室`.
+  const spoken = ref ? parseSpokenDate(first, ref) : null;
+  if (spoken?.hasTime) {
+    let title = spoken.rest;
+    const at = title.lastIndexOf('@');
+    if (at !== -1) {
+      place = title.slice(at + 1).trim() || place;
+      title = title.slice(0, at).trim();
+    }
+    if (!title) return { ok: false, code: 'no-title' };
+    return { ok: true, local: spoken.local, title, place };
   }
   return { ok: false, code: 'bad-time' };
 }

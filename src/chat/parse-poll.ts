@@ -3,8 +3,11 @@
  */
 import type { PollRule } from '../domain/tally.js';
 import { normalizeText } from './parse-command.js';
+import { toSimplified } from './parse-text.js';
+import { parseDeadline, type DateRef, type PollDeadline } from './parse-deadline.js';
+import { ABSTAIN_WORDS, NO_WORDS, trimVote, YES_WORDS } from './parse-vote.js';
 
-export type PollDeadline = { kind: 'at'; local: string } | { kind: 'in'; minutes: number };
+export { MAX_DEADLINE_MINUTES, parseDeadline, type DateRef, type PollDeadline } from './parse-deadline.js';
 
 export interface PollDraft {
   title: string;
@@ -12,6 +15,8 @@ export interface PollDraft {
   options: string[];
   /** 1-based index of the abstain option (弃权 / abstain), or null. */
   abstainOption: number | null;
+  /** Every option was written with a letter (`A. …`, `B、…`): votes may name them by letter. */
+  optionLetters: boolean;
   rule: PollRule;
   ruleGiven: boolean;
   /** `at`: 'YYYY-MM-DD HH:mm' in community time; `in`: minutes from opening; null: caller's default. */
@@ -41,8 +46,6 @@ export const MAX_OPTION_CHARS = 100;
 export const MIN_OPTIONS = 2;
 export const MAX_OPTIONS = 10;
 export const MAX_POLL_CHARS = 4000;
-/** Longest relative deadline accepted: one year. */
-export const MAX_DEADLINE_MINUTES = 366 * 24 * 60;
 
 const RULE_WORDS: Readonly<Record<string, PollRule>> = {
   一般事项: 'owners-general',
@@ -72,7 +75,7 @@ const FLAG_WORDS: Readonly<Record<string, Flag>> = {
   convention: 'convention',
 };
 
-const DEADLINE_LINE = /^(?:截止|截止时间|截止日期|deadline)\s?:\s?(.*)$/i;
+const DEADLINE_LINE = /^(?:截止时间|截止日期|截止到|截止|deadline)(?: ?: ?| )(.*)$/i;
 const RULE_LINE = /^(?:规则|rule)\s?:\s?(.*)$/i;
 const ARTICLE_LINE = /^(?:第\s?[0-9零〇一二三四五六七八九十百两]+\s?条|\d+\s?[.、](?!\d))/;
 const OPTION_NUMBERING = /^(?:\(\d{1,2}\)|\d{1,2}\s?[.、)](?!\d)|[A-Za-z][.、)](?![A-Za-z0-9])|[-*•·])\s*/;
@@ -103,99 +106,12 @@ function keyOf(s: string): string {
   return s.toLowerCase().replace(/[\s_]+/g, '-');
 }
 
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
-function validDate(y: number, mo: number, d: number): boolean {
-  if (y < 2000 || y > 2999 || mo < 1 || mo > 12 || d < 1) return false;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]!;
-  return d <= days;
-}
-
-/**
- * `20:00`, `20:00:00`, `20点`, `20点30`, `20点30分`, `20时`, optionally after 上午/下午/晚上 …;
- * empty → 23:59 (the end of that day).
- */
-function parseTime(s: string): { h: number; m: number } | null {
-  let t = s.trim();
-  if (t === '') return { h: 23, m: 59 };
-  const part = /^(上午|早上|早晨|中午|下午|傍晚|晚上|晚) ?/.exec(t);
-  const afternoon = part !== null && ['中午', '下午', '傍晚', '晚上', '晚'].includes(part[1]!);
-  if (part) t = t.slice(part[0].length);
-  const m =
-    /^(\d{1,2}):(\d{2})(?::\d{2})?$/.exec(t) ?? /^(\d{1,2}) ?[点时](?: ?(\d{1,2}) ?分?)?$/.exec(t);
-  if (!m) return null;
-  let h = Number(m[1]);
-  if (afternoon && h >= 1 && h < 12) h += 12;
-  const min = m[2] === undefined ? 0 : Number(m[2]);
-  if (h > 23 || min > 59) return null;
-  return { h, m: min };
-}
-
-const UNIT_MINUTES: ReadonlyArray<[RegExp, number]> = [
-  [/^(?:m|min|mins|minute|minutes|分|分钟)$/, 1],
-  [/^(?:h|hr|hrs|hour|hours|小时|个小时|时)$/, 60],
-  [/^(?:d|day|days|天|日)$/, 24 * 60],
-  [/^(?:w|wk|week|weeks|周|星期|个星期)$/, 7 * 24 * 60],
-];
-
-/**
- * `2026-12-05 20:00` (also `/` or `.` between the parts, or `2026年12月5日 20:00`), `12月5日 20:00`
- * (needs `today` for the year), or a span `7d`, `48h`, `3天`, `2小时`, `30分钟`.
- */
-export function parseDeadline(value: string, today?: string): PollDeadline | null {
-  const v = normalizeText(value).toLowerCase();
-  if (v === '') return null;
-
-  const rel = /^(\d{1,6}) ?([a-z\u4e00-\u9fff]+)$/.exec(v);
-  if (rel) {
-    const n = Number(rel[1]);
-    const unit = UNIT_MINUTES.find(([re]) => re.test(rel[2]!));
-    if (!unit || n <= 0) return null;
-    const minutes = n * unit[1];
-    return minutes <= MAX_DEADLINE_MINUTES ? { kind: 'in', minutes } : null;
-  }
-
-  let y: number;
-  let mo: number;
-  let d: number;
-  let rest: string;
-  const full =
-    /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?: (.*))?$/.exec(v) ??
-    /^(\d{4})年 ?(\d{1,2})月 ?(\d{1,2}) ?[日号]? ?(.*)$/.exec(v);
-  if (full) {
-    y = Number(full[1]);
-    mo = Number(full[2]);
-    d = Number(full[3]);
-    rest = full[4] ?? '';
-  } else {
-    const short =
-      /^(\d{1,2})月 ?(\d{1,2}) ?[日号]? ?(.*)$/.exec(v) ?? /^(\d{1,2})[-/](\d{1,2})(?: (.*))?$/.exec(v);
-    const base = today === undefined ? null : /^(\d{4})-(\d{2})-(\d{2})$/.exec(today);
-    if (!short || !base) return null;
-    mo = Number(short[1]);
-    d = Number(short[2]);
-    rest = short[3] ?? '';
-    const by = Number(base[1]);
-    const bm = Number(base[2]);
-    const bd = Number(base[3]);
-    // a month and day already past this year mean next year
-    y = mo < bm || (mo === bm && d < bd) ? by + 1 : by;
-  }
-  if (!validDate(y, mo, d)) return null;
-  const time = parseTime(rest);
-  if (!time) return null;
-  return { kind: 'at', local: `${y}-${pad2(mo)}-${pad2(d)} ${pad2(time.h)}:${pad2(time.m)}` };
-}
-
 /**
  * Parse a poll: `args` is what followed the command word (its first line is the title), `lines`
  * the following lines. Each line is a deadline, a rule, a flag, an article (convention polls) or
  * an option. `opts.today` ('YYYY-MM-DD', community time) lets `截止: 12月5日 20:00` omit the year.
  */
-export function parsePollText(args: string, lines: string[], opts?: { today?: string }): PollParse {
+export function parsePollText(args: string, lines: string[], opts?: { today?: string; ref?: DateRef }): PollParse {
   const rawArgs = typeof args === 'string' ? args : '';
   const rawLines = Array.isArray(lines) ? lines.filter((l): l is string => typeof l === 'string') : [];
 
@@ -223,6 +139,7 @@ export function parsePollText(args: string, lines: string[], opts?: { today?: st
     title,
     options: [],
     abstainOption: null,
+    optionLetters: false,
     rule: 'simple',
     ruleGiven: false,
     deadline: null,
@@ -239,7 +156,7 @@ export function parsePollText(args: string, lines: string[], opts?: { today?: st
   for (const line of body) {
     const dl = DEADLINE_LINE.exec(line);
     if (dl) {
-      const deadline = parseDeadline(dl[1]!, opts?.today);
+      const deadline = parseDeadline(dl[1]!, opts?.today, opts?.ref);
       if (!deadline) return { ok: false, code: 'bad-deadline' };
       draft.deadline = deadline;
       continue;
@@ -263,6 +180,7 @@ export function parsePollText(args: string, lines: string[], opts?: { today?: st
 
   // second pass: articles and options
   const options: string[] = [];
+  let lettered = 0;
   for (const line of content) {
     if (draft.convention && ARTICLE_LINE.test(line)) {
       draft.articles.push(line);
@@ -270,6 +188,7 @@ export function parsePollText(args: string, lines: string[], opts?: { today?: st
     }
     const option = line.replace(OPTION_NUMBERING, '').trim();
     if (option === '') continue;
+    if (/^[A-Za-z][.、)]/.test(line) && line.charAt(0).toUpperCase() === String.fromCharCode(65 + options.length)) lettered++;
     if (charCount(option) > MAX_OPTION_CHARS) return { ok: false, code: 'too-long' };
     options.push(option);
   }
@@ -283,30 +202,28 @@ export function parsePollText(args: string, lines: string[], opts?: { today?: st
     seen.add(k);
   }
   draft.options = options;
+  draft.optionLetters = lettered === options.length;
   const abstain = options.findIndex((o) => ABSTAIN.has(o.toLowerCase()));
   draft.abstainOption = abstain === -1 ? null : abstain + 1;
   return { ok: true, draft };
 }
 
-const YES = new Set(['同意', '赞成', '支持', '赞同', 'yes', 'y', 'agree', 'approve']);
-const NO = new Set(['反对', '不同意', '不赞成', '不支持', 'no', 'n', 'against', 'disagree']);
-const ABSTAIN = new Set(['弃权', 'abstain']);
+const YES = new Set(YES_WORDS);
+const NO = new Set(NO_WORDS);
+const ABSTAIN = new Set(ABSTAIN_WORDS);
 const SYNONYMS: ReadonlyArray<ReadonlySet<string>> = [YES, NO, ABSTAIN];
 
 function voteKey(s: string): string {
-  return normalizeText(s)
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/[.!?~,]+$/, '')
-    .trim();
+  return trimVote(toSimplified(normalizeText(s)).toLowerCase().replace(/\s+/g, ' '));
 }
 
 /**
- * Resolve a typed vote to an option number: the option's number (1-based, `#` allowed), its
- * exact text, or a synonym (同意/赞成/支持/yes/y/agree, 反对/不同意/no/n/against, 弃权/abstain)
- * of an option's text. Case-insensitive, normalised. Null if nothing matches.
+ * Resolve a typed vote to an option number: the option's number (1-based, `#` allowed), its letter
+ * when the options were lettered (`A`), its exact text, or a synonym (同意/赞成/支持/yes, 反对/不同意/no,
+ * 弃权/abstain) of an option's text. Case-insensitive, normalised, traditional characters read as
+ * simplified. Null if nothing matches.
  */
-export function matchOption(options: string[], typed: string): number | null {
+export function matchOption(options: string[], typed: string, opts?: { letters?: boolean }): number | null {
   if (!Array.isArray(options) || typeof typed !== 'string' || typed.length > 1000) return null;
   const t = voteKey(typed);
   if (t === '') return null;
@@ -316,6 +233,11 @@ export function matchOption(options: string[], typed: string): number | null {
   if (num) {
     const n = Number(num[1]);
     if (n >= 1 && n <= options.length) return n;
+  }
+  const letter = /^([a-j])$/.exec(t);
+  if (letter && opts?.letters) {
+    const n = letter[1]!.charCodeAt(0) - 96;
+    if (n <= options.length) return n;
   }
   const exact = keys.indexOf(t);
   if (exact !== -1) return exact + 1;

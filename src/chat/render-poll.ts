@@ -47,7 +47,9 @@ export function renderTurnout(t: Catalogue, r: TallyResult): string[] {
 
 /** The full results text: rule and source, turnout, each option's area and heads, the outcome. */
 export function renderResults(t: Catalogue, poll: Poll, r: TallyResult, tz: string, opts: { hidden: boolean; compact?: boolean }): string {
-  const status = t.outcomeName(poll.status === 'open' ? 'open' : (poll.outcome as 'passed'));
+  // A survey that nobody answered has no votes, not a tie.
+  const noVotes = poll.status === 'closed' && poll.rule === 'simple' && r.voted.heads === 0;
+  const status = noVotes ? t.results.noVotes : t.outcomeName(poll.status === 'open' ? 'open' : (poll.outcome as 'passed'));
   const lines = [t.results.header(poll.pollNo, poll.title, status), t.results.rule(t.ruleName(poll.rule), ruleSource(poll.rule))];
   lines.push(...renderTurnout(t, r));
   if (opts.hidden) {
@@ -68,7 +70,7 @@ export function renderResults(t: Catalogue, poll: Poll, r: TallyResult, tz: stri
     if (poll.rule === 'residents') lines.push(t.results.passRule(t.results.passResidents));
   }
   if (poll.status === 'closed') {
-    lines.push(t.results.outcome(t.outcomeName(r.outcome)));
+    lines.push(t.results.outcome(noVotes ? t.results.noVotes : t.outcomeName(r.outcome)));
     const names = r.winners.map((n) => poll.options[n - 1] ?? String(n));
     if (r.outcome === 'tie' && names.length) lines.push(t.results.tie(names));
     else if (names.length && r.outcome !== 'failed' && r.outcome !== 'invalid') lines.push(t.results.winner(names.join('、')));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Clock } from '../app/clock.js';
 import { createCommunity, findCommunity, getCommunity, type Community, type Platform } from '../app/communities.js';
 import { importConvention } from '../app/conventions.js';
-import { ROLES, setRole, type Role } from '../app/members.js';
+import { parseRole, setRole, type Role } from '../app/members.js';
 import { importUnits, listCodes } from '../app/roster.js';
 import type { Config } from '../config.js';
 import { verifyAudit } from '../db/audit.js';
@@ -190,8 +190,9 @@ const role: CommandSpec = {
       throw usageError(`"${identity}" is not PLATFORM:USER_ID (PLATFORM is telegram or wechat), e.g. telegram:123456789`);
     }
     const userId = m[2]!;
-    const newRole = roleName!.toLowerCase() as Role;
-    if (!ROLES.includes(newRole)) throw usageError(`ROLE "${roleName}" must be chair, committee or resident`);
+    const parsed = parseRole(roleName!);
+    if (!parsed) throw usageError(`ROLE "${roleName}" must be chair, committee or resident (or 主任, 委员, 居民)`);
+    const newRole: Role = parsed;
     return async ({ db, clock, out }) => {
       const c = await communityOf(db, community!);
       const r = await setRole(db, clock, { communityId: c.communityId, platform, userId, role: newRole, actor: 'operator' });

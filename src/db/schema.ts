@@ -85,6 +85,24 @@ export const members = pgTable(
   ],
 );
 
+/**
+ * Platform usernames (Telegram's @name) seen from identities in a community, so that `任命 @name`
+ * finds the person; a username moves to whoever was seen with it last.
+ */
+export const seenUsernames = pgTable(
+  'seen_usernames',
+  {
+    communityId: integer().notNull().references(() => communities.communityId),
+    platform: text().$type<'telegram' | 'wechat'>().notNull(),
+    /** Lower case, without the `@`. */
+    username: text().notNull(),
+    userId: text().notNull(),
+    displayName: text().notNull().default(''),
+    seenAt: ts().notNull(),
+  },
+  (t) => [uniqueIndex('seen_usernames_pk').on(t.communityId, t.platform, t.username)],
+);
+
 /** Binding codes: one per unit and kind (owner / tenant). */
 export const bindingCodes = pgTable(
   'binding_codes',
@@ -125,6 +143,8 @@ export const polls = pgTable(
     convention: boolean().notNull().default(false),
     articles: jsonb().$type<string[]>(),
     abstainOption: integer(),
+    /** The options were written `A. …`, `B. …`: a vote may name them by letter. */
+    optionLetters: boolean().notNull().default(false),
     status: text().$type<'open' | 'closed'>().notNull().default('open'),
     openedBy: integer().references(() => members.memberId),
     openedAt: ts().notNull(),

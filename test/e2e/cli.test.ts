@@ -263,6 +263,9 @@ describe.skipIf(!PG_ENABLED)('admin CLI on PostgreSQL', () => {
       { platform: 'telegram', user_id: '42', role: 'resident' },
       { platform: 'wechat', user_id: 'wxid_b', role: 'chair' },
     ]);
+    // Roles named in Chinese, as the committee says them.
+    expect(json(await admin(env, 'role', '幸福里', 'telegram:43', '委员', '--json'))).toMatchObject({ role: 'committee' });
+    expect(json(await admin(env, 'role', '幸福里', 'telegram:43', '主任', '--json'))).toMatchObject({ role: 'chair', previous: 'committee' });
     const unknown = await admin(env, 'role', '无名', 'telegram:42', 'chair');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('no community is named "无名"');

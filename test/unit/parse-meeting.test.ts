@@ -48,3 +48,15 @@ describe('asWritten', () => {
     expect(asWritten('共(20)户')).toBe('共（20）户');
   });
 });
+
+describe('parseMeetingText: dates as people say them', () => {
+  const ref = { now: new Date('2026-12-01T02:00:00Z'), timezone: 'Asia/Shanghai' };
+  it('reads a spoken date and time before the title, in the community zone', () => {
+    expect(parseMeetingText('明天晚上7点 业委会例会 @ 活动室', [], '2026-12-01', ref)).toEqual({ ok: true, local: '2026-12-02 19:00', title: '业委会例会', place: '活动室' });
+    expect(parseMeetingText('12月5日晚8点 停车收费听证会', [], '2026-12-01', ref)).toEqual({ ok: true, local: '2026-12-05 20:00', title: '停车收费听证会', place: null });
+    expect(parseMeetingText('tomorrow 7pm Lift briefing', [], '2026-12-01', ref)).toEqual({ ok: true, local: '2026-12-02 19:00', title: 'Lift briefing', place: null });
+  });
+  it('refuses a spoken day without a time of day', () => {
+    expect(parseMeetingText('下周 开会', [], '2026-12-01', ref)).toEqual({ ok: false, code: 'bad-time' });
+  });
+});

@@ -11,7 +11,7 @@ export function displayName(u: Pick<User, 'id' | 'first_name' | 'last_name' | 'u
 }
 
 function person(u: User): Person {
-  return { userId: String(u.id), name: displayName(u) };
+  return { userId: String(u.id), name: displayName(u), ...(u.username ? { username: u.username } : {}) };
 }
 
 function chatKind(chat: Pick<Chat, 'type'>): ChatMessage['chatKind'] | null {
@@ -83,9 +83,12 @@ export function messageToChat(update: Update, me: UserFromGetMe): ChatMessage | 
   }
   const reply = realReply(msg);
   let replyTo: Person | undefined;
+  let replyToBot: ChatMessage['replyToBot'];
   if (reply?.from) {
-    if (reply.from.id === me.id) mentioned = true;
-    else if (!reply.from.is_bot) replyTo = person(reply.from);
+    if (reply.from.id === me.id) {
+      mentioned = true;
+      replyToBot = { text: reply.text ?? reply.caption ?? '', messageId: String(reply.message_id) };
+    } else if (!reply.from.is_bot) replyTo = person(reply.from);
   }
   const out: ChatMessage = {
     platform: 'telegram',
@@ -100,6 +103,7 @@ export function messageToChat(update: Update, me: UserFromGetMe): ChatMessage | 
     mentioned,
     mentions,
     ...(replyTo ? { replyTo } : {}),
+    ...(replyToBot ? { replyToBot } : {}),
   };
   if (kind === 'group') out.botSeesAllMessages = me.can_read_all_group_messages;
   return out;

@@ -9,7 +9,9 @@ import { catalogue } from '../../chat/i18n/index.js';
 import type { ChatMessage, Person } from '../../chat/model.js';
 import type { Db } from '../../db/client.js';
 import type { PlatformAdapter } from '../adapter.js';
+import { cardPollNo } from '../../chat/read-message.js';
 import { createWechatyDirectory } from './directory.js';
+import { splitQuote } from './quote.js';
 import { createWechatIdentity, type DirectoryContact } from './identity.js';
 
 export interface WechatAdapterOptions {
@@ -111,16 +113,34 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
     });
   }
 
+  function selfContact(): Contact | null {
+    try {
+      return bot?.currentUser ?? null;
+    } catch {
+      return null;
+    }
+  }
+
   async function toChatMessage(m: Message, talker: Contact, room: Room | undefined): Promise<ChatMessage> {
     let text = m.text();
     let mentioned = false;
+    // A 引用 reply: the reply is the text; a quoted poll card of the bot's makes it a reply to the bot.
+    const quote = splitQuote(text);
+    let replyToBot: ChatMessage['replyToBot'];
+    if (quote) {
+      text = quote.reply;
+      const self = selfContact();
+      const byBot = self !== null && (quote.name === self.name() || (room ? quote.name === (await room.alias(self).catch(() => undefined)) : false));
+      if (byBot || cardPollNo(quote.quoted) !== null) replyToBot = { text: quote.quoted };
+      if (byBot) mentioned = true;
+    }
     const mentions: Person[] = [];
     if (room) {
       const selfId = dir.selfId();
       const list = await m.mentionList().catch(() => []);
-      mentioned = list.some((c) => c.id === selfId) || (await m.mentionSelf().catch(() => false));
+      mentioned = mentioned || list.some((c) => c.id === selfId) || (await m.mentionSelf().catch(() => false));
       for (const c of list) if (c.id !== selfId) mentions.push({ userId: c.id, name: c.name() });
-      if (list.length || mentioned) text = await m.mentionText();
+      if ((list.length || mentioned) && !quote) text = await m.mentionText();
     }
     return {
       platform: 'wechat',
@@ -134,6 +154,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
       text,
       mentioned,
       mentions,
+      ...(replyToBot ? { replyToBot } : {}),
     };
   }
 

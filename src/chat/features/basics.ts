@@ -12,6 +12,8 @@ export const helpFeature: Feature = {
     if (msg.chatKind === 'group' && !ctx.group) lines.push(...t.help.unlinkedGroup);
     lines.push(...t.help.everyone);
     if (!member?.unitId && msg.chatKind === 'private') lines.push(...t.help.privateUnbound);
+    // In a linked group, someone not bound yet is told how to bind.
+    if (!member?.unitId && msg.chatKind === 'group' && ctx.group) lines.push('', t.help.groupUnbound);
     if (member?.unitId) lines.push(...t.help.member);
     if (ctx.isCommittee()) lines.push(...t.help.committee);
     if (ctx.isChair()) lines.push(...t.help.chair);
@@ -45,7 +47,11 @@ export const bindFeature: Feature = {
   commands: ['bind'],
   async handle(ctx, cmd) {
     const { t, msg, deps } = ctx;
-    const [unit, code] = cmd.argv;
+    // The code is the last word and the unit what comes before it (`3号楼 2单元 501室 CODE`), either way round.
+    const words = cmd.argv;
+    const codeFirst = words.length >= 2 && /^[2-9A-HJKMNP-Z]{8}$/i.test(words[0]!) && !/^[2-9A-HJKMNP-Z]{8}$/i.test(words[words.length - 1]!);
+    const code = words.length >= 2 ? (codeFirst ? words[0] : words[words.length - 1]) : undefined;
+    const unit = words.length >= 2 ? (codeFirst ? words.slice(1) : words.slice(0, -1)).join('') : words[0];
     if (msg.chatKind === 'group') {
       const leaked = code ?? unit;
       const r = leaked ? await rotateLeakedCode(deps.db, deps.clock, leaked, `${msg.platform}:${msg.sender.userId}`) : { rotated: false };
@@ -68,6 +74,7 @@ export const bindFeature: Feature = {
     }
     if (r.code === 'locked') return ctx.reply(t.bind.locked(r.minutes));
     if (r.code === 'wrong-code') return ctx.reply(t.bind.wrong(r.left));
+    if (r.code === 'unknown-unit') return ctx.reply(t.bind.unknownUnit(unit));
     ctx.reply(t.bind.usage);
   },
 };

@@ -21,7 +21,7 @@ async function handleMeeting(ctx: CommunityCtx, cmd: ParsedCommand): Promise<voi
   if (!cmd.args.trim()) return listMeetings(ctx);
   if (!ctx.member || !ctx.isCommittee()) return ctx.reply(t.common.notCommittee);
   const tz = tzOf(ctx);
-  const parsed = parseMeetingText(cmd.args, cmd.lines, formatLocal(deps.clock.now(), tz).slice(0, 10));
+  const parsed = parseMeetingText(cmd.args, cmd.lines, formatLocal(deps.clock.now(), tz).slice(0, 10), { now: deps.clock.now(), timezone: tz });
   if (!parsed.ok) return ctx.reply(t.meeting.usage);
   const r = await createMeeting(deps.db, deps.clock, {
     community: ctx.community,

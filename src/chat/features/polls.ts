@@ -55,6 +55,8 @@ async function pickPoll(ctx: Ctx, no: number | null, forVote = false): Promise<P
 }
 
 const asNumber = (s: string | undefined): number | null => (s && /^\d{1,6}$/.test(s) ? Number(s) : null);
+/** The largest value of a PostgreSQL integer column. */
+const INT4_MAX = 2_147_483_647;
 
 /**
  * Casts a vote. Quiet in groups: a button press is answered by its toast; a typed vote by a reaction on
@@ -100,7 +102,7 @@ async function vote(ctx: Ctx, poll: Poll, optionNo: number, via: 'text' | 'butto
     case 'duplicate':
       return;
     case 'bad-option':
-      return say(t.vote.badOption(poll.options));
+      return say(t.vote.badOption(optionList(poll), poll.pollNo));
     case 'poll-closed': {
       const fresh = (await getPoll(deps.db, poll.pollId)) ?? poll;
       return say(t.vote.closed(poll.pollNo, t.outcomeName(fresh.outcome === 'open' ? 'open' : (fresh.outcome as 'passed'))));
@@ -115,22 +117,52 @@ async function vote(ctx: Ctx, poll: Poll, optionNo: number, via: 'text' | 'butto
   }
 }
 
+/** A short hint to the voter: privately where the platform can reach them, else in the chat. Never the whole help. */
+function hint(ctx: Ctx, text: string): void {
+  if (ctx.msg.chatKind === 'private') return ctx.reply(text);
+  ctx.effects.push({ kind: 'private', userId: ctx.msg.sender.userId, text, fallback: text });
+}
+
+const optionList = (poll: Poll) => poll.options.map((o, i) => `${poll.optionLetters ? String.fromCharCode(65 + i) : i + 1}. ${o}`);
+
 async function handleVote(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   const { t } = ctx;
-  if (!ctx.community) return ctx.reply(ctx.msg.chatKind === 'group' ? t.common.notLinked : t.common.notMemberPrivate);
+  const form = cmd.form ?? 'typed';
+  const inGroup = ctx.msg.chatKind === 'group';
+  // A lone 同意 in a group is only a vote while a poll is open; otherwise it is talk.
+  const quiet = form === 'bare' && inGroup;
+  if (!ctx.community) return quiet ? undefined : ctx.reply(inGroup ? t.common.notLinked : t.common.notMemberPrivate);
   const argv = cmd.argv;
-  if (argv.length === 0) return ctx.reply(t.vote.usage);
   let no: number | null = null;
   let typed: string;
   if (argv.length >= 2 && asNumber(argv[0]) != null) {
     no = asNumber(argv[0]);
     typed = argv.slice(1).join(' ');
   } else typed = argv.join(' ');
-  const poll = await pickPoll(ctx, no, true);
+  if (form === 'attempt' || typed === '') {
+    if (form === 'typed' && argv.length === 0 && !inGroup) return ctx.reply(t.vote.usage);
+    const polls = no != null ? [await getPollForVote(ctx.deps.db, ctx.community.communityId, no)].filter((p): p is Poll => p != null) : await openPolls(ctx);
+    if (polls.length === 0) return hint(ctx, t.vote.noOpenPoll);
+    return hint(ctx, t.vote.hint(polls.map((p) => ({ no: p.pollNo, title: p.title, options: optionList(p) }))));
+  }
+  if (no === null && quiet) {
+    const open = await openPolls(ctx);
+    if (open.length === 0) return;
+    if (open.length > 1) return hint(ctx, t.vote.whichPoll(open.map((p) => `#${p.pollNo} ${p.title}`)));
+  }
+  const poll = no === null && form !== 'typed' ? await pickQuietly(ctx) : await pickPoll(ctx, no, true);
   if (!poll) return;
-  const optionNo = matchOption(poll.options, typed);
-  if (optionNo == null) return ctx.reply(t.vote.badOption(poll.options));
+  const optionNo = matchOption(poll.options, typed, { letters: poll.optionLetters });
+  if (optionNo == null) return hint(ctx, t.vote.badOption(optionList(poll), poll.pollNo));
   await vote(ctx, poll, optionNo, 'text');
+}
+
+/** The only open poll, or a private hint saying which ones there are. */
+async function pickQuietly(ctx: Ctx): Promise<Poll | null> {
+  const open = await openPolls(ctx);
+  if (open.length === 1) return open[0]!;
+  hint(ctx, open.length === 0 ? ctx.t.vote.noOpenPoll : ctx.t.vote.whichPoll(open.map((p) => `#${p.pollNo} ${p.title}`)));
+  return null;
 }
 
 /** The sentence for a poll that was not opened. */
@@ -162,7 +194,7 @@ async function handlePoll(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   if (!ctx.member || !ctx.isCommittee()) return ctx.reply(t.common.notCommittee);
   if (!cmd.args.trim()) return ctx.reply(t.poll.usage);
   const tz = tzOf(ctx);
-  const parsed = parsePollText(cmd.args, cmd.lines, { today: formatLocal(deps.clock.now(), tz).slice(0, 10) });
+  const parsed = parsePollText(cmd.args, cmd.lines, { today: formatLocal(deps.clock.now(), tz).slice(0, 10), ref: { now: deps.clock.now(), timezone: tz } });
   if (!parsed.ok) return ctx.reply(`${t.poll.parseError[parsed.code] ?? ''}\n${t.poll.usage}`);
   const draft = await conventionArticles(ctx, parsed.draft);
   if (!draft) return;
@@ -212,6 +244,7 @@ async function handleClose(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   // The card loses its buttons at once; the result goes to every group ahead of acknowledgements.
   ctx.effects.push({ kind: 'card', pollId: poll.pollId, now: true });
   ctx.effects.push(...(await announceResult({ deps, t: groupT(ctx) }, r.poll, tzOf(ctx))));
+  if (ctx.msg.chatKind === 'private') ctx.reply(t.close.closedPrivately(r.poll.pollNo));
 }
 
 async function handlePolls(ctx: Ctx): Promise<void> {
@@ -222,7 +255,8 @@ async function handlePolls(ctx: Ctx): Promise<void> {
   if (!open.length && !closed.length) return ctx.reply(t.polls.none);
   const lines: string[] = [];
   if (open.length) lines.push(t.polls.open, ...open.map((p) => t.polls.line(p.pollNo, p.title, t.polls.until(formatLocal(p.closesAt, tz)))));
-  if (closed.length) lines.push(t.polls.closed, ...closed.map((p) => t.polls.line(p.pollNo, p.title, t.outcomeName(p.outcome as 'passed'))));
+  const outcome = (p: Poll) => (p.rule === 'simple' && p.result?.voted.heads === 0 ? t.results.noVotes : t.outcomeName(p.outcome as 'passed'));
+  if (closed.length) lines.push(t.polls.closed, ...closed.map((p) => t.polls.line(p.pollNo, p.title, outcome(p))));
   ctx.reply(lines.join('\n'));
 }
 
@@ -246,10 +280,14 @@ export const pollFeature: Feature = {
     }
   },
   async handleButton(ctx, data) {
-    const m = /^v:(\d+):(\d+)$/.exec(data);
-    if (!m) return;
-    const poll = await getPoll(ctx.deps.db, Number(m[1]));
+    const m = /^v:(\d{1,12}):(\d{1,12})$/.exec(data);
+    const pollId = m ? Number(m[1]) : NaN;
+    const optionNo = m ? Number(m[2]) : NaN;
+    // Button data comes from outside: numbers a database integer cannot hold are refused here.
+    if (!m || !(pollId >= 1 && pollId <= INT4_MAX) || !(optionNo >= 1 && optionNo <= INT4_MAX)) return ctx.toast(ctx.t.vote.badButton);
+    const poll = await getPoll(ctx.deps.db, pollId);
     if (!poll || (ctx.community && poll.communityId !== ctx.community.communityId)) return ctx.toast(ctx.t.vote.noOpenPoll);
-    await vote(ctx, poll, Number(m[2]), 'button');
+    if (optionNo > poll.options.length) return ctx.toast(ctx.t.vote.badButton);
+    await vote(ctx, poll, optionNo, 'button');
   },
 };

@@ -1,21 +1,13 @@
-import { membersByName, setRole, type Role } from '../../app/members.js';
+import { membersByName, parseRole, setRole, type Role } from '../../app/members.js';
+import { findByUsername } from '../../app/usernames.js';
 import type { Feature } from '../context.js';
 import type { Person } from '../model.js';
+import { toSimplified } from '../parse-text.js';
 
-const ROLE_WORDS: Record<string, Role> = {
-  委员: 'committee',
-  committee: 'committee',
-  主任: 'chair',
-  召集人: 'chair',
-  chair: 'chair',
-  居民: 'resident',
-  resident: 'resident',
-};
-
-/** Reads a role word from the arguments. */
+/** Reads a role word from the arguments (主任, 委员, 居民, chair, committee, resident; traditional too). */
 export function roleFromWords(words: string[]): Role | null {
   for (const w of words) {
-    const r = ROLE_WORDS[w.toLowerCase()];
+    const r = parseRole(toSimplified(w));
     if (r) return r;
   }
   return null;
@@ -33,12 +25,22 @@ export const roleFeature: Feature = {
     if (!role) return ctx.reply(t.role.usage);
     let target: Person | undefined = msg.replyTo ?? msg.mentions[0];
     if (!target) {
-      const name = cmd.argv.find((w) => w.startsWith('@'))?.slice(1);
-      if (!name) return ctx.reply(t.role.who);
-      const found = await membersByName(deps.db, ctx.community.communityId, msg.platform, name);
-      if (found.length > 1) return ctx.reply(t.role.ambiguous(name));
-      if (!found[0]) return ctx.reply(t.role.who);
-      target = { userId: found[0].userId, name: found[0].displayName };
+      const at = cmd.argv.findIndex((w) => w.startsWith('@'));
+      if (at === -1 || cmd.argv[at] === '@') return ctx.reply(t.role.who);
+      const name = cmd.argv[at]!.slice(1);
+      // `@username` as Telegram's autocomplete writes it: the person last seen with that username here.
+      const seen = await findByUsername(deps.db, ctx.community.communityId, msg.platform, name);
+      if (seen) target = { userId: seen.userId, name: seen.displayName || name };
+      else {
+        // A display name may hold spaces (`@Bob Li 委员`): the words up to the role word, then the first alone.
+        const words = cmd.argv.slice(at).filter((w) => !roleFromWords([w]));
+        const spaced = words.join(' ').slice(1);
+        let found = await membersByName(deps.db, ctx.community.communityId, msg.platform, spaced);
+        if (!found.length && spaced !== name) found = await membersByName(deps.db, ctx.community.communityId, msg.platform, name);
+        if (found.length > 1) return ctx.reply(t.role.ambiguous(name));
+        if (!found[0]) return ctx.reply(t.role.unknownName(spaced));
+        target = { userId: found[0].userId, name: found[0].displayName };
+      }
     }
     const r = await setRole(deps.db, deps.clock, {
       communityId: ctx.community.communityId,

@@ -91,7 +91,7 @@ async function decideByPoll(ctx: CommunityCtx, no: number, firstLine: string, re
   if (!can.ok) return ctx.reply(refusal(ctx, no, 'decide', { ok: false, code: can.code, topic }));
   const tz = tzOf(ctx);
   const title = rest || topic.title;
-  const parsed = parsePollText(title, cmd.lines, { today: formatLocal(deps.clock.now(), tz).slice(0, 10) });
+  const parsed = parsePollText(title, cmd.lines, { today: formatLocal(deps.clock.now(), tz).slice(0, 10), ref: { now: deps.clock.now(), timezone: tz } });
   if (!parsed.ok) return ctx.reply(`${t.poll.parseError[parsed.code] ?? ''}\n${t.topic.usageOf.decide}`);
   const draft = await conventionArticles(ctx, parsed.draft);
   if (!draft) return;

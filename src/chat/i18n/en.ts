@@ -56,6 +56,7 @@ export const en: Catalogue = {
     committee: ['/poll TITLE + one option a line — open a poll (lines: "deadline: 2026-12-05 20:00", "rule: owners-major", "secret", "hide-results", "final")', '/agenda add N | remove N — put a topic on or off the agenda', '/reject N REASON — decline a topic', '/decide N TEXT — record the decision (/decide N poll TITLE opens a poll)', '/assign N WHO [due DATE] — hand it to someone', '/progress N TEXT — report progress', '/done N FEEDBACK — close it with feedback', '/meeting DATE TIME TITLE [@ PLACE] — schedule a meeting', ...enFees.helpFees.committee],
     chair: ['/close N — close a poll early and announce it', '/role @someone committee|chair|resident — set a role (reply to or mention the person)', '/schedule RULE — set the deliberation day, e.g. /schedule first Saturday of every month at 19:30'],
     unlinkedGroup: ['/setup CODE — set this group up for your community'],
+    groupUnbound: 'You have not bound your home yet: message me privately "/bind BUILDING-ENTRANCE-FLAT CODE" (e.g. /bind 3-2-501 K7M2Q9XA; the community office gives out codes). Then you can vote and propose topics.',
     privacyWarning: 'Note for the chair: I cannot see ordinary messages in this group (Telegram privacy mode is on), only commands and mentions. To answer fee questions, turn privacy off with /setprivacy at @BotFather, or make me an admin.',
   },
 
@@ -78,6 +79,8 @@ export const en: Catalogue = {
         ? 'Binding codes are private: never post them in a group! That code no longer works; get a new one from the community office and send it to me privately.'
         : 'Please bind in a private chat with me, not in the group.',
     wrong: (left) => `The unit or the code is not right. Please check and try again (${left} tries left).`,
+    unknownUnit: (unit) => `There is no unit "${unit}". Write it as BUILDING-ENTRANCE-FLAT, e.g. /bind 3-2-501 CODE (this did not count as a wrong code).`,
+    leaked: 'That message holds a binding code. Codes are private: never post them in a group! This code no longer works; ask the community office for a new one, then bind with me in a private chat.',
     locked: (minutes) => `Too many wrong codes: binding is paused. Try again in ${minutes} minutes or ask the community office.`,
   },
 
@@ -121,7 +124,9 @@ export const en: Catalogue = {
     whichPoll: (list) => `Several polls are open; please give the number: ${list.join('; ')}. For example: /vote ${list[0]?.match(/#(\d+)/)?.[1] ?? 1} yes`,
     whichPollResults: (list) => `Several polls are open; please give the number: ${list.join('; ')}. For example: /results ${list[0]?.match(/#(\d+)/)?.[1] ?? 1}`,
     noSuchPoll: (no) => `There is no poll #${no}. Send /polls to see them.`,
-    badOption: (options) => `No such option. Choose: ${options.map((o, i) => `${i + 1}. ${o}`).join('  ')}`,
+    badOption: (options, no) => `I could not read that option. Poll #${no}: ${options.join('  ')}. For example: /vote ${no} 1`,
+    hint: (polls) => `To vote, send "/vote N OPTION" or reply to the poll's message with the option. ${polls.map((p) => `Poll #${p.no} ${p.title}: ${p.options.join('  ')}`).join('; ')}. For example: /vote ${polls[0]?.no ?? 1} 1`,
+    badButton: 'That button is not valid and nothing was counted. Use the buttons on the poll, or send "/vote N OPTION".',
     ok: (no, option, changed) => (changed ? `Vote changed: poll #${no}, your household now votes "${option}".` : `Recorded: poll #${no}, your household votes "${option}".`),
     okQuiet: (no, changed) => (changed ? `Your vote in poll #${no} was changed.` : `Your vote in poll #${no} is recorded.`),
     secretInGroup: (no) => `Poll #${no} is a secret ballot: vote in a private chat with me, not in the group. This message was not counted.`,
@@ -149,6 +154,7 @@ export const en: Catalogue = {
     outcome: (o) => `Result: ${o}`,
     winner: (text) => `Winner: ${text}`,
     tie: (texts) => `Tie: ${texts.join(', ')}`,
+    noVotes: 'no votes',
     deadline: (local) => `Closes: ${local}`,
     unvoted: (total, labels) => (total ? `Units not voted yet (${total}): ${labels.join(', ')}${total > labels.length ? ' …' : ''}` : 'Every unit has voted.'),
     closedAnnouncement: (no) => `Poll #${no} is closed.`,
@@ -159,6 +165,7 @@ export const en: Catalogue = {
 
   close: {
     usage: 'Usage: /close N',
+    closedPrivately: (no) => `Poll #${no} is closed; the result was announced in the community's groups.`,
     already: (no) => `Poll #${no} is already closed.`,
   },
 
@@ -174,6 +181,7 @@ export const en: Catalogue = {
     usage: 'Usage: /role @someone committee|chair|resident (or reply to their message with "/role committee")',
     who: 'Mention the person, or reply to their message.',
     ambiguous: (name) => `Several members are called "${name}". Reply to that person's message instead.`,
+    unknownName: (name) => `I do not know @${name} yet: ask them to say something in the group (or message me), or reply to their message with "/role committee".`,
     ok: (name, role) => `${name} is now ${role}.`,
     lastChair: 'The last chair cannot step down; name a new chair first.',
   },

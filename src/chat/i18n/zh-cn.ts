@@ -55,6 +55,7 @@ export const zhCN = {
     committee: ['表决 标题 + 每行一个选项 — 发起表决（可加“截止: 2026-12-05 20:00”“规则: 重大事项”“不记名”“结果保密”“不可改票”）', '上会 编号 / 议程 撤下 编号 — 列入或撤出议程', '不予受理 编号 理由 — 不予受理并说明理由', '决议 编号 内容 — 记录决议（决议 编号 表决 标题：发起表决）', '交办 编号 承办人 [截止 日期] — 交办', '进展 编号 内容 — 报告进展', '办结 编号 反馈 — 办结并反馈', '会议 日期 时间 标题 [@ 地点] — 安排会议', ...zhFees.helpFees.committee],
     chair: ['结束表决 编号 — 提前结束并公布结果', '任命 @某人 委员|主任|居民 — 设置身份（回复或@此人）', '议事日 规则 — 设置议事协商日，例如：议事日 每月第一个星期六 19:30'],
     unlinkedGroup: ['开通 开通码 — 把本群开通为小区议事群'],
+    groupUnbound: '您还没有绑定房屋：请私聊我发送“绑定 楼栋-单元-房号 绑定码”（例如：绑定 3-2-501 K7M2Q9XA，绑定码向社区工作人员领取），绑定后就能投票、提议。',
     privacyWarning: '提醒主任：我现在看不到群里的普通消息（Telegram 隐私模式开启），只能看到命令和@我的消息。如需回答收费问题，请在 @BotFather 用 /setprivacy 关闭隐私模式，或把我设为群管理员。',
   },
 
@@ -77,6 +78,8 @@ export const zhCN = {
         ? '绑定码是私密的，请不要发在群里！这个绑定码已作废，新的绑定码请向社区工作人员领取，然后私聊我绑定。'
         : '绑定请私聊我，不要在群里发送绑定码。',
     wrong: (left: number) => `房号或绑定码不对，请核对后再试。还可以再试 ${left} 次。`,
+    unknownUnit: (unit: string) => `没找到房号“${unit}”。请按“楼栋-单元-房号”写，例如：绑定 3-2-501 绑定码（这次不算输错绑定码）。`,
+    leaked: '这条消息里有绑定码。绑定码是私密的，不要发在群里！这个绑定码已作废，请向社区工作人员领取新的绑定码，然后私聊我绑定。',
     locked: (minutes: number) => `绑定码错误次数太多，已暂停绑定，请 ${minutes} 分钟后再试，或联系社区工作人员。`,
   },
 
@@ -122,7 +125,10 @@ export const zhCN = {
     whichPoll: (list: string[]) => `现在有多个表决进行中，请写上编号：${list.join('；')}。例如：投票 ${list[0]?.match(/#(\d+)/)?.[1] ?? 1} 同意`,
     whichPollResults: (list: string[]) => `现在有多个表决进行中，请写上编号：${list.join('；')}。例如：结果 ${list[0]?.match(/#(\d+)/)?.[1] ?? 1}`,
     noSuchPoll: (no: number) => `没有编号为 #${no} 的表决。发送“表决列表”查看。`,
-    badOption: (options: string[]) => `没有这个选项。可选：${options.map((o, i) => `${i + 1}. ${o}`).join('  ')}`,
+    badOption: (options: string[], no: number) => `没看懂您投的选项。表决 #${no} 可选：${options.join('  ')}。例如：投票 ${no} 1`,
+    hint: (polls: Array<{ no: number; title: string; options: string[] }>) =>
+      `投票请发送“投票 编号 选项”，或回复表决消息写选项。${polls.map((p) => `表决 #${p.no} ${p.title}：${p.options.join('  ')}`).join('；')}。例如：投票 ${polls[0]?.no ?? 1} 1`,
+    badButton: '这个按钮无效，没有计票。请点表决消息上的按钮，或发送“投票 编号 选项”。',
     ok: (no: number, option: string, changed: boolean) => (changed ? `已改票：表决 #${no}，您家现在投的是“${option}”。` : `已记录：表决 #${no}，您家投的是“${option}”。`),
     okQuiet: (no: number, changed: boolean) => (changed ? `已改票（表决 #${no}）。` : `已收到您的投票（表决 #${no}）。`),
     secretInGroup: (no: number) => `表决 #${no} 是不记名投票，请私聊我投票，不要在群里投。您在群里发的这条不计票。`,
@@ -150,6 +156,7 @@ export const zhCN = {
     outcome: (o: string) => `结果：${o}`,
     winner: (text: string) => `胜出：${text}`,
     tie: (texts: string[]) => `平票：${texts.join('、')}`,
+    noVotes: '无人投票',
     deadline: (local: string) => `截止：${local}`,
     unvoted: (total: number, labels: string[]) => (total ? `未投票的房屋（${total}）：${labels.join('、')}${total > labels.length ? ' …' : ''}` : '所有房屋都已投票。'),
     closedAnnouncement: (no: number) => `表决 #${no} 已结束。`,
@@ -161,6 +168,7 @@ export const zhCN = {
   close: {
     usage: '用法：结束表决 编号',
     already: (no: number) => `表决 #${no} 已经结束了。`,
+    closedPrivately: (no: number) => `表决 #${no} 已结束，结果已在本小区的议事群公布。`,
   },
 
   polls: {
@@ -175,6 +183,7 @@ export const zhCN = {
     usage: '用法：任命 @某人 委员|主任|居民（也可以回复此人的消息发送“任命 委员”）',
     who: '请@要任命的人，或回复他的消息再发送。',
     ambiguous: (name: string) => `群里有多位叫“${name}”的成员，请回复此人的消息再任命。`,
+    unknownName: (name: string) => `我还不认识 @${name}：请此人先在群里说句话（或私聊我），或回复此人的消息再发送“任命 委员”。`,
     ok: (name: string, role: string) => `已将 ${name} 设为${role}。`,
     lastChair: '不能撤下最后一位主任/召集人，请先任命新的主任。',
   },
