@@ -293,6 +293,16 @@ export function createChatCore(opts: CoreOptions): ChatCore {
   ];
   const pipeline = compose(steps);
 
+  /** Only when the database is gone: a short answer sent at once, bypassing the outbox. */
+  async function sayDirectly(msg: ChatMessage, text: string, respond?: Respond): Promise<void> {
+    try {
+      if (msg.button) await respond?.toast?.(text);
+      else await transports.get(msg.platform)?.send(msg.chatId, { text });
+    } catch (err) {
+      log.warn({ err, platform: msg.platform, chat: msg.chatId }, 'could not say the database is unavailable');
+    }
+  }
+
   return {
     transports,
     registerTransport(t) {
@@ -322,10 +332,10 @@ export function createChatCore(opts: CoreOptions): ChatCore {
           const kind = msg.button ? 'toast' : 'reply';
           turn.effects.length = 0;
           if (isConnectionError(err)) {
-            // Left unhandled: it is handled again when the database is back.
+            // Nothing can be written: "did not take effect, try again later" is said directly, not through the outbox.
             log.warn({ platform: msg.platform, chat: msg.chatId, update: msg.updateKey }, 'database unavailable');
             turn.effects.push({ kind, text: t.common.tryLater } as Effect);
-            if (msg.button && respond?.toast) await respond.toast(t.common.tryLater).catch(() => {});
+            await sayDirectly(msg, t.common.tryLater, respond);
             return turn.effects;
           }
           log.error({ err, platform: msg.platform, chat: msg.chatId, update: msg.updateKey }, 'handler failed');

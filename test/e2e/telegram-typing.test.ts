@@ -28,10 +28,10 @@ describe('Telegram: residents as they type', () => {
     const card = await w.ask(GROUP, ALICE, '表决 更换门禁\n截止: 明天晚上7点');
     expect(card.text).toContain('【表决 #1】更换门禁');
 
-    const before = w.fake.sent(GROUP.id).length;
+    const before = w.fake.sent(BOB.id).length;
     w.fake.sendText({ chat: GROUP, from: BOB, text: '同意', replyTo: card.messageId });
-    const ack = await w.nth(GROUP.id, before);
-    expect(ack.text).toBe(zhCN.vote.okQuiet(1, false));
+    const ack = await w.nth(BOB.id, before);
+    expect(ack.text).toBe(zhCN.vote.ok(1, '同意', false));
     const votes = await w.query<{ option_no: number }>(sql`select option_no from poll_votes`);
     expect(votes).toEqual([{ option_no: 1 }]);
 

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { zhCN } from '../../src/chat/i18n/zh-cn.js';
 import { rows } from '../../src/db/client.js';
 import type { ContactMock, RoomMock } from '../helpers/wechat-mock.js';
-import { startWechatWorld, WAIT_MS, type WechatWorld } from '../helpers/wechat-world.js';
+import { startWechatWorld, until, WAIT_MS, type WechatWorld } from '../helpers/wechat-world.js';
 
 let w: WechatWorld | undefined;
 afterEach(async () => {
@@ -18,15 +18,6 @@ afterEach(async () => {
 
 const ROOM = '幸福里业主群';
 
-async function until<T>(fn: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 3000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 interface People {
   chair: ContactMock;

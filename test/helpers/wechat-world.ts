@@ -52,7 +52,7 @@ export async function startWechatWorld(opts: { kind?: DbKind; failStart?: boolea
     config,
     wechatyPuppet: world.puppet,
     scheduler: false,
-    limits: () => ({ ...WECHAT_LIMITS, spacingMs: 0, jitterMs: 0, chatSpacingMs: 0 }),
+    limits: () => ({ ...WECHAT_LIMITS, spacingMs: 0, jitterMs: 0, chatSpacingMs: 0, groupPerMinute: 1_000_000, perSecond: 1000 }),
     timing: { turnoutIntervalMs: 300 },
     ...(opts.logger ? { logger: opts.logger } : {}),
   });
@@ -88,4 +88,15 @@ export async function startWechatWorld(opts: { kind?: DbKind; failStart?: boolea
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Polls `fn` until it gives something truthy (the bot's work is asynchronous). */
+export async function until<T>(fn: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 3000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

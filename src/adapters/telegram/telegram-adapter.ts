@@ -110,7 +110,13 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
         .map((u) => updateToChat(u, bot.botInfo))
         .filter((m): m is ChatMessage => m !== null)
         .map((m) => ({ ...m, botId }));
-      for (const [key, id] of await opts.keepUpdates(msgs)) kept.set(key, id);
+      try {
+        for (const [key, id] of await opts.keepUpdates(msgs)) kept.set(key, id);
+      } catch (err) {
+        // The database is unreachable: each of these is answered "try again later" by the core (said
+        // directly, since nothing can be written) and so is not left without a word.
+        log.warn({ updates: msgs.length, reason: err instanceof Error ? err.message : String(err) }, 'updates could not be kept; answering them as unavailable');
+      }
     }
     return res;
   };
