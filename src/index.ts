@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { systemClock, type Clock } from './app/clock.js';
 import { createDatabase, type Database } from './db/client.js';
 import { createChatCore, type ChatCore } from './chat/core.js';
+import { ANSWER_DEADLINE_MS } from './chat/deadline.js';
 import { allFeatures } from './chat/features/index.js';
 import { createLiveTally } from './chat/live-tally.js';
 import type { Platform } from './chat/model.js';
@@ -51,7 +52,7 @@ export async function startService(options: ServiceOptions): Promise<ServiceHand
   const db = database.db;
   let core: ChatCore | undefined;
   const live = createLiveTally({ db, transports: () => core!.transports, log, intervalMs: options.liveTallyIntervalMs });
-  core = createChatCore({ db, clock, log, live, features: allFeatures() });
+  core = createChatCore({ db, clock, log, live, features: allFeatures(), deadlineMs: database.kind === 'postgres' ? ANSWER_DEADLINE_MS : undefined });
   const adapters: PlatformAdapter[] = [];
   const routes: HttpRoute[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {

@@ -11,6 +11,7 @@ import { catalogue, localeFor } from './i18n/index.js';
 import type { LiveTally } from './live-tally.js';
 import type { ChatMessage, ChatTransport, Effect, Locale, OutMessage, Platform } from './model.js';
 import { COMMAND_WORDS, parseCommand, type CommandName, type ParsedCommand } from './parse-command.js';
+import { withDeadline } from './deadline.js';
 import { createRateLimiter } from './rate-limit.js';
 
 export const MAX_TEXT = 4000;
@@ -36,6 +37,8 @@ export interface CoreOptions {
   features: Feature[];
   botUsernames?: Partial<Record<Platform, string>>;
   rateLimit?: { max: number; windowMs: number };
+  /** Longest a message waits for the database before "try again later" (unset: no deadline). */
+  deadlineMs?: number;
 }
 
 /** The platform-neutral router: parses, resolves who and where, runs the feature behind one error boundary. */
@@ -232,7 +235,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
       try {
         let effects: Effect[] | null;
         try {
-          effects = await dispatch(msg);
+          effects = await withDeadline(dispatch(msg), opts.deadlineMs);
         } catch (err) {
           const t = catalogue(localeFor(msg.sender.languageCode));
           if (isConnectionError(err)) {

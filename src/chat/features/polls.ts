@@ -225,7 +225,8 @@ export const pollFeature: Feature = {
     }
   },
   async handleButton(ctx, data) {
-    const m = /^v:(\d+):(\d+)$/.exec(data);
+    // Forged data: ids beyond the integer column range are refused like any unknown poll.
+    const m = /^v:(\d{1,9}):(\d{1,3})$/.exec(data);
     if (!m) return;
     const poll = await getPoll(ctx.deps.db, Number(m[1]));
     if (!poll || (ctx.community && poll.communityId !== ctx.community.communityId)) return ctx.toast(ctx.t.vote.noOpenPoll);
