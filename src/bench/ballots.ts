@@ -1,14 +1,10 @@
-import pino from 'pino';
 import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import { systemClock } from '../app/clock.js';
 import { createCommunity } from '../app/communities.js';
 import { findMember, setRole } from '../app/members.js';
 import { openPoll } from '../app/polls.js';
-import { createChatCore } from '../chat/core.js';
-import { allFeatures } from '../chat/features/index.js';
-import { createLiveTally } from '../chat/live-tally.js';
-import { createMemoryTransport } from '../chat/memory-transport.js';
+import { createChatWorld } from '../../test/helpers/chat.js';
 import { rows, type Db } from '../db/client.js';
 import { withFreshDb } from './fresh-db.js';
 import { benchRow, type BenchRow } from './types.js';
@@ -61,12 +57,8 @@ export async function benchBallots(serverUrl: string, concurrency: number): Prom
     if (!c.ok) throw new Error(c.code);
     await seedRoster(db, c.id, HOUSEHOLDS);
     const poll = await openBenchPoll(db, c.id);
-    const log = pino({ level: 'silent' });
-    const transport = createMemoryTransport('telegram', { editable: false });
-    let core: ReturnType<typeof createChatCore>;
-    const live = createLiveTally({ db, transports: () => core.transports, log, intervalMs: 60_000 });
-    core = createChatCore({ db, clock: systemClock, log, live, features: allFeatures(), rateLimit: { max: 1e9, windowMs: 1000 } });
-    core.registerTransport(transport);
+    // The chat core with every feature and a memory transport, as the suite builds it.
+    const { core } = createChatWorld(db, { start: new Date().toISOString(), rateLimit: { max: 1e9, windowMs: 1000 } });
 
     const plain = postgres(url, { max: 10, onnotice: () => {} });
     await plain`create table plain_ballots (id bigserial primary key, poll_id int, holder text, option_no int, cast_at timestamptz)`;
@@ -82,7 +74,6 @@ export async function benchBallots(serverUrl: string, concurrency: number): Prom
         sender: { userId: `u${h}`, name: 'x' }, text: `/vote ${poll.pollNo} ${(i % 3) + 1}`, mentioned: false, mentions: [],
       });
     });
-    live.stop();
     const [count] = await rows<{ n: number }>(db, sql`select count(*)::int as n from ballots`);
     if (count!.n !== VOTES) throw new Error(`ballots: ${count!.n} of ${VOTES} written`);
     const target = concurrency >= 64 ? 1.0 : 0.8;
