@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { systemClock, type Clock } from './app/clock.js';
 import { createDatabase, type Database } from './db/client.js';
 import type { ChatCore } from './chat/core.js';
+import { ANSWER_DEADLINE_MS } from './chat/deadline.js';
 import { allFeatures } from './chat/features/index.js';
 import type { Platform } from './chat/model.js';
 import type { PlatformAdapter } from './adapters/adapter.js';
@@ -57,7 +58,16 @@ export async function startService(options: ServiceOptions): Promise<ServiceHand
   await database.migrate();
   const db = database.db;
   const timing: RowTiming = { cardIntervalMs: 5000, turnoutIntervalMs: 180_000, ...options.timing };
-  const messaging = createMessaging({ db, clock, log, features: allFeatures(), timing, ...(options.limits ? { limits: options.limits } : {}) });
+  // On a PostgreSQL server, nobody waits on a dead connection: after the deadline the answer is "try again later".
+  const messaging = createMessaging({
+    db,
+    clock,
+    log,
+    features: allFeatures(),
+    timing,
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(database.kind === 'postgres' ? { deadlineMs: ANSWER_DEADLINE_MS } : {}),
+  });
   const { core } = messaging;
   const adapters: PlatformAdapter[] = [];
   const routes: HttpRoute[] = [];

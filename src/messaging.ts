@@ -23,6 +23,8 @@ export interface MessagingOptions {
   limits?: (platform: Platform) => SendLimits;
   leaseMs?: number;
   idleMs?: number;
+  /** Longest a message waits for the database before "try again later". */
+  deadlineMs?: number;
 }
 
 /** The message path, both ways: the chat core (in) and one outbox dispatcher per platform (out), built in one place. */
@@ -39,7 +41,15 @@ export interface Messaging {
 
 export function createMessaging(opts: MessagingOptions): Messaging {
   const timing = opts.timing ?? DEFAULT_TIMING;
-  const core = createChatCore({ db: opts.db, clock: opts.clock, log: opts.log, features: opts.features, timing, ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}) });
+  const core = createChatCore({
+    db: opts.db,
+    clock: opts.clock,
+    log: opts.log,
+    features: opts.features,
+    timing,
+    ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
+    ...(opts.deadlineMs ? { deadlineMs: opts.deadlineMs } : {}),
+  });
   const render = createOutboxRenderer(opts.db);
   const dispatchers = new Map<Platform, Dispatcher>();
   let started = false;

@@ -11,6 +11,7 @@ const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EP
 /** True when an error means the database connection is gone (not a bug in a query). */
 export function isConnectionError(err: unknown): boolean {
   for (let e: unknown = err, i = 0; e && i < 5; e = (e as { cause?: unknown }).cause, i++) {
+    if (e instanceof StoreUnavailableError) return true;
     const code = (e as { code?: string }).code;
     if (code && CONNECTION_CODES.has(code)) return true;
     const msg = String((e as { message?: string }).message ?? '');

@@ -13,6 +13,7 @@ import { catalogue, localeFor } from './i18n/index.js';
 import type { ChatMessage, ChatTransport, Effect, Locale, Platform } from './model.js';
 import { codeCandidates, createIntake } from './intake.js';
 import { COMMAND_WORDS, type CommandName, type ParseResult, type ParsedCommand } from './parse-command.js';
+import { withDeadline } from './deadline.js';
 import { compose, type Middleware } from './pipeline.js';
 import { createRateLimiter } from './rate-limit.js';
 
@@ -52,6 +53,8 @@ export interface CoreOptions {
   botUsernames?: Partial<Record<Platform, string>>;
   rateLimit?: { max: number; windowMs: number };
   timing?: RowTiming;
+  /** Longest a message waits for the database before "try again later" (unset: no deadline). */
+  deadlineMs?: number;
 }
 
 /** One message on its way through the pipeline. */
@@ -326,7 +329,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
       const turn: Turn = { msg, effects: [] };
       try {
         try {
-          await pipeline(turn);
+          await withDeadline(pipeline(turn), opts.deadlineMs);
         } catch (err) {
           const t = catalogue(localeFor(msg.sender.languageCode));
           const kind = msg.button ? 'toast' : 'reply';

@@ -10,6 +10,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { lockDataDir } from './data-dir-lock.js';
+import { createPostgresPing, reconnectBackoff } from './health-ping.js';
 import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -21,7 +22,7 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** Runs the committed drizzle-kit migrations (idempotent; serialised across instances on PostgreSQL). */
   migrate(): Promise<void>;
-  /** True when a trivial query succeeds. */
+  /** True when a trivial query succeeds; answers within a second (false when the database does not). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -41,10 +42,13 @@ export function createDatabase(opts: DatabaseOptions): Database {
     const client = postgres(opts.url, {
       max: opts.max ?? 20,
       onnotice: () => {},
-      connect_timeout: 5,
+      // Fail fast when the server is gone (SPEC §11: an answer within 5 s), reconnect quickly when it is back.
+      connect_timeout: 3,
       idle_timeout: 30,
+      backoff: reconnectBackoff,
     });
-    const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Db;
+    const health = createPostgresPing(opts.url);
+    const db = drizzlePostgres(preparing(client), { schema, casing: 'snake_case' }) as unknown as Db;
     return {
       db,
       kind: 'postgres',
@@ -58,8 +62,11 @@ export function createDatabase(opts: DatabaseOptions): Database {
           lock.release();
         }
       },
-      ping: () => pingDb(db),
-      close: () => client.end({ timeout: 5 }),
+      ping: () => health.ping(),
+      async close() {
+        await health.close();
+        await client.end({ timeout: 5 });
+      },
     };
   }
   const dataDir = opts.dataDir ?? './data';
@@ -87,6 +94,34 @@ export function createDatabase(opts: DatabaseOptions): Database {
       }
     },
   };
+}
+
+/**
+ * Every query as a named prepared statement (cached per connection by its text): drizzle asks
+ * postgres.js for unprepared statements, which costs a describe round trip and a fresh parse and
+ * plan on every call.
+ */
+function preparing(client: postgres.Sql): postgres.Sql {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === 'unsafe') {
+        return (query: string, params?: unknown[], opts?: { prepare?: boolean }) => target.unsafe(query, params as never, { ...opts, prepare: true });
+      }
+      if (prop === 'begin') {
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (tx: postgres.Sql) => unknown;
+          return (target.begin as (...a: unknown[]) => unknown)(...args, (tx: postgres.Sql) => fn(preparing(tx)));
+        };
+      }
+      if (prop === 'savepoint') {
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (tx: postgres.Sql) => unknown;
+          return ((target as unknown as { savepoint: (...a: unknown[]) => unknown }).savepoint)(...args, (tx: postgres.Sql) => fn(preparing(tx)));
+        };
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
 }
 
 async function pingDb(db: Db): Promise<boolean> {

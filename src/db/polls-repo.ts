@@ -66,12 +66,14 @@ export interface OptionCountRow {
   households: number;
 }
 
-/** The latest ballot of each holder, counted per option (heads, area, households), from the projection. */
+/**
+ * The latest ballot of each holder, counted per option (heads, area, households): the sums the
+ * triggers of `poll_counts` keep over the projection `poll_votes`, one row per option.
+ */
 export async function countBallots(db: Pick<Db, 'execute'>, pollId: number): Promise<OptionCountRow[]> {
   const r = await rows<{ option_no: number; heads: number; area: string | number; households: string | number }>(
     db,
-    sql`select option_no, count(*)::int as heads, sum(area_centi)::bigint as area, sum(units)::bigint as households
-        from poll_votes where poll_id = ${pollId} group by option_no`,
+    sql`select option_no, heads, area_centi as area, units as households from poll_counts where poll_id = ${pollId} and heads > 0`,
   );
   return r.map((x) => ({ optionNo: x.option_no, heads: x.heads, areaCenti: Number(x.area), households: Number(x.households) }));
 }

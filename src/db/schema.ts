@@ -235,6 +235,23 @@ export const pollVotes = pgTable(
   (t) => [uniqueIndex('poll_votes_pk').on(t.pollId, t.holderKey), index('poll_votes_tally').on(t.pollId, t.optionNo)],
 );
 
+/**
+ * Heads and area per option of a poll, summed over `poll_votes` by statement-level triggers in the
+ * same transaction (migration i11b_poll_counts_trigger), so a tally reads one row per option.
+ */
+export const pollCounts = pgTable(
+  'poll_counts',
+  {
+    communityId: integer().notNull(),
+    pollId: integer().notNull().references(() => polls.pollId),
+    optionNo: integer().notNull(),
+    heads: integer().notNull(),
+    areaCenti: bigint({ mode: 'number' }).notNull(),
+    units: integer().notNull(),
+  },
+  (t) => [uniqueIndex('poll_counts_pk').on(t.pollId, t.optionNo)],
+);
+
 /** The audit chain: entry n's hash = sha256(hash(n-1) | n | entry). */
 export const auditLog = pgTable(
   'audit_log',

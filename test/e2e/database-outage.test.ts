@@ -1,0 +1,134 @@
+/**
+ * SPEC §11, losing the database: the service runs on a PostgreSQL server of the test's own (never the
+ * shared one) with the real grammY stack against the stand-in Bot API; the server is stopped in the
+ * middle of a burst of votes and started again. While it is down everyone is told to try again
+ * later within 5 s and /healthz answers 503 within a second; afterwards the same service recovers
+ * without a restart, and every vote it acknowledged is counted exactly once.
+ */
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bindIdentity } from '../../src/app/binding.js';
+import { systemClock } from '../../src/app/clock.js';
+import { createCommunity } from '../../src/app/communities.js';
+import { importUnits, listCodes } from '../../src/app/roster.js';
+import { zhCN } from '../../src/chat/i18n/zh-cn.js';
+import { rows } from '../../src/db/client.js';
+import { loadConfig, startService, type ServiceHandle } from '../../src/index.js';
+import { PG_ENABLED } from '../helpers/db.js';
+import { startFakeBotApi, type FakeBotApi, type FakeUser } from '../helpers/fake-bot-api.js';
+import { openAsChair } from '../helpers/fixtures.js';
+import { postgresBinDir, startOwnPostgres, type OwnPostgres } from '../helpers/own-postgres.js';
+import { FAST_CLIENT, dm } from '../helpers/telegram-world.js';
+
+const VOTERS = 24;
+const cleanup: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const f of cleanup.splice(0).reverse()) await f().catch(() => {});
+});
+
+interface Sent {
+  user: FakeUser;
+  updateId: number;
+  at: number;
+  /** which reply to this user answers it (one reply per vote) */
+  index: number;
+}
+
+describe.runIf(PG_ENABLED && postgresBinDir() !== null)('database outage on PostgreSQL', () => {
+  it('answers "try again later" within 5 s while the server is down, and recovers by itself with every acknowledged vote counted once', { timeout: 120_000 }, async () => {
+    const server: OwnPostgres = await startOwnPostgres();
+    cleanup.push(() => server.destroy());
+    const admin = postgres(server.url, { max: 1, onnotice: () => {} });
+    await admin.unsafe('create database yishi_outage');
+    await admin.end();
+    const url = server.url.replace(/\/postgres$/, '/yishi_outage');
+    const fake: FakeBotApi = await startFakeBotApi({ botUsername: 'yishi_test_bot', token: '7000000001:AAFakeTokenForTheYishiTests_0123' });
+    cleanup.push(() => fake.close());
+    const service: ServiceHandle = await startService({
+      config: loadConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, HTTP_PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: url }),
+      telegramClient: FAST_CLIENT,
+      scheduler: false,
+    });
+    cleanup.push(() => service.stop());
+    const db = service.database.db;
+
+    const c = await createCommunity(db, systemClock, { name: '停电小区', timezone: 'Asia/Shanghai' });
+    if (!c.ok) throw new Error(c.code);
+    const roster = Array.from({ length: VOTERS }, (_, i) => `1-1-${101 + i},80.00,业主${i},`).join('\n');
+    const imported = await importUnits(db, systemClock, c.id, `unit,area_m2,owner_name,owner_id\n${roster}\n`);
+    if (!imported.ok) throw new Error('roster');
+    const voters: FakeUser[] = [];
+    for (const [i, u] of (await listCodes(db, systemClock, c.id)).entries()) {
+      const user: FakeUser = { id: 7100 + i, first_name: `业主${i}`, language_code: 'zh-hans' };
+      const r = await bindIdentity(db, systemClock, { platform: 'telegram', userId: String(user.id), displayName: user.first_name, unit: u.unit, code: u.code });
+      if (!r.ok) throw new Error(r.code);
+      voters.push(user);
+    }
+    const poll = await openAsChair(db, systemClock, c.id);
+
+    const sent: Sent[] = [];
+    const votesBy = new Map<number, number>();
+    const vote = (user: FakeUser, option: number): Sent => {
+      const index = votesBy.get(user.id) ?? 0;
+      votesBy.set(user.id, index + 1);
+      const s = { user, at: Date.now(), index, updateId: fake.sendText({ chat: dm(user), from: user, text: `/vote ${poll.pollNo} ${option}` }) };
+      sent.push(s);
+      return s;
+    };
+    const replyCall = (s: Sent) => fake.callsTo('sendMessage').filter((x) => Number(x.params.chat_id) === s.user.id)[s.index];
+    const answered = (wave: Sent[]) => fake.waitFor(() => wave.every((s) => replyCall(s)) && wave, 20_000);
+    const health = async () => {
+      const t = Date.now();
+      const res = await fetch(`http://127.0.0.1:${service.httpPort}/healthz`);
+      return { status: res.status, ms: Date.now() - t };
+    };
+
+    // Up: every vote is acknowledged.
+    const first = voters.map((u) => vote(u, 1));
+    await answered(first);
+    expect(first.every((s) => replyCall(s)!.params.text.startsWith('已记录'))).toBe(true);
+
+    // Stopped in the middle of a burst: each vote is either acknowledged or told to try later, promptly.
+    const burst = voters.map((u) => vote(u, 2));
+    await new Promise((r) => setTimeout(r, 30));
+    await server.stop();
+    await answered(burst);
+    for (const s of burst) expect(replyCall(s)!.at - s.at).toBeLessThan(5000);
+
+    // Down: three waves a couple of seconds apart (the driver's reconnect backoff would grow meanwhile).
+    for (let wave = 0; wave < 3; wave++) {
+      const h = await health();
+      expect(h.status).toBe(503);
+      expect(h.ms).toBeLessThan(1000);
+      const down = voters.slice(wave * 8, wave * 8 + 8).map((u) => vote(u, 3));
+      await answered(down);
+      for (const s of down) {
+        expect(replyCall(s)!.params.text).toBe(zhCN.common.tryLater);
+        expect(replyCall(s)!.at - s.at).toBeLessThan(5000);
+      }
+      await new Promise((r) => setTimeout(r, 1500));
+    }
+
+    // Back: the same service recovers by itself.
+    await server.start();
+    await expect.poll(async () => (await health()).status, { timeout: 10_000, interval: 200 }).toBe(200);
+    const recovered = Date.now();
+    const after = voters.map((u) => vote(u, 1));
+    await answered(after);
+    expect(after.every((s) => /^已(记录|改票)/.test(replyCall(s)!.params.text))).toBe(true);
+    expect(Math.max(...after.map((s) => replyCall(s)!.at)) - recovered).toBeLessThan(10_000);
+
+    const replies = sent.map((s) => ({ s, text: String(replyCall(s)!.params.text) }));
+    expect(replies.filter((r) => r.text === zhCN.common.internalError)).toEqual([]);
+    const acknowledged = replies.filter((r) => /^已(记录|改票)/.test(r.text)).map((r) => `telegram:${r.s.updateId}`);
+    const ballots = await rows<{ source_key: string; n: number }>(
+      db,
+      sql`select source_key, count(*)::int as n from ballots where poll_id = ${poll.pollId} group by source_key`,
+    );
+    const counted = new Map(ballots.map((b) => [b.source_key, b.n]));
+    for (const key of acknowledged) expect(counted.get(key), key).toBe(1);
+    const latest = await rows<{ option_no: number; n: number }>(db, sql`select option_no, count(*)::int as n from poll_votes where poll_id = ${poll.pollId} group by option_no`);
+    expect(latest).toEqual([{ option_no: 1, n: VOTERS }]);
+  });
+});
