@@ -117,44 +117,6 @@ export function ruleStrength(rule: PollRule): number {
   return POLL_RULES.indexOf(rule);
 }
 
-/** Words that name a matter the law treats as major (《民法典》第二百七十八条 (五)–(八)). */
-export const MAJOR_MATTER_WORDS: readonly string[] = Object.freeze([
-  '维修资金',
-  '专项维修资金',
-  '维修基金',
-  '使用建筑物及其附属设施的维修资金',
-  '筹集',
-  '改建',
-  '重建',
-  '改扩建',
-  '改变用途',
-  '改变共有部分用途',
-  '改变共有部分的用途',
-  '经营',
-  '利用共有部分从事经营活动',
-]);
-
-/** The same matters in English, written without spaces or hyphens (titles are compared so). */
-const MAJOR_MATTER_WORDS_EN: readonly string[] = Object.freeze([
-  'repairfund',
-  'maintenancefund',
-  'raisefunds',
-  'rebuild',
-  'reconstruct',
-  'changeofuse',
-  'changetheuse',
-  'commercialuse',
-  'businessuse',
-]);
-
-/** Whether a poll title names a major matter (whitespace inside the title is ignored; English in any case). */
-export function namesMajorMatter(title: string): boolean {
-  const t = title.replace(/[\s\u3000]+/g, '');
-  if (MAJOR_MATTER_WORDS.some((w) => t.includes(w))) return true;
-  const en = t.toLowerCase().replace(/[-_]+/g, '');
-  return MAJOR_MATTER_WORDS_EN.some((w) => en.includes(w));
-}
-
 const TWO_THIRDS: Threshold = { num: 2, den: 3, strict: false };
 const HALF_EXCLUSIVE: Threshold = { num: 1, den: 2, strict: true };
 const THREE_QUARTERS: Threshold = { num: 3, den: 4, strict: false };

@@ -1,13 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
-  MAJOR_MATTER_WORDS,
   POLL_RULES,
   aggregate,
   holderKey,
   isApprovalWord,
   isOwnerRule,
-  namesMajorMatter,
   ruleSource,
   ruleStrength,
   tally,
@@ -299,15 +297,6 @@ describe('rule metadata', () => {
     ]);
     expect(ruleStrength('simple')).toBeLessThan(ruleStrength('residents'));
     expect(ruleStrength('residents')).toBeLessThan(ruleStrength('owners-general'));
-  });
-
-  it('recognises titles that name a major matter', () => {
-    expect(namesMajorMatter('关于使用专项维修资金更换电梯的表决')).toBe(true);
-    expect(namesMajorMatter('地下车库 改建 方案')).toBe(true);
-    expect(namesMajorMatter('利用共有部分从事经营活动（广告位出租）')).toBe(true);
-    expect(namesMajorMatter('修订居民公约第三条')).toBe(false);
-    expect(namesMajorMatter('春节联欢会时间调查')).toBe(false);
-    expect(MAJOR_MATTER_WORDS).toContain('维修资金');
   });
 });
 

@@ -1,6 +1,7 @@
 import type { PollRule } from '../../domain/tally.js';
 import type { Catalogue } from './zh-cn.js';
 import { enDeliberation } from './en-deliberation.js';
+import { enMatters } from './en-matters.js';
 
 const RULE_NAMES: Record<PollRule, string> = {
   'owners-general': 'owners, ordinary matter (two halves)',
@@ -22,6 +23,7 @@ export const en: Catalogue = {
   households: (n) => `${n} ${n === 1 ? 'household' : 'households'}`,
 
   ...enDeliberation,
+  ...enMatters,
 
   common: {
     tryLater: 'The service cannot reach its database right now. Nothing was changed; please try again in a few minutes.',
@@ -94,8 +96,6 @@ export const en: Catalogue = {
       'duplicate-option': 'Two options are the same.',
       'too-long': 'The poll is too long (4000 characters in all, 200 for the title, 100 per option).',
     },
-    majorMatter: (rule) =>
-      `The title names a major matter under Civil Code art. 278 (repair fund, rebuilding, change of use, business use), which needs the "owners-major" rule; you chose "${rule}". The poll was not opened. Send it again with the line "rule: owners-major", or add the line "confirm-rule" to keep your rule.`,
     deadlinePast: 'The deadline must be in the future.',
     deadlineTooFar: 'The deadline can be at most 90 days away.',
     noRoster: 'This community has no roster of units yet, so owners and households cannot be counted. Ask the community office to import it first.',

@@ -1,5 +1,6 @@
 import type { PollRule } from '../../domain/tally.js';
 import { zhDeliberation } from './zh-cn-deliberation.js';
+import { zhMatters } from './zh-cn-matters.js';
 
 const RULE_NAMES: Record<PollRule, string> = {
   'owners-general': '一般事项（业主双过半）',
@@ -21,6 +22,7 @@ export const zhCN = {
   households: (n: number) => `${n} 户`,
 
   ...zhDeliberation,
+  ...zhMatters,
 
   common: {
     tryLater: '系统暂时忙不过来（数据库连不上），您的操作没有生效，请过几分钟再试。',
@@ -93,8 +95,6 @@ export const zhCN = {
       'duplicate-option': '有重复的选项。',
       'too-long': '表决内容太长了（最多 4000 字，标题最多 200 字，每个选项最多 100 字）。',
     } as Record<string, string>,
-    majorMatter: (rule: string) =>
-      `这项表决的标题涉及《民法典》第二百七十八条规定的重大事项（如维修资金、改建重建、改变用途、经营），应按“重大事项”规则（业主双四分之三）表决，而您选的是“${rule}”。表决没有发起。请加一行“规则: 重大事项”重新发送；如确需按现规则，请加一行“确认规则”。`,
     deadlinePast: '截止时间必须在现在之后。',
     deadlineTooFar: '截止时间最多 90 天以后。',
     noRoster: '本小区还没有导入房屋名册，无法按业主或住户计票。请社区工作人员先导入名册。',
