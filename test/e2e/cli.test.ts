@@ -437,7 +437,11 @@ describe.skipIf(!PG_ENABLED)('admin CLI on PostgreSQL', () => {
     expect(json(await admin(env, 'audit', 'verify', '幸福里', '--json'))).toEqual({ ok: true, entries });
     expect(await admin(env, 'audit', 'verify', '幸福里')).toMatchObject({ code: 0, stdout: 'The audit chain of 幸福里 is intact: 3 entries.\n' });
 
-    await d.db.execute(sql`update audit_log set entry = replace(entry, '"rows":3', '"rows":30') where seq = 2`);
+    // The audit log is append-only: only a superuser bypassing its triggers can edit it.
+    await d.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`update audit_log set entry = replace(entry, '"rows":3', '"rows":30') where seq = 2`);
+    });
     const at = (await rows<{ at: string }>(d.db, sql`select at::text as at from audit_log where seq = 2`))[0]!.at;
     const broken = await spawnAdmin(env, 'audit', 'verify', '幸福里', '--json');
     expect(broken.code).toBe(1);
