@@ -10,7 +10,9 @@ import {
   pollTally,
   type OpenPollResult,
   type Poll,
+  type VoteResult,
 } from '../../app/polls.js';
+import { receiptCode } from '../../domain/receipt.js';
 import { isOwnerRule } from '../../domain/tally.js';
 import { channelCounts, unvotedUnits } from '../../db/polls-repo.js';
 import type { Ctx, Feature } from '../context.js';
@@ -81,10 +83,17 @@ async function vote(ctx: Ctx, poll: Poll, optionNo: number, via: 'text' | 'butto
   if (r.ok) {
     deps.live.touch(poll.pollId);
     const option = poll.options[optionNo - 1]!;
-    // In a group the option of a ballot is not repeated to everyone.
-    return say(msg.chatKind === 'group' && via === 'text' ? t.vote.okQuiet(poll.pollNo, r.changed) : t.vote.ok(poll.pollNo, option, r.changed));
+    // In a group the option of a ballot is not repeated to everyone; the receipt code goes only to the voter.
+    if (msg.chatKind === 'group' && via === 'text') return say(t.vote.okQuiet(poll.pollNo, r.changed));
+    return say(`${t.vote.ok(poll.pollNo, option, r.changed)}\n${t.receipt.code(receiptCode(r.ballotHash), poll.pollNo)}`);
   }
-  switch (r.code) {
+  return voteRefusal(ctx, poll, r.code, say);
+}
+
+/** The sentence for a ballot that was not recorded (nothing for a redelivered update). */
+export async function voteRefusal(ctx: Ctx, poll: Poll, code: Exclude<VoteResult, { ok: true }>['code'], say: (text: string) => void): Promise<void> {
+  const { t, msg, deps } = ctx;
+  switch (code) {
     case 'duplicate':
       return;
     case 'bad-option':

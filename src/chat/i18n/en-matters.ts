@@ -49,4 +49,34 @@ export const enMatters: typeof zhMatters = {
     channelName: (c) => CHANNELS[c],
     channels: (parts) => `Ballots by channel: ${parts.join(', ')}`,
   },
+  ballotEntry: {
+    usage: 'Usage (private chat): /ballot POLL UNIT OPTION [paper|assisted], e.g. /ballot 1 2-1-301 yes. Committee members enter paper or assisted ballots; a proxy an owner authorised casts theirs the same way.',
+    noUnit: (label) => `There is no unit "${label}" on the roster. Check the unit (e.g. 2-1-301).`,
+    notAllowed: (label) => `Only committee members, or someone the owner of ${label} authorised (/proxy @you), can enter this household's ballot.`,
+    ok: (no, unit, option, channel, code) =>
+      `Entered: poll #${no}, ${unit} voted "${option}" (${channel}). Receipt ${code}. If the owner votes before the close, their own latest ballot counts.`,
+    toOwner: (no, unit, option, channel, who, code) =>
+      `A ballot for your home (${unit}) in poll #${no} was entered by ${who} (${channel}): "${option}". Receipt ${code}. If that is not what you want, vote yourself before the close; your latest ballot counts.`,
+  },
+  proxy: {
+    usage: 'Usage (owners, private chat): /proxy @someone [POLL] — let someone cast your ballot (without a poll number until revoked); /proxy off — revoke. Committee members record a signed authorisation: /proxy @someone UNIT [POLL].',
+    who: 'Say whom you authorise: /proxy @their-name (they must be bound to a home in this community).',
+    ambiguous: (name) => `Several members are called "${name}"; ask them to change their name, or have the committee record a signed authorisation.`,
+    ownersOnly: 'Only members bound as owners can authorise a proxy.',
+    self: 'You cannot authorise yourself.',
+    ok: (name, unit, poll) =>
+      `${name} may now cast the ballot of ${unit}${poll ? ` in poll #${poll} only` : ' until you revoke it (/proxy off)'}. I will tell you privately when they do; your own vote replaces theirs.`,
+    toProxy: (unit, poll) =>
+      `The owner of ${unit} authorised you to vote${poll ? ` in poll #${poll}` : ' until revoked'}. To vote for them, send me privately: /ballot POLL ${unit} OPTION`,
+    off: (n) => (n ? `Revoked ${n} authorisation${n === 1 ? '' : 's'}.` : 'You have no authorisation in force.'),
+  },
+  receipt: {
+    code: (code, no) => `Receipt ${code} (send /receipt ${no} privately to check it)`,
+    usage: 'Usage (private chat): /receipt POLL [CODE], e.g. /receipt 1 or /receipt 1 3F9A-C21B-77D0',
+    none: (no) => `Your home has no ballot in poll #${no} yet.`,
+    counted: (no, code, option, channel) => `Poll #${no}: your home's ballot is counted as "${option}" (${channel}). Receipt ${code}.`,
+    replaced: (no, code) => `Poll #${no}: the ballot with receipt ${code} was replaced by a later ballot of your home and is no longer counted.`,
+    noMatch: (no) => `Your home has no ballot with that receipt in poll #${no}. Check the code, or ask the committee.`,
+    published: 'After the close, the publication list (units, areas, receipts) is on the notice board or from the committee.',
+  },
 };

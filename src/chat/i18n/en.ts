@@ -50,8 +50,8 @@ export const en: Catalogue = {
     header: (community) => (community ? `Yishi · ${community}: commands you can use` : 'Yishi: commands you can use'),
     everyone: ['/help — this list', '/results [N] — turnout and tally of a poll', '/polls — open and recent polls', '/topics [N] — open topics; with N, its details and history', '/agenda — the next deliberation day\'s agenda', '/schedule — the deliberation-day rule and dates', '/meeting — coming meetings', '/convention [WORDS] — conventions in force, or the matching articles'],
     privateUnbound: ['/bind UNIT CODE — bind to your home (private chat)'],
-    member: ['/me — your home, role and polls you have not voted in', '/vote [N] OPTION — vote or change your vote, e.g. /vote 1 yes', '/topic TEXT — propose a topic', '/second N — co-sign a topic (once per household)', '/rsvp N — attend a meeting'],
-    committee: ['/poll TITLE + one option a line — open a poll (lines: "deadline: 2026-12-05 20:00", "rule: owners-major", "secret", "hide-results", "final")', '/agenda add N | remove N — put a topic on or off the agenda', '/reject N REASON — decline a topic', '/decide N TEXT — record the decision (/decide N poll TITLE opens a poll)', '/assign N WHO [due DATE] — hand it to someone', '/progress N TEXT — report progress', '/done N FEEDBACK — close it with feedback', '/meeting DATE TIME TITLE [@ PLACE] — schedule a meeting'],
+    member: ['/me — your home, role and polls you have not voted in', '/vote [N] OPTION — vote or change your vote, e.g. /vote 1 yes', '/topic TEXT — propose a topic', '/second N — co-sign a topic (once per household)', '/rsvp N — attend a meeting', '/receipt N — check that your home\'s ballot is counted (private)', '/proxy @someone [N] — let someone cast your ballot (owners, private; /proxy off revokes)'],
+    committee: ['/poll TITLE + one option a line — open a poll (lines: "deadline: 2026-12-05 20:00", "rule: owners-major", "secret", "hide-results", "final")', '/agenda add N | remove N — put a topic on or off the agenda', '/reject N REASON — decline a topic', '/decide N TEXT — record the decision (/decide N poll TITLE opens a poll)', '/assign N WHO [due DATE] — hand it to someone', '/progress N TEXT — report progress', '/done N FEEDBACK — close it with feedback', '/meeting DATE TIME TITLE [@ PLACE] — schedule a meeting', '/ballot N UNIT OPTION [paper|assisted] — enter a paper or assisted ballot (private)'],
     chair: ['/close N — close a poll early and announce it', '/role @someone committee|chair|resident — set a role (reply to or mention the person)', '/schedule RULE — set the deliberation day, e.g. /schedule first Saturday of every month at 19:30'],
     unlinkedGroup: ['/setup CODE — set this group up for your community'],
     privacyWarning: 'Note for the chair: I cannot see ordinary messages in this group (Telegram privacy mode is on), only commands and mentions. To answer fee questions, turn privacy off with /setprivacy at @BotFather, or make me an admin.',
@@ -86,7 +86,7 @@ export const en: Catalogue = {
   },
 
   poll: {
-    usage: 'Usage: "/poll TITLE" on the first line, then one option a line (none: yes / no / abstain). Optional lines: "deadline: 2026-12-05 20:00" or "deadline: 7d", "rule: owners-general|owners-major|residents|simple", "secret", "hide-results", "final".',
+    usage: 'Usage: "/poll TITLE" on the first line, then one option a line (none: yes / no / abstain). Optional lines: "deadline: 2026-12-05 20:00" or "deadline: 7d", "rule: owners-general|owners-major|residents|simple", "matter: rebuild" (an item of Civil Code Art. 278), "scope: 2" or "scope: 2-1", "open: now" (with "confirm-rule"), "secret", "hide-results", "final".',
     parseError: {
       'missing-title': 'The poll has no title.',
       'bad-deadline': 'I cannot read the deadline. Write "deadline: 2026-12-05 20:00" or "deadline: 7d".',

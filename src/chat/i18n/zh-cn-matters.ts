@@ -51,4 +51,34 @@ export const zhMatters = {
     channelName: (c: keyof typeof CHANNELS): string => CHANNELS[c],
     channels: (parts: string[]) => `投票渠道：${parts.join('，')}`,
   },
+  ballotEntry: {
+    usage: '用法（私聊我）：代录 表决编号 房号 选项 [纸质|代填]，例如：代录 1 2-1-301 同意。委员可代录纸质票或代填；受业主委托的人也可以这样代投。',
+    noUnit: (label: string) => `名册里没有房屋“${label}”，请核对房号（例如 2-1-301）。`,
+    notAllowed: (label: string) => `只有委员，或受${label}业主委托（委托 @您）的人，可以代录这户的选票。`,
+    ok: (no: number, unit: string, option: string, channel: string, code: string) =>
+      `已代录：表决 #${no}，${unit} 投“${option}”（${channel}）。回执码 ${code}。业主本人在截止前再投的，以本人最后一次为准。`,
+    toOwner: (no: number, unit: string, option: string, channel: string, who: string, code: string) =>
+      `您家（${unit}）在表决 #${no} 的选票已由 ${who} 代录（${channel}）：“${option}”。回执码 ${code}。如与您的意思不同，请在截止前自己投票，以您最后一次投票为准。`,
+  },
+  proxy: {
+    usage: '用法（业主私聊我）：委托 @某人 [表决编号] — 委托他人代您投票（不写编号则一直有效）；委托 off — 撤销委托。委员记录书面委托：委托 @某人 房号 [表决编号]。',
+    who: '请写明委托给谁：委托 @对方的名字（对方须已绑定本小区的房屋）。',
+    ambiguous: (name: string) => `本小区有多位叫“${name}”的成员，请让对方改个名字或由委员记录书面委托。`,
+    ownersOnly: '只有以业主身份绑定的成员可以委托他人投票。',
+    self: '不能委托给自己。',
+    ok: (name: string, unit: string, poll: number | null) =>
+      `已委托 ${name} 代 ${unit} 投票${poll ? `（仅表决 #${poll}）` : '（撤销前一直有效，发送“委托 off”撤销）'}。对方代投后我会私信告诉您，您自己投票后以您的为准。`,
+    toProxy: (unit: string, poll: number | null) =>
+      `${unit} 的业主委托您代投${poll ? `表决 #${poll}` : '表决（撤销前有效）'}。代投方法：私聊我发送“代录 表决编号 ${unit} 选项”。`,
+    off: (n: number) => (n ? `已撤销 ${n} 项委托。` : '您没有生效中的委托。'),
+  },
+  receipt: {
+    code: (code: string, no: number) => `回执码 ${code}（私聊发送“回执 ${no}”可核验）`,
+    usage: '用法（私聊我）：回执 表决编号 [回执码]，例如：回执 1，或 核验 1 3F9A-C21B-77D0',
+    none: (no: number) => `表决 #${no} 里还没有您家的选票。`,
+    counted: (no: number, code: string, option: string, channel: string) => `表决 #${no}：您家的选票已计入，投的是“${option}”（${channel}）。回执码 ${code}。`,
+    replaced: (no: number, code: string) => `表决 #${no}：回执码 ${code} 的选票已被您家后来的选票替换，不再计入。`,
+    noMatch: (no: number) => `表决 #${no} 里您家没有这个回执码的选票。请核对回执码；如有疑问请联系委员会。`,
+    published: '表决结束后，公示名单（房号、面积、回执码）可向委员会索取，或看公告。',
+  },
 };
