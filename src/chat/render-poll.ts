@@ -63,6 +63,7 @@ export function renderResults(t: Catalogue, poll: Poll, r: TallyResult, tz: stri
   const status = t.outcomeName(poll.status === 'open' ? 'open' : (poll.outcome as 'passed'));
   const lines = [t.results.header(poll.pollNo, poll.title, status), t.results.rule(t.ruleName(poll.rule), ruleSource(poll.rule)), ...matterLines(t, poll)];
   if (poll.noticeWaived) lines.push(t.matters.waived);
+  if (poll.rule === 'residents' && !opts.compact) lines.push(t.matters.residentsLaw);
   lines.push(...renderTurnout(t, r));
   if (opts.hidden) {
     lines.push(t.results.hidden, t.results.deadline(formatLocal(poll.closesAt, tz)));

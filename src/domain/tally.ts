@@ -106,7 +106,8 @@ export function ruleSource(rule: PollRule): string | null {
     case 'owners-major':
       return '《民法典》第二百七十八条';
     case 'residents':
-      return '《城市居民委员会组织法》';
+      // The 2025 revision (in force 2026-01-01) could not be checked word for word: the 2018 text's rule is kept.
+      return '《城市居民委员会组织法》（2018年修正）第九条';
     case 'simple':
       return null;
   }

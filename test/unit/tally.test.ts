@@ -285,7 +285,7 @@ describe('rule metadata', () => {
   it('names the legal source of each rule', () => {
     expect(ruleSource('owners-general')).toBe('《民法典》第二百七十八条');
     expect(ruleSource('owners-major')).toBe('《民法典》第二百七十八条');
-    expect(ruleSource('residents')).toBe('《城市居民委员会组织法》');
+    expect(ruleSource('residents')).toBe('《城市居民委员会组织法》（2018年修正）第九条');
     expect(ruleSource('simple')).toBeNull();
   });
 

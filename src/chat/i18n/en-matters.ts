@@ -27,6 +27,8 @@ export const enMatters: typeof zhMatters = {
     scopeLine: (scope, heads) => `Scope: ${scopeName(scope)} (only its ${heads} owners decide)`,
     opensLine: (local, days) => `Voting opens: ${local} (${days} days' notice, Property Management Regulations Art. 14)`,
     opensLineSimple: (local) => `Voting opens: ${local}`,
+    residentsLaw:
+      "Under Art. 9 of the Organic Law of Urban Residents' Committees (2018 text): more than half of household representatives present, decided by more than half of those present. The 2025 revision (in force since 2026-01-01) has not been checked word for word; this rule follows the 2018 text.",
     waived: 'Voting opened at once by confirmation, without the notice period.',
     weaker: (matter, rule, needs, needsWord) =>
       `This poll is Civil Code Art. 278 ${matter}, which needs "${needs}", but you chose "${rule}". The poll was not opened. Send it again with "rule: ${needsWord}", or add a line "confirm-rule" to keep your rule.`,
@@ -48,6 +50,20 @@ export const enMatters: typeof zhMatters = {
     outOfScope: (no, scope) => `Poll #${no} is decided by the owners of ${scopeName(scope)} only; your home is not in it.`,
     channelName: (c) => CHANNELS[c],
     channels: (parts) => `Ballots by channel: ${parts.join(', ')}`,
+  },
+  notice: {
+    resultTitle: (community) => `${community}: result of a vote`,
+    announceTitle: (community) => `${community}: owners' vote announced`,
+    conventionTitle: (community) => `${community}: residents' convention for filing`,
+    convention: (title, version) => `${title} (version ${version}, in force)`,
+    adoptedBy: (no, local) => `Adopted by poll #${no}, in force since ${local}. The vote:`,
+    times: (opened, opens, closes) => `Announced: ${opened}   Voting opens: ${opens}   Deadline: ${closes}`,
+    receiptsHeading: (n) => `Publication list (${n} households, no names)`,
+    columns: ['Unit', 'Area (m²)', 'Receipt', 'Option', 'Channel'],
+    columnsSecret: ['Unit', 'Area (m²)', 'Receipt', 'Channel'],
+    footerReceipts: (no) => `Owners can check their household's ballot by sending /receipt ${no} to the bot privately.`,
+    printed: (local) => `Printed: ${local}`,
+    noConvention: (name) => `No convention named "${name}" is in force.`,
   },
   ballotEntry: {
     usage: 'Usage (private chat): /ballot POLL UNIT OPTION [paper|assisted], e.g. /ballot 1 2-1-301 yes. Committee members enter paper or assisted ballots; a proxy an owner authorised casts theirs the same way.',

@@ -29,6 +29,8 @@ export const zhMatters = {
     scopeLine: (scope: string, heads: number) => `范围：${zhMatters.matters.scope(scope)}（仅该范围内的 ${heads} 位业主表决）`,
     opensLine: (local: string, days: number) => `投票开始：${local}（公告期 ${days} 天，《物业管理条例》第十四条）`,
     opensLineSimple: (local: string) => `投票开始：${local}`,
+    residentsLaw:
+      '依据《城市居民委员会组织法》第九条（2018年修正文本）：户的代表过半数出席方能举行，决定由出席人的过半数通过。2025年修订本（2026年1月1日施行）第四章的条文尚未逐字核对，本规则沿用2018年文本。',
     waived: '本次表决经确认立即开始投票，未经公告期。',
     weaker: (matter: string, rule: string, needs: string, needsWord: string) =>
       `这项表决属于《民法典》第二百七十八条${matter}，应按“${needs}”表决，而您选的是“${rule}”。表决没有发起。请改为“规则: ${needsWord}”重新发送；如确需按现规则，请加一行“确认规则”。`,
@@ -50,6 +52,20 @@ export const zhMatters = {
     outOfScope: (no: number, scope: string) => `表决 #${no} 只由${zhMatters.matters.scope(scope)}的业主表决，您家不在范围内。`,
     channelName: (c: keyof typeof CHANNELS): string => CHANNELS[c],
     channels: (parts: string[]) => `投票渠道：${parts.join('，')}`,
+  },
+  notice: {
+    resultTitle: (community: string) => `${community} 表决结果公告`,
+    announceTitle: (community: string) => `${community} 业主表决公告`,
+    conventionTitle: (community: string) => `${community} 居民公约备案`,
+    convention: (title: string, version: number) => `《${title.replace(/^《|》$/g, '')}》（第 ${version} 版，现行有效）`,
+    adoptedBy: (no: number, local: string) => `经表决 #${no} 通过，${local} 起施行。表决情况如下：`,
+    times: (opened: string, opens: string, closes: string) => `公告：${opened}　投票开始：${opens}　截止：${closes}`,
+    receiptsHeading: (n: number) => `公示名单（${n} 户，不含姓名）`,
+    columns: ['房号', '面积（m²）', '回执码', '选项', '渠道'],
+    columnsSecret: ['房号', '面积（m²）', '回执码', '渠道'],
+    footerReceipts: (no: number) => `业主可私聊议事机器人发送“回执 ${no}”核验本户选票是否计入。`,
+    printed: (local: string) => `打印时间：${local}`,
+    noConvention: (name: string) => `没有名为“${name}”的现行公约。`,
   },
   ballotEntry: {
     usage: '用法（私聊我）：代录 表决编号 房号 选项 [纸质|代填]，例如：代录 1 2-1-301 同意。委员可代录纸质票或代填；受业主委托的人也可以这样代投。',
