@@ -207,13 +207,14 @@ export function createChatCore(opts: CoreOptions): ChatCore {
   }
 
   function outOf(e: OutMessage): OutMessage {
-    return e.buttons ? { text: e.text, buttons: e.buttons } : { text: e.text };
+    const out: OutMessage = e.buttons ? { text: e.text, buttons: e.buttons } : { text: e.text };
+    return e.image ? { ...out, image: e.image } : out;
   }
 
   async function send(platform: Platform, chatId: string, e: OutMessage): Promise<{ messageId: string } | null> {
     const transport = transports.get(platform);
     if (!transport) return null;
-    const out = transport.edit ? outOf(e) : { text: e.textWithoutButtons ?? e.text };
+    const out = transport.edit ? outOf(e) : { text: e.textWithoutButtons ?? e.text, ...(e.image ? { image: e.image } : {}) };
     return transport.send(chatId, out);
   }
 

@@ -40,6 +40,8 @@ export interface OutMessage {
   buttons?: Button[][];
   /** The text for platforms that show no buttons and cannot edit (WeChat), when it differs. */
   textWithoutButtons?: string;
+  /** A picture sent after the text (a result chart), with an optional caption. */
+  image?: { png: Buffer; caption?: string };
 }
 
 /** What handling a message asks the adapters to do, delivered only after the handler committed. */

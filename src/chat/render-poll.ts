@@ -83,7 +83,8 @@ export function renderResults(t: Catalogue, poll: Poll, r: TallyResult, tz: stri
     if (poll.rule === 'residents') lines.push(t.results.passRule(t.results.passResidents));
   }
   if (poll.status === 'closed') {
-    lines.push(t.results.outcome(t.outcomeName(r.outcome)));
+    // A survey nobody answered has no votes; it is not a tie.
+    lines.push(t.results.outcome(r.rule === 'simple' && r.voted.heads === 0 ? t.matters.noVotes : t.outcomeName(r.outcome)));
     const names = r.winners.map((n) => poll.options[n - 1] ?? String(n));
     if (r.outcome === 'tie' && names.length) lines.push(t.results.tie(names));
     else if (names.length && r.outcome !== 'failed' && r.outcome !== 'invalid') lines.push(t.results.winner(names.join('、')));

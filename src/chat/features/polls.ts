@@ -13,6 +13,7 @@ import {
   type VoteResult,
 } from '../../app/polls.js';
 import { receiptCode } from '../../domain/receipt.js';
+import { resultChartPng } from '../../print/result-chart.js';
 import { isOwnerRule } from '../../domain/tally.js';
 import { channelCounts, unvotedUnits } from '../../db/polls-repo.js';
 import type { Ctx, Feature } from '../context.js';
@@ -34,7 +35,10 @@ export async function announceResult(ctx: { deps: Pick<Ctx['deps'], 'db'>; t: Ca
   const text = [renderResults(ctx.t, poll, tally, tz, { hidden: false }), ...notes].join('\n');
   // Platforms without buttons are read on phones (WeChat): the same result in a few lines.
   const textWithoutButtons = [renderResults(ctx.t, poll, tally, tz, { hidden: false, compact: true }), ...notes].join('\n');
-  return [{ kind: 'announce', communityId: poll.communityId, text, textWithoutButtons }];
+  // Many residents read a picture more easily than a table: the result also goes out as a chart.
+  const png = resultChartPng(ctx.t, poll, tally);
+  const outcome = tally.rule === 'simple' && tally.voted.heads === 0 ? ctx.t.matters.noVotes : ctx.t.outcomeName(tally.outcome);
+  return [{ kind: 'announce', communityId: poll.communityId, text, textWithoutButtons, image: { png, caption: ctx.t.chart.caption(poll.pollNo, outcome) } }];
 }
 
 /** The ballots per channel, when any came in other than online (paper, assisted, proxy). */

@@ -29,6 +29,7 @@ export const enMatters: typeof zhMatters = {
     opensLineSimple: (local) => `Voting opens: ${local}`,
     residentsLaw:
       "Under Art. 9 of the Organic Law of Urban Residents' Committees (2018 text): more than half of household representatives present, decided by more than half of those present. The 2025 revision (in force since 2026-01-01) has not been checked word for word; this rule follows the 2018 text.",
+    noVotes: 'no votes',
     waived: 'Voting opened at once by confirmation, without the notice period.',
     weaker: (matter, rule, needs, needsWord) =>
       `This poll is Civil Code Art. 278 ${matter}, which needs "${needs}", but you chose "${rule}". The poll was not opened. Send it again with "rule: ${needsWord}", or add a line "confirm-rule" to keep your rule.`,
@@ -50,6 +51,16 @@ export const enMatters: typeof zhMatters = {
     outOfScope: (no, scope) => `Poll #${no} is decided by the owners of ${scopeName(scope)} only; your home is not in it.`,
     channelName: (c) => CHANNELS[c],
     channels: (parts) => `Ballots by channel: ${parts.join(', ')}`,
+  },
+  chart: {
+    title: (no, title) => `Poll #${no} ${title}`,
+    subtitle: (rule, outcome) => `${rule} · result: ${outcome}`,
+    turnout: 'Turnout',
+    area: 'Share of area',
+    heads: 'Share of owners',
+    households: 'Share of households',
+    threshold: 'Threshold',
+    caption: (no, outcome) => `Poll #${no} result chart: ${outcome}`,
   },
   notice: {
     resultTitle: (community) => `${community}: result of a vote`,

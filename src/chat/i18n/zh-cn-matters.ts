@@ -31,6 +31,7 @@ export const zhMatters = {
     opensLineSimple: (local: string) => `投票开始：${local}`,
     residentsLaw:
       '依据《城市居民委员会组织法》第九条（2018年修正文本）：户的代表过半数出席方能举行，决定由出席人的过半数通过。2025年修订本（2026年1月1日施行）第四章的条文尚未逐字核对，本规则沿用2018年文本。',
+    noVotes: '无人投票',
     waived: '本次表决经确认立即开始投票，未经公告期。',
     weaker: (matter: string, rule: string, needs: string, needsWord: string) =>
       `这项表决属于《民法典》第二百七十八条${matter}，应按“${needs}”表决，而您选的是“${rule}”。表决没有发起。请改为“规则: ${needsWord}”重新发送；如确需按现规则，请加一行“确认规则”。`,
@@ -52,6 +53,16 @@ export const zhMatters = {
     outOfScope: (no: number, scope: string) => `表决 #${no} 只由${zhMatters.matters.scope(scope)}的业主表决，您家不在范围内。`,
     channelName: (c: keyof typeof CHANNELS): string => CHANNELS[c],
     channels: (parts: string[]) => `投票渠道：${parts.join('，')}`,
+  },
+  chart: {
+    title: (no: number, title: string) => `表决 #${no} ${title}`,
+    subtitle: (rule: string, outcome: string) => `${rule} · 结果：${outcome}`,
+    turnout: '参与',
+    area: '面积占比',
+    heads: '人数占比',
+    households: '户数占比',
+    threshold: '门槛',
+    caption: (no: number, outcome: string) => `表决 #${no} 结果图：${outcome}`,
   },
   notice: {
     resultTitle: (community: string) => `${community} 表决结果公告`,
