@@ -59,7 +59,6 @@ export async function diagnoseBallot(db: Pick<Db, 'execute'>, b: Omit<CastBallot
   );
   if (!p[0]) return 'no-poll';
   if (!p[0].open) return 'poll-closed';
-  if (!p[0].started) return 'not-open-yet';
   const m = await rows<{ unit_id: number | null; relation: string | null; in_scope: boolean | null }>(
     db,
     sql`select u.unit_id, m.relation,
@@ -73,6 +72,7 @@ export async function diagnoseBallot(db: Pick<Db, 'execute'>, b: Omit<CastBallot
   const ownerRule = p[0].rule === 'owners-general' || p[0].rule === 'owners-major';
   if (ownerRule && m[0].relation !== 'owner' && (b.channel ?? 'online') === 'online') return 'owners-only';
   if (!m[0].in_scope) return 'out-of-scope';
+  if (!p[0].started) return 'not-open-yet';
   if (p[0].final) return 'final-cast';
   return 'duplicate';
 }
