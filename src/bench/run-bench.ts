@@ -60,7 +60,7 @@ async function openBenchPoll(d: Database, communityId: number, rule: 'owners-gen
 /** 20,000 ballots from 2,000 households through the chat core vs plain single-row INSERTs. */
 async function benchBallots(pgUrl: string): Promise<BenchRow> {
   return withFreshDb(pgUrl, async (d, url) => {
-    const c = await createCommunity(d.db, systemClock, { name: 'bench', timezone: 'Asia/Shanghai' });
+    const c = await createCommunity(d.db, systemClock, { name: 'bench', timezone: 'Asia/Shanghai', noticeDays: 0 });
     if (!c.ok) throw new Error(c.code);
     await seedRoster(d, c.id, 2000);
     const poll = await openBenchPoll(d, c.id, 'owners-general');
@@ -117,7 +117,7 @@ async function benchBallots(pgUrl: string): Promise<BenchRow> {
 /** Tally of a poll with 100,000 eligible units and 80,000 ballots vs count(*) over those ballots. */
 async function benchTally(pgUrl: string): Promise<BenchRow> {
   return withFreshDb(pgUrl, async (d) => {
-    const c = await createCommunity(d.db, systemClock, { name: 'bench', timezone: 'Asia/Shanghai' });
+    const c = await createCommunity(d.db, systemClock, { name: 'bench', timezone: 'Asia/Shanghai', noticeDays: 0 });
     if (!c.ok) throw new Error(c.code);
     await d.db.execute(sql`insert into units (community_id, label, area_centi, owner_name)
       select ${c.id}, 'U-' || g, 5000 + (g % 7000), 'owner' from generate_series(1, 100000) g`);

@@ -52,11 +52,11 @@ export function ballotBatchSql(communityId: number, input: string): SQL {
     select m.idx, m.poll_id, m.member_id, m.unit_id, m.option_no, m.at, m.source_key, m.channel, p.final,
       case when p.rule in ${OWNER_RULES} and m.owner_id is not null then 'o:' || m.owner_id else 'u:' || m.unit_id end as holder_key,
       case when p.rule in ${OWNER_RULES} and m.owner_id is not null
-        then (select sum(area_centi) from units x where x.community_id = ${communityId} and x.owner_id = m.owner_id and yishi_in_scope(x.label, p.scope))
+        then (select sum(area_centi) from units x where x.community_id = ${communityId} and x.owner_id = m.owner_id and (p.scope is null or yishi_in_scope(x.label, p.scope)))
         else m.area_centi end as area,
       case when p.rule in ${OWNER_RULES} and m.owner_id is not null
-        then (select count(*) from units x where x.community_id = ${communityId} and x.owner_id = m.owner_id and yishi_in_scope(x.label, p.scope))
-        when yishi_in_scope(m.label, p.scope) then 1 else 0 end as n_units
+        then (select count(*) from units x where x.community_id = ${communityId} and x.owner_id = m.owner_id and (p.scope is null or yishi_in_scope(x.label, p.scope)))
+        when p.scope is null or yishi_in_scope(m.label, p.scope) then 1 else 0 end as n_units
     from m join p on p.poll_id = m.poll_id
     where p.closes_at > m.at and coalesce(p.opens_at, m.at) <= m.at
       and (p.rule not in ${OWNER_RULES} or m.relation = 'owner' or m.channel <> 'online')
