@@ -389,6 +389,8 @@ export async function pendingPollsFor(db: Db, member: Member): Promise<Poll[]> {
       join units u on u.unit_id = ${member.unitId}
       where p.community_id = ${member.communityId} and p.status = 'open'
         and (p.rule not in ('owners-general', 'owners-major') or ${member.relation} = 'owner')
+        and (p.scope is null or exists (select 1 from units x where x.community_id = u.community_id and yishi_in_scope(x.label, p.scope)
+          and (x.unit_id = u.unit_id or (coalesce(u.owner_id, '') <> '' and x.owner_id = u.owner_id))))
         and not exists (select 1 from poll_votes b where b.poll_id = p.poll_id and b.holder_key =
           case when p.rule in ('owners-general', 'owners-major') then ${holderKeySql(true, 'u')} else ${holderKeySql(false, 'u')} end)
       order by p.poll_no`);

@@ -66,6 +66,12 @@ describeEachDb('scope and notice of owners’ polls', (kind) => {
     expect(last()).toContain('不在范围内');
     await w.say('private', { id: 'in' }, '投票 1 同意');
     expect(last()).toContain('已记录');
+    // /me lists the poll only to households in its scope
+    await w.say('private', { id: 'out' }, '我的');
+    expect(last()).not.toContain('#1');
+    await bind('in2', '2-1-101');
+    await w.say('private', { id: 'in2' }, '我的');
+    expect(last()).toContain('#1');
     // owner B counts with their area inside the entrance only
     const b = await rows<{ holder_area_centi: number; holder_units: number }>(d.db, sql`select holder_area_centi, holder_units from ballots`);
     expect(b).toEqual([{ holder_area_centi: 8000, holder_units: 1 }]);
