@@ -83,6 +83,13 @@ export function readMatter(title: string): MatterItem | null {
   return found.find((i) => i >= 6 && i <= 8) ?? found[0] ?? null;
 }
 
+const CONSULTATION = /意见征集|征集意见|征求意见|意见征询|征询意见|意向调查|意愿调查|摸底|问卷|调查|survey|opinion|consultation/;
+
+/** Whether a title only asks for opinions (意见征集, 问卷, survey) rather than deciding. */
+export function isConsultation(title: string): boolean {
+  return CONSULTATION.test(squash(title));
+}
+
 export type MatterRuleCheck =
   | { ok: true; rule: PollRule; matter: MatterItem | null }
   | { ok: false; code: 'matter-rule-weaker' | 'matter-rule-stronger' | 'major-without-matter'; rule: PollRule; matter: MatterItem | null; needs: PollRule };
@@ -94,9 +101,13 @@ const STRENGTH: Readonly<Record<PollRule, number>> = { simple: 0, residents: 1, 
  * read the title. The matter's rule is used when no rule was given with an explicit matter; a
  * given rule weaker or stronger than the matter needs is refused unless `confirmRule`.
  * `重大事项` without any matter is refused (it applies to items 6–8 only) unless confirmed.
- * Conventions (residents' rule) and surveys with no matter in their title pass unchanged.
+ * Surveys with no matter in their title, and surveys that only ask for opinions, pass unchanged.
  */
 export function checkMatterRule(input: { title: string; matter: MatterItem | null; rule: PollRule; ruleGiven: boolean; confirmRule: boolean }): MatterRuleCheck {
+  // A survey or residents' poll that only asks for opinions (意见征集) decides nothing of the owners'.
+  if ((input.rule === 'simple' || input.rule === 'residents') && input.matter === null && isConsultation(input.title)) {
+    return { ok: true, rule: input.rule, matter: null };
+  }
   const matter = input.matter ?? readMatter(input.title);
   if (matter === null) {
     if (input.rule === 'owners-major' && !input.confirmRule) {

@@ -152,6 +152,12 @@ describe('the rule a matter needs', () => {
     expect(checkMatterRule({ ...base, title: 'Repaint the fence', matter: null, rule: 'owners-general' })).toEqual({ ok: true, rule: 'owners-general', matter: 9 });
     expect(checkMatterRule({ ...base, title: '春节联欢会', matter: null, rule: 'simple' })).toEqual({ ok: true, rule: 'simple', matter: null });
   });
+  it('lets a survey that only asks for opinions touch a major matter, but not a decision', () => {
+    expect(checkMatterRule({ ...base, title: '是否启动加装电梯意见征集', matter: null, rule: 'simple', ruleGiven: false })).toEqual({ ok: true, rule: 'simple', matter: null });
+    expect(checkMatterRule({ ...base, title: '加裝電梯意見徵詢', matter: null, rule: 'simple', ruleGiven: false })).toMatchObject({ ok: true, rule: 'simple' });
+    expect(checkMatterRule({ ...base, title: '是否加装电梯', matter: null, rule: 'simple', ruleGiven: false })).toMatchObject({ ok: false, code: 'matter-rule-weaker' });
+    expect(checkMatterRule({ ...base, title: '加装电梯意见征集', matter: null, rule: 'owners-general' })).toMatchObject({ ok: false, code: 'matter-rule-weaker' });
+  });
   it('names the rule of every item from one table', () => {
     for (const m of MATTERS) expect(matterOf(m.item)).toBe(m);
   });

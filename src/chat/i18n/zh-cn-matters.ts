@@ -30,7 +30,7 @@ export const zhMatters = {
     opensLine: (local: string, days: number) => `投票开始：${local}（公告期 ${days} 天，《物业管理条例》第十四条）`,
     opensLineSimple: (local: string) => `投票开始：${local}`,
     residentsLaw:
-      '依据《城市居民委员会组织法》第九条（2018年修正文本）：户的代表过半数出席方能举行，决定由出席人的过半数通过。2025年修订本（2026年1月1日施行）第四章的条文尚未逐字核对，本规则沿用2018年文本。',
+      '依据《城市居民委员会组织法》第九条（2018年修正文本）：户的代表过半数出席方能举行，决定由出席人的过半数通过。2025年修订本（自2026年1月1日起）第四章的条文尚未逐字核对，本规则沿用2018年文本。',
     noVotes: '无人投票',
     waived: '本次表决经确认立即开始投票，未经公告期。',
     weaker: (matter: string, rule: string, needs: string, needsWord: string) =>
