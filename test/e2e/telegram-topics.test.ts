@@ -158,6 +158,8 @@ describe.runIf(PG_ENABLED)('Telegram topics, deliberation day and conventions [p
     const announced: SentMessage = await w.waitFor(() => fake.sent(GROUP.id).slice(from).find((m) => m.text.includes(adopted)));
     expect(fake.sent(GROUP.id).slice(from).some((m) => m.text.includes(`结果：${zhCN.outcomeName('passed')}`))).toBe(true);
     expect(announced.text).toContain(adopted);
+    // the result picture follows the text
+    await w.waitFor(() => fake.sent(GROUP.id).slice(from).find((m) => m.via === 'sendPhoto'));
 
     const listed = await say(EVE, '/convention');
     expect(listed.text).toContain('《文明停车公约》第 1 版（表决 #1 通过');
