@@ -1,4 +1,4 @@
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 import type { Poll } from '../app/polls.js';
 import type { Catalogue } from '../chat/i18n/index.js';
@@ -62,12 +62,12 @@ export function resultChartSvg(t: Catalogue, poll: Poll, r: TallyResult): string
   return svg;
 }
 
-/** The result chart as a PNG (resvg with the CJK font shipped in the package, no system fonts). */
-export function resultChartPng(t: Catalogue, poll: Poll, r: TallyResult): Buffer {
-  const resvg = new Resvg(resultChartSvg(t, poll, r), {
+/** The result chart as a PNG (resvg, off the event loop, with the CJK font shipped in the package and no system fonts). */
+export async function resultChartPng(t: Catalogue, poll: Poll, r: TallyResult): Promise<Buffer> {
+  const image = await renderAsync(resultChartSvg(t, poll, r), {
     font: { loadSystemFonts: false, fontFiles: [cjkFontPath('regular')], defaultFontFamily: CJK_FONT_FAMILY, sansSerifFamily: CJK_FONT_FAMILY },
     fitTo: { mode: 'width', value: WIDTH },
     background: '#ffffff',
   });
-  return resvg.render().asPng();
+  return image.asPng();
 }

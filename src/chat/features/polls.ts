@@ -35,10 +35,12 @@ export async function announceResult(ctx: { deps: Pick<Ctx['deps'], 'db'>; t: Ca
   const text = [renderResults(ctx.t, poll, tally, tz, { hidden: false }), ...notes].join('\n');
   // Platforms without buttons are read on phones (WeChat): the same result in a few lines.
   const textWithoutButtons = [renderResults(ctx.t, poll, tally, tz, { hidden: false, compact: true }), ...notes].join('\n');
-  // Many residents read a picture more easily than a table: the result also goes out as a chart.
-  const png = resultChartPng(ctx.t, poll, tally);
+  // Many residents read a picture more easily than a table: the result also goes out as a chart
+  // (and without it when the picture cannot be drawn on this machine).
+  const png = await resultChartPng(ctx.t, poll, tally).catch(() => null);
   const outcome = tally.rule === 'simple' && tally.voted.heads === 0 ? ctx.t.matters.noVotes : ctx.t.outcomeName(tally.outcome);
-  return [{ kind: 'announce', communityId: poll.communityId, text, textWithoutButtons, image: { png, caption: ctx.t.chart.caption(poll.pollNo, outcome) } }];
+  const image = png ? { image: { png, caption: ctx.t.chart.caption(poll.pollNo, outcome) } } : {};
+  return [{ kind: 'announce', communityId: poll.communityId, text, textWithoutButtons, ...image }];
 }
 
 /** The ballots per channel, when any came in other than online (paper, assisted, proxy). */
