@@ -60,7 +60,8 @@ export function renderTurnout(t: Catalogue, r: TallyResult): string[] {
 
 /** The full results text: rule and source, turnout, each option's area and heads, the outcome. */
 export function renderResults(t: Catalogue, poll: Poll, r: TallyResult, tz: string, opts: { hidden: boolean; compact?: boolean }): string {
-  const status = t.outcomeName(poll.status === 'open' ? 'open' : (poll.outcome as 'passed'));
+  const noVotes = poll.status === 'closed' && r.rule === 'simple' && r.voted.heads === 0;
+  const status = noVotes ? t.matters.noVotes : t.outcomeName(poll.status === 'open' ? 'open' : (poll.outcome as 'passed'));
   const lines = [t.results.header(poll.pollNo, poll.title, status), t.results.rule(t.ruleName(poll.rule), ruleSource(poll.rule)), ...matterLines(t, poll)];
   if (poll.noticeWaived) lines.push(t.matters.waived);
   if (poll.rule === 'residents' && !opts.compact) lines.push(t.matters.residentsLaw);
@@ -84,7 +85,7 @@ export function renderResults(t: Catalogue, poll: Poll, r: TallyResult, tz: stri
   }
   if (poll.status === 'closed') {
     // A survey nobody answered has no votes; it is not a tie.
-    lines.push(t.results.outcome(r.rule === 'simple' && r.voted.heads === 0 ? t.matters.noVotes : t.outcomeName(r.outcome)));
+    lines.push(t.results.outcome(noVotes ? t.matters.noVotes : t.outcomeName(r.outcome)));
     const names = r.winners.map((n) => poll.options[n - 1] ?? String(n));
     if (r.outcome === 'tie' && names.length) lines.push(t.results.tie(names));
     else if (names.length && r.outcome !== 'failed' && r.outcome !== 'invalid') lines.push(t.results.winner(names.join('、')));
