@@ -35,7 +35,7 @@ export type CreateCommunityResult =
 export async function createCommunity(
   db: Db,
   clock: Clock,
-  input: { name: string; timezone: string; deliberationCron?: string },
+  input: { name: string; timezone: string; deliberationCron?: string; /** owners' notice period, default 15 days */ noticeDays?: number },
 ): Promise<CreateCommunityResult> {
   const name = input.name.normalize('NFKC').trim();
   if (!name || name.length > 100) return { ok: false, code: 'bad-name' };
@@ -47,6 +47,7 @@ export async function createCommunity(
         name,
         timezone: input.timezone,
         deliberationCron: input.deliberationCron ?? DEFAULT_DELIBERATION_CRON,
+        ...(input.noticeDays !== undefined ? { noticeDays: input.noticeDays } : {}),
         setupCodeHash: sha256Hex(setupCode),
       })
       .onConflictDoNothing()
@@ -58,7 +59,7 @@ export async function createCommunity(
       at: clock.now().toISOString(),
       action: 'community.created',
       actor: 'operator',
-      data: { name, timezone: input.timezone },
+      data: { name, timezone: input.timezone, ...(input.noticeDays !== undefined ? { noticeDays: input.noticeDays } : {}) },
     });
     return { ok: true as const, id: row.id, name, setupCode };
   });

@@ -1,18 +1,13 @@
 import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
-import {
-  isApprovalWord,
-  isOwnerRule,
-  namesMajorMatter,
-  ruleStrength,
-  tally,
-  type PollRule,
-  type TallyResult,
-} from '../domain/tally.js';
+import { randomUUID } from 'node:crypto';
+import { checkMatterRule, type MatterItem } from '../domain/matters.js';
+import { isApprovalWord, isOwnerRule, tally, type PollRule, type TallyResult } from '../domain/tally.js';
 import { appendAudit } from '../db/audit.js';
 import type { Db } from '../db/client.js';
+import { BALLOT_HASH_MARK, type BallotChannel } from '../db/ballot-writer.js';
 import { castBallot, countBallots, diagnoseBallot, eligibleTotals, holderKeySql, type BallotRefusal } from '../db/polls-repo.js';
-import { pollOptions, polls } from '../db/schema.js';
+import { communities, pollOptions, polls } from '../db/schema.js';
 import type { Clock } from './clock.js';
 import { adoptConvention } from './conventions.js';
 import { localToInstant } from './local-time.js';
@@ -45,6 +40,11 @@ export interface Poll {
   outcome: string;
   result: TallyResult | null;
   topicId: number | null;
+  matter: MatterItem | null;
+  scope: string | null;
+  /** When voting opens (the opening time itself for polls without a notice period). */
+  opensAt: Date;
+  noticeWaived: boolean;
   options: string[];
 }
 
@@ -62,13 +62,23 @@ export interface PollDraftInput {
   confirmRule: boolean;
   convention: boolean;
   articles: string[];
+  matter?: MatterItem | null;
+  /** Whether `rule` was written (false: the parser's default, so a matter line decides). */
+  ruleGiven?: boolean;
+  scope?: string | null;
+  opens?: { kind: 'now' } | { kind: 'at'; local: string } | { kind: 'in'; minutes: number } | null;
 }
+
+/** The community's notice period for owners' polls when none is set (《物业管理条例》第十四条). */
+export const DEFAULT_NOTICE_DAYS = 15;
 
 export type OpenPollResult =
   | { ok: true; poll: Poll }
   | { ok: false; code: 'not-committee' }
-  | { ok: false; code: 'major-matter'; rule: PollRule }
-  | { ok: false; code: 'bad-deadline' | 'deadline-past' | 'deadline-too-far' | 'no-roster' };
+  | { ok: false; code: 'matter-rule-weaker' | 'matter-rule-stronger' | 'major-without-matter'; rule: PollRule; needs: PollRule; matter: MatterItem | null }
+  | { ok: false; code: 'open-too-early'; earliest: Date }
+  | { ok: false; code: 'open-now-unconfirmed'; noticeDays: number }
+  | { ok: false; code: 'bad-deadline' | 'deadline-past' | 'deadline-too-far' | 'no-roster' | 'scope-empty' };
 
 const pollCols = {
   pollId: polls.pollId,
@@ -92,6 +102,10 @@ const pollCols = {
   outcome: polls.outcome,
   result: polls.result,
   topicId: polls.topicId,
+  matter: polls.matter,
+  scope: polls.scope,
+  opensAt: sql<Date>`coalesce(${polls.opensAt}, ${polls.openedAt})`.mapWith(polls.openedAt),
+  noticeWaived: polls.noticeWaived,
 };
 
 /** Option texts never change once a poll is open: they are kept per database, keyed by poll id. */
@@ -117,7 +131,16 @@ async function withOptions(db: Db, list: Omit<Poll, 'options'>[]): Promise<Poll[
   return list.map((p) => ({ ...p, options: cache.get(p.pollId) ?? [] }));
 }
 
-/** Opens a poll (committee or chair). A title naming a major matter needs `owners-major` or an explicit confirmation. */
+/** An instant from a deadline-like line: `in` counts from `from`. Null when the local time does not exist. */
+function instantOf(d: { kind: 'at'; local: string } | { kind: 'in'; minutes: number }, from: Date, tz: string): Date | null {
+  return d.kind === 'in' ? new Date(from.getTime() + d.minutes * 60_000) : localToInstant(d.local, tz);
+}
+
+/**
+ * Opens a poll (committee or chair). The matter decides the rule (SPEC §6, `checkMatterRule`); an
+ * owners' poll opens for voting after the community's notice period unless `开始: 立即` is confirmed;
+ * a scope limits E to that building's or entrance's units.
+ */
 export async function openPoll(
   db: Db,
   clock: Clock,
@@ -125,24 +148,42 @@ export async function openPoll(
 ): Promise<OpenPollResult> {
   const { draft, member } = input;
   if (member.role !== 'committee' && member.role !== 'chair') return { ok: false, code: 'not-committee' };
-  if (namesMajorMatter(draft.title) && ruleStrength(draft.rule) < ruleStrength('owners-major') && !draft.confirmRule) {
-    return { ok: false, code: 'major-matter', rule: draft.rule };
+  let rule = draft.rule;
+  let matter: MatterItem | null = null;
+  if (!draft.convention) {
+    const check = checkMatterRule({ title: draft.title, matter: draft.matter ?? null, rule: draft.rule, ruleGiven: draft.ruleGiven ?? true, confirmRule: draft.confirmRule });
+    if (!check.ok) return { ok: false, code: check.code, rule: check.rule, needs: check.needs, matter: check.matter };
+    rule = check.rule;
+    matter = isOwnerRule(rule) ? check.matter : null;
   }
   const now = clock.now();
-  let closesAt: Date;
-  if (!draft.deadline) closesAt = new Date(now.getTime() + DEFAULT_POLL_DAYS * 86_400_000);
-  else if (draft.deadline.kind === 'in') closesAt = new Date(now.getTime() + draft.deadline.minutes * 60_000);
-  else {
-    const at = localToInstant(draft.deadline.local, input.community.timezone);
-    if (!at) return { ok: false, code: 'bad-deadline' };
-    closesAt = at;
-  }
-  // A span (`30m`, `7d`) is always ahead; a date written out must be more than a minute ahead.
-  if (draft.deadline?.kind !== 'in' && closesAt.getTime() <= now.getTime() + 60_000) return { ok: false, code: 'deadline-past' };
-  if (closesAt.getTime() > now.getTime() + MAX_POLL_DAYS * 86_400_000) return { ok: false, code: 'deadline-too-far' };
+  const tz = input.community.timezone;
   const communityId = input.community.communityId;
-  const eligible = await eligibleTotals(db, communityId, isOwnerRule(draft.rule));
-  if (eligible.heads === 0 && draft.rule !== 'simple') return { ok: false, code: 'no-roster' };
+  const c = await db.select({ noticeDays: communities.noticeDays }).from(communities).where(eq(communities.communityId, communityId)).limit(1);
+  const noticeDays = isOwnerRule(rule) ? (c[0]?.noticeDays ?? DEFAULT_NOTICE_DAYS) : 0;
+  const earliest = new Date(now.getTime() + noticeDays * 86_400_000);
+  let opensAt = earliest;
+  let noticeWaived = false;
+  if (draft.opens?.kind === 'now') {
+    if (noticeDays > 0 && !draft.confirmRule) return { ok: false, code: 'open-now-unconfirmed', noticeDays };
+    opensAt = now;
+    noticeWaived = noticeDays > 0;
+  } else if (draft.opens) {
+    const at = instantOf(draft.opens, now, tz);
+    if (!at) return { ok: false, code: 'bad-deadline' };
+    if (at.getTime() < earliest.getTime() && !draft.confirmRule) return { ok: false, code: 'open-too-early', earliest };
+    opensAt = at.getTime() < now.getTime() ? now : at;
+    noticeWaived = opensAt.getTime() < earliest.getTime();
+  }
+  const closesAt = draft.deadline ? instantOf(draft.deadline, opensAt, tz) : new Date(opensAt.getTime() + DEFAULT_POLL_DAYS * 86_400_000);
+  if (!closesAt) return { ok: false, code: 'bad-deadline' };
+  // A span (`30m`, `7d`) is always ahead of the opening; a date written out must be more than a minute ahead.
+  if (draft.deadline?.kind !== 'in' && closesAt.getTime() <= Math.max(now.getTime(), opensAt.getTime()) + 60_000) return { ok: false, code: 'deadline-past' };
+  if (closesAt.getTime() > opensAt.getTime() + MAX_POLL_DAYS * 86_400_000) return { ok: false, code: 'deadline-too-far' };
+  const scope = draft.scope ?? null;
+  const eligible = await eligibleTotals(db, communityId, isOwnerRule(rule), scope);
+  if (eligible.heads === 0 && scope !== null) return { ok: false, code: 'scope-empty' };
+  if (eligible.heads === 0 && rule !== 'simple') return { ok: false, code: 'no-roster' };
   const pollId = await db.transaction(async (tx) => {
     const next = await tx
       .select({ n: sql<number>`coalesce(max(${polls.pollNo}), 0)::int + 1` })
@@ -155,7 +196,7 @@ export async function openPoll(
         communityId,
         pollNo,
         title: draft.title,
-        rule: draft.rule,
+        rule,
         secret: draft.secret,
         hideResults: draft.hideResults,
         final: draft.final,
@@ -169,6 +210,10 @@ export async function openPoll(
         eligibleHeads: eligible.heads,
         eligibleAreaCenti: eligible.areaCenti,
         topicId: input.topicId ?? null,
+        matter,
+        scope,
+        opensAt,
+        noticeWaived,
       })
       .returning({ pollId: polls.pollId });
     const id = inserted[0]!.pollId;
@@ -177,7 +222,20 @@ export async function openPoll(
       at: now.toISOString(),
       action: 'poll.opened',
       actor: `${member.platform}:${member.userId}`,
-      data: { pollNo, title: draft.title, rule: draft.rule, options: draft.options, closesAt: closesAt.toISOString(), secret: draft.secret, hideResults: draft.hideResults, final: draft.final },
+      data: {
+        pollNo,
+        title: draft.title,
+        rule,
+        matter,
+        scope,
+        options: draft.options,
+        opensAt: opensAt.toISOString(),
+        noticeWaived,
+        closesAt: closesAt.toISOString(),
+        secret: draft.secret,
+        hideResults: draft.hideResults,
+        final: draft.final,
+      },
     });
     return id;
   });
@@ -225,26 +283,47 @@ export async function listPolls(db: Db, communityId: number, recentClosed = 5): 
 }
 
 export type VoteResult =
-  | { ok: true; poll: Poll; optionNo: number; changed: boolean }
+  | { ok: true; poll: Poll; optionNo: number; changed: boolean; ballotHash: string }
   | { ok: false; code: Exclude<BallotRefusal, 'no-poll'> | 'bad-option'; poll: Poll };
 
 /** Casts or changes the household's (or owner's) ballot. Acknowledged only once committed. */
 export async function castVote(
   db: Db,
   clock: Clock,
-  input: { poll: Poll; platform: string; userId: string; optionNo: number; sourceKey: string | null },
+  input: {
+    poll: Poll;
+    platform: string;
+    userId: string;
+    optionNo: number;
+    sourceKey: string | null;
+    /** A ballot entered for another household: its unit and how it came in (paper, assisted, proxy). */
+    forUnit?: { unitId: number; label: string; channel: Exclude<BallotChannel, 'online'> };
+  },
 ): Promise<VoteResult> {
   const { poll } = input;
   if (!Number.isInteger(input.optionNo) || input.optionNo < 1 || input.optionNo > poll.options.length) {
     return { ok: false, code: 'bad-option', poll };
   }
   const at = clock.now();
-  const base = { communityId: poll.communityId, pollId: poll.pollId, platform: input.platform, userId: input.userId, optionNo: input.optionNo, at, sourceKey: input.sourceKey };
-  const cast = await castBallot(db, {
-    ...base,
-    audit: { at: at.toISOString(), action: 'ballot.cast', actor: `${input.platform}:${input.userId}`, data: { pollNo: poll.pollNo, option: input.optionNo, source: input.sourceKey } },
-  });
-  if (cast) return { ok: true, poll, optionNo: input.optionNo, changed: cast.previous > 0 };
+  const sourceKey = input.sourceKey ?? `local:${randomUUID()}`;
+  const channel: BallotChannel = input.forUnit?.channel ?? 'online';
+  const base = {
+    communityId: poll.communityId,
+    pollId: poll.pollId,
+    platform: input.platform,
+    userId: input.userId,
+    optionNo: input.optionNo,
+    at,
+    sourceKey,
+    unitId: input.forUnit?.unitId ?? null,
+    channel,
+  };
+  // A secret poll's audit entry holds no option in clear: the ballot's hash commits to it.
+  const data: Record<string, unknown> = { pollNo: poll.pollNo, source: sourceKey, channel, ballot: BALLOT_HASH_MARK };
+  if (!poll.secret) data.option = input.optionNo;
+  if (input.forUnit) data.unit = input.forUnit.label;
+  const cast = await castBallot(db, { ...base, audit: { at: at.toISOString(), action: 'ballot.cast', actor: `${input.platform}:${input.userId}`, data } });
+  if (cast) return { ok: true, poll, optionNo: input.optionNo, changed: cast.previous > 0, ballotHash: cast.ballotHash };
   const why = await diagnoseBallot(db, base);
   return { ok: false, code: why === 'no-poll' ? 'poll-closed' : why, poll };
 }
@@ -317,6 +396,8 @@ export async function pendingPollsFor(db: Db, member: Member): Promise<Poll[]> {
       join units u on u.unit_id = ${member.unitId}
       where p.community_id = ${member.communityId} and p.status = 'open'
         and (p.rule not in ('owners-general', 'owners-major') or ${member.relation} = 'owner')
+        and (p.scope is null or exists (select 1 from units x where x.community_id = u.community_id and yishi_in_scope(x.label, p.scope)
+          and (x.unit_id = u.unit_id or (coalesce(u.owner_id, '') <> '' and x.owner_id = u.owner_id))))
         and not exists (select 1 from poll_votes b where b.poll_id = p.poll_id and b.holder_key =
           case when p.rule in ('owners-general', 'owners-major') then ${holderKeySql(true, 'u')} else ${holderKeySql(false, 'u')} end)
       order by p.poll_no`);

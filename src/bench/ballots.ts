@@ -53,7 +53,7 @@ export async function runInFlight(n: number, concurrency: number, job: (i: numbe
 export async function benchBallots(serverUrl: string, concurrency: number): Promise<BenchRow> {
   return withFreshDb(serverUrl, async ({ database, url }) => {
     const db = database.db;
-    const c = await createCommunity(db, systemClock, { name: 'bench', timezone: 'Asia/Shanghai' });
+    const c = await createCommunity(db, systemClock, { name: 'bench', timezone: 'Asia/Shanghai', noticeDays: 0 });
     if (!c.ok) throw new Error(c.code);
     await seedRoster(db, c.id, HOUSEHOLDS);
     const poll = await openBenchPoll(db, c.id);

@@ -28,7 +28,7 @@ export async function seedBenchWorld(db: Db, opts: { groups?: number; voters?: n
   const voters = opts.voters ?? 500;
   const ids: number[] = new Array(groups);
   await runInFlight(groups, 8, async (i) => {
-    const c = await createCommunity(db, systemClock, { name: `小区${String(i + 1).padStart(4, '0')}`, timezone: 'Asia/Shanghai' });
+    const c = await createCommunity(db, systemClock, { name: `小区${String(i + 1).padStart(4, '0')}`, timezone: 'Asia/Shanghai', noticeDays: 0 });
     if (!c.ok) throw new Error(c.code);
     ids[i] = c.id;
   });

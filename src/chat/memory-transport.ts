@@ -7,6 +7,8 @@ export interface MemorySent {
   buttons?: OutMessage['buttons'];
   private: boolean;
   edits: string[];
+  /** A picture sent with the message (PNG bytes). */
+  image?: Buffer;
 }
 
 /** A transport that keeps what it sends in memory: the demo's simulated chats and the core's tests. */
@@ -19,7 +21,15 @@ export function createMemoryTransport(platform: Platform, opts: { editable?: boo
     sent,
     onSend: (fn) => void listeners.push(fn),
     async send(chatId, msg) {
-      const m: MemorySent = { chatId, messageId: String(next++), text: msg.text, private: false, edits: [], ...(msg.buttons ? { buttons: msg.buttons } : {}) };
+      const m: MemorySent = {
+        chatId,
+        messageId: String(next++),
+        text: msg.text,
+        private: false,
+        edits: [],
+        ...(msg.buttons ? { buttons: msg.buttons } : {}),
+        ...(msg.image ? { image: msg.image.png } : {}),
+      };
       sent.push(m);
       for (const l of listeners) l(m, 'send');
       return { messageId: m.messageId };

@@ -50,6 +50,8 @@ export interface OutMessage {
   buttons?: Button[][];
   /** The text for platforms that show no buttons and cannot edit (WeChat), when it differs. */
   textWithoutButtons?: string;
+  /** A picture sent after the text (a result chart), with an optional caption. */
+  image?: { png: Buffer; caption?: string };
 }
 
 /**

@@ -31,7 +31,10 @@ export type CommandName =
   | 'faq'
   | 'income'
   | 'role'
-  | 'remind';
+  | 'remind'
+  | 'receipt'
+  | 'ballot'
+  | 'proxy';
 
 export interface ParsedCommand {
   name: CommandName;
@@ -86,6 +89,19 @@ export const COMMAND_WORDS: Record<CommandName, { en: string; zh: string[] }> = 
   income: { en: 'income', zh: ['公共收益'] },
   role: { en: 'role', zh: ['任命'] },
   remind: { en: 'remind', zh: ['提醒'] },
+  receipt: { en: 'receipt', zh: ['回执', '核验'] },
+  ballot: { en: 'ballot', zh: ['代录', '纸质票'] },
+  proxy: { en: 'proxy', zh: ['委托'] },
+};
+
+/** What must follow some Chinese command words for them to be a command and not chatter. */
+const ZH_SENSE: Readonly<Record<string, RegExp>> = {
+  上会: /^ *:? *#?\d/,
+  回执: /^ *:? *(?:#?\d+(?: +[0-9A-Fa-f-]{12,16})? *)?$/,
+  核验: /^ *:? *(?:#?\d+(?: +[0-9A-Fa-f-]{12,16})? *)?$/,
+  代录: /^ *:? *(?:#?\d|$)/,
+  纸质票: /^ *:? *(?:#?\d|$)/,
+  委托: /^ *:? *(?:@|off\b|取消|撤销|#?\d|$)/i,
 };
 
 const COMMAND_NAMES = Object.keys(COMMAND_WORDS) as CommandName[];
@@ -214,8 +230,9 @@ function matchZh(s: string): ParseResult | null {
     if (next !== '' && !/[\s\d#:]/.test(next)) continue;
     const rest = s.slice(word.length);
     const prefixArgs = ZH_PREFIX_ARGS[word];
-    // 上会 needs a topic number: `上会 3`, `上会 #3`
-    if (word === '上会' && !/^ *:? *#?\d/.test(rest)) return { kind: 'none' };
+    // 上会 needs a topic number (`上会 3`), 代录 a poll number, 委托 someone or `off`
+    const sense = ZH_SENSE[word];
+    if (sense && !sense.test(rest)) return { kind: 'none' };
     return { kind: 'command', command: build(name, rest, prefixArgs) };
   }
   return null;

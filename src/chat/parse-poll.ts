@@ -1,6 +1,8 @@
 /**
  * Parser for the body of `/poll TITLE` + lines (SPEC §5). Pure: no I/O, no clock, no sentences.
  */
+import { parseMatterLine, type MatterItem } from '../domain/matters.js';
+import { parseScope } from '../domain/scope.js';
 import type { PollRule } from '../domain/tally.js';
 import { normalizeText } from './parse-command.js';
 import { toSimplified } from './parse-text.js';
@@ -27,9 +29,18 @@ export interface PollDraft {
   confirmRule: boolean;
   convention: boolean;
   articles: string[];
+  /** The `事项:` / `matter:` line's item of 《民法典》第二百七十八条, or null (the title is read). */
+  matter: MatterItem | null;
+  /** The `范围:` / `scope:` line: a building (`2`) or entrance (`2-1`), or null. */
+  scope: string | null;
+  /** The `开始:` / `open:` line: `now`, a time, or null (after the notice period). */
+  opens: { kind: 'now' } | PollDeadline | null;
 }
 
 export type PollParseError =
+  | 'bad-matter'
+  | 'bad-scope'
+  | 'bad-open'
   | 'missing-title'
   | 'bad-deadline'
   | 'bad-rule'
@@ -77,6 +88,10 @@ const FLAG_WORDS: Readonly<Record<string, Flag>> = {
 
 const DEADLINE_LINE = /^(?:截止时间|截止日期|截止到|截止|deadline)(?: ?: ?| )(.*)$/i;
 const RULE_LINE = /^(?:规则|rule)\s?:\s?(.*)$/i;
+const MATTER_LINE = /^(?:事项|事項|matter)\s?:\s?(.*)$/i;
+const SCOPE_LINE = /^(?:范围|範圍|scope)\s?:\s?(.*)$/i;
+const OPEN_LINE = /^(?:开始|開始|开始时间|open|opens)\s?:\s?(.*)$/i;
+const NOW_WORDS = new Set(['立即', '立刻', '马上', '现在', 'now', 'immediately']);
 const ARTICLE_LINE = /^(?:第\s?[0-9零〇一二三四五六七八九十百两]+\s?条|\d+\s?[.、](?!\d))/;
 const OPTION_NUMBERING = /^(?:\(\d{1,2}\)|\d{1,2}\s?[.、)](?!\d)|[A-Za-z][.、)](?![A-Za-z0-9])|[-*•·])\s*/;
 
@@ -149,6 +164,9 @@ export function parsePollText(args: string, lines: string[], opts?: { today?: st
     confirmRule: false,
     convention: false,
     articles: [],
+    matter: null,
+    scope: null,
+    opens: null,
   };
 
   // first pass: settings and flags (a flag may come after the articles it governs)
@@ -167,6 +185,28 @@ export function parsePollText(args: string, lines: string[], opts?: { today?: st
       if (!rule) return { ok: false, code: 'bad-rule' };
       draft.rule = rule;
       draft.ruleGiven = true;
+      continue;
+    }
+    const ml = MATTER_LINE.exec(line);
+    if (ml) {
+      const matter = parseMatterLine(ml[1]!);
+      if (matter === null) return { ok: false, code: 'bad-matter' };
+      draft.matter = matter;
+      continue;
+    }
+    const sl = SCOPE_LINE.exec(line);
+    if (sl) {
+      const scope = parseScope(sl[1]!);
+      if (scope === null) return { ok: false, code: 'bad-scope' };
+      draft.scope = scope;
+      continue;
+    }
+    const ol = OPEN_LINE.exec(line);
+    if (ol) {
+      const v = ol[1]!.trim().toLowerCase();
+      const opens = NOW_WORDS.has(v) ? ({ kind: 'now' } as const) : parseDeadline(v, opts?.today);
+      if (!opens) return { ok: false, code: 'bad-open' };
+      draft.opens = opens;
       continue;
     }
     const flag = lookup(FLAG_WORDS, keyOf(line));

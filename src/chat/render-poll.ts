@@ -1,3 +1,4 @@
+import type { MatterItem } from '../domain/matters.js';
 import { ruleSource, type TallyResult } from '../domain/tally.js';
 import { formatLocal } from '../app/local-time.js';
 import type { Poll } from '../app/polls.js';
@@ -6,7 +7,11 @@ import type { Button } from './model.js';
 
 /** The poll's announcement card: title, rule, deadline, options, how to vote. */
 export function renderPollCard(t: Catalogue, poll: Poll, tz: string, opts: { buttons: boolean; tally?: TallyResult }): string {
-  const lines = [t.poll.card(poll.pollNo, poll.title), t.poll.cardRule(t.ruleName(poll.rule), ruleSource(poll.rule))];
+  const lines = [t.poll.card(poll.pollNo, poll.title), t.poll.cardRule(t.ruleName(poll.rule), ruleSource(poll.rule)), ...matterLines(t, poll)];
+  const noticeDays = Math.round((poll.opensAt.getTime() - poll.openedAt.getTime()) / 86_400_000);
+  if (noticeDays >= 1) lines.push(t.matters.opensLine(formatLocal(poll.opensAt, tz), noticeDays));
+  else if (poll.opensAt.getTime() > poll.openedAt.getTime() + 60_000) lines.push(t.matters.opensLineSimple(formatLocal(poll.opensAt, tz)));
+  if (poll.noticeWaived) lines.push(t.matters.waived);
   lines.push(t.poll.cardDeadline(formatLocal(poll.closesAt, tz)));
   const flags = [poll.secret && t.poll.flagSecret, poll.hideResults && t.poll.flagHidden, poll.final && t.poll.flagFinal].filter(Boolean) as string[];
   if (flags.length) lines.push(t.poll.cardFlags(flags));
@@ -18,6 +23,14 @@ export function renderPollCard(t: Catalogue, poll: Poll, tz: string, opts: { but
   if (opts.tally) lines.push(...renderTurnout(t, opts.tally));
   lines.push(opts.buttons ? t.poll.cardHowTo(poll.pollNo, poll.secret) : t.poll.cardHowToNoButtons(poll.pollNo, poll.secret));
   return lines.join('\n');
+}
+
+/** The matter of Art. 278 and the scope a poll is decided in. */
+export function matterLines(t: Catalogue, poll: Poll): string[] {
+  const lines: string[] = [];
+  if (poll.matter) lines.push(t.matters.card(poll.matter as MatterItem));
+  if (poll.scope) lines.push(t.matters.scopeLine(poll.scope, poll.eligibleHeads));
+  return lines;
 }
 
 /** Inline buttons for the options (not for secret polls, which are voted in private). */
@@ -47,10 +60,11 @@ export function renderTurnout(t: Catalogue, r: TallyResult): string[] {
 
 /** The full results text: rule and source, turnout, each option's area and heads, the outcome. */
 export function renderResults(t: Catalogue, poll: Poll, r: TallyResult, tz: string, opts: { hidden: boolean; compact?: boolean }): string {
-  // A survey that nobody answered has no votes, not a tie.
-  const noVotes = poll.status === 'closed' && poll.rule === 'simple' && r.voted.heads === 0;
+  const noVotes = poll.status === 'closed' && r.rule === 'simple' && r.voted.heads === 0;
   const status = noVotes ? t.results.noVotes : t.outcomeName(poll.status === 'open' ? 'open' : (poll.outcome as 'passed'));
-  const lines = [t.results.header(poll.pollNo, poll.title, status), t.results.rule(t.ruleName(poll.rule), ruleSource(poll.rule))];
+  const lines = [t.results.header(poll.pollNo, poll.title, status), t.results.rule(t.ruleName(poll.rule), ruleSource(poll.rule)), ...matterLines(t, poll)];
+  if (poll.noticeWaived) lines.push(t.matters.waived);
+  if (poll.rule === 'residents' && !opts.compact) lines.push(t.matters.residentsLaw);
   lines.push(...renderTurnout(t, r));
   if (opts.hidden) {
     lines.push(t.results.hidden, t.results.deadline(formatLocal(poll.closesAt, tz)));
@@ -70,6 +84,7 @@ export function renderResults(t: Catalogue, poll: Poll, r: TallyResult, tz: stri
     if (poll.rule === 'residents') lines.push(t.results.passRule(t.results.passResidents));
   }
   if (poll.status === 'closed') {
+    // A survey nobody answered has no votes; it is not a tie.
     lines.push(t.results.outcome(noVotes ? t.results.noVotes : t.outcomeName(r.outcome)));
     const names = r.winners.map((n) => poll.options[n - 1] ?? String(n));
     if (r.outcome === 'tie' && names.length) lines.push(t.results.tie(names));

@@ -14,10 +14,11 @@ export const USAGE = `Yishi (议事) operator CLI
 Usage: npm run -s admin -- COMMAND [ARGS] [--json]
 
 Commands:
-  community add NAME [--timezone TZ] [--deliberation CRON]
+  community add NAME [--timezone TZ] [--deliberation CRON] [--notice-days N]
       Create a community; prints its id and its one-time setup code, which links a group with
       "/setup CODE". TZ defaults to DEFAULT_TIMEZONE; CRON is a cron line with one fixed time
       (quote it: "30 19 * * 6#1", the default) or a rule such as "每月第一个星期六 19:30".
+      N is the owners' notice period in days before voting opens (default 15, 《物业管理条例》第十四条).
   units import COMMUNITY FILE.csv
       Import the roster, header unit,area_m2,owner_name,owner_id (owner_id may be left out),
       updating units with the same label. Any bad row rejects the whole file: every bad row
@@ -47,8 +48,15 @@ Commands:
       The split of shared income: management/dividend/facilities in percent, e.g. 20/30/50 (the
       “235” rule); the dividend goes to households by exclusive area. none: no rule (the default).
       Every import rejects the whole file when any row is bad, listing every bad row.
-  export COMMUNITY polls|ballots|topics|meetings [--format csv|json]
-      A report on stdout: CSV with a header (the default) or a JSON array of rows.
+  export COMMUNITY polls|ballots|topics|meetings|receipts [--poll N] [--format csv|json]
+      A report on stdout: CSV with a header (the default) or a JSON array of rows. receipts is a
+      closed poll's publication list (公示: unit, area, receipt code, option unless secret; --poll N).
+  notice COMMUNITY poll N|convention NAME [--out FILE.pdf]
+      A printable notice (公告) for the board and for filing (备案): a poll's result with its rule,
+      source, turnout and receipt list, or the convention in force with its vote. Text on stdout,
+      or a PDF written to FILE.pdf.
+  schedule COMMUNITY
+      The reminders: what the bot will send next, what it sent and what it missed.
   audit verify COMMUNITY
       Check the community's audit chain; exit code 1 and the first bad entry if it is broken.
 
@@ -72,6 +80,9 @@ const OPTIONS = {
   tenants: { type: 'boolean' },
   rotate: { type: 'boolean' },
   format: { type: 'string' },
+  'notice-days': { type: 'string' },
+  poll: { type: 'string' },
+  out: { type: 'string' },
 } as const;
 
 export interface RunAdminOptions {

@@ -12,7 +12,8 @@ import { MAX_ARTICLE_CHARS, MAX_ARTICLES, MAX_CONVENTION_CHARS } from '../domain
 import { isValidTimeZone, parseScheduleRule } from '../domain/schedule.js';
 import { feeCommands } from './fee-commands.js';
 import { CliError, EXIT, tableObjects, type Output } from './output.js';
-import { loadReport, REPORT_KINDS, type ReportKind } from './reports.js';
+import { noticeCommand } from './notice.js';
+import { loadReport, receiptsReport, REPORT_KINDS, type ReportKind } from './reports.js';
 import { scheduleCmd } from './schedule-command.js';
 
 /** The flags every command may be given; each command says which ones it takes. */
@@ -24,6 +25,9 @@ export interface Flags {
   tenants?: boolean;
   rotate?: boolean;
   format?: string;
+  'notice-days'?: string;
+  poll?: string;
+  out?: string;
 }
 
 /** What a command runs with once its arguments are checked and the database is migrated. */
@@ -48,7 +52,7 @@ export interface CommandSpec {
   prepare(args: string[], flags: Flags, config: Config): Action;
 }
 
-const usageError = (message: string) => new CliError(message, EXIT.usage);
+export const usageError = (message: string) => new CliError(message, EXIT.usage);
 
 export async function communityOf(db: Db, nameOrId: string): Promise<Community> {
   const c = await findCommunity(db, nameOrId);
@@ -59,8 +63,13 @@ export async function communityOf(db: Db, nameOrId: string): Promise<Community> 
 const communityAdd: CommandSpec = {
   words: ['community', 'add'],
   args: ['NAME'],
-  flags: ['timezone', 'deliberation'],
+  flags: ['timezone', 'deliberation', 'notice-days'],
   prepare([name], flags, config) {
+    const noticeText = flags['notice-days'];
+    if (noticeText !== undefined && (!/^\d{1,2}$/.test(noticeText.trim()) || Number(noticeText) > 90)) {
+      throw usageError(`--notice-days "${noticeText}" must be a whole number of days from 0 to 90 (the usual notice is 15)`);
+    }
+    const noticeDays = noticeText === undefined ? undefined : Number(noticeText);
     const trimmed = name!.normalize('NFKC').trim();
     if (!trimmed || trimmed.length > 100) throw usageError('NAME must be 1 to 100 characters');
     if (/^\d+$/.test(trimmed)) throw usageError(`NAME "${trimmed}" is only digits and would be taken for a community id; give it a word`);
@@ -77,7 +86,12 @@ const communityAdd: CommandSpec = {
       deliberationCron = rule.cron;
     }
     return async ({ db, clock, out }) => {
-      const r = await createCommunity(db, clock, { name: trimmed, timezone, ...(deliberationCron ? { deliberationCron } : {}) });
+      const r = await createCommunity(db, clock, {
+        name: trimmed,
+        timezone,
+        ...(deliberationCron ? { deliberationCron } : {}),
+        ...(noticeDays !== undefined ? { noticeDays } : {}),
+      });
       if (!r.ok) {
         if (r.code === 'name-taken') throw new CliError(`a community named "${trimmed}" already exists`);
         throw usageError('NAME must be 1 to 100 characters');
@@ -208,12 +222,16 @@ const role: CommandSpec = {
 
 const exportCmd: CommandSpec = {
   words: ['export'],
-  args: ['COMMUNITY', 'polls|ballots|topics|meetings'],
-  flags: ['format'],
+  args: ['COMMUNITY', 'polls|ballots|topics|meetings|receipts'],
+  flags: ['format', 'poll'],
   prepare([community, kind], flags) {
-    if (!(REPORT_KINDS as readonly string[]).includes(kind!)) {
-      throw usageError(`"${kind}" is not a report: give one of ${REPORT_KINDS.join(', ')}`);
+    if (kind !== 'receipts' && !(REPORT_KINDS as readonly string[]).includes(kind!)) {
+      throw usageError(`"${kind}" is not a report: give one of ${REPORT_KINDS.join(', ')}, receipts`);
     }
+    const pollNo = flags.poll === undefined ? undefined : Number(flags.poll);
+    if (flags.poll !== undefined && !/^\d{1,6}$/.test(flags.poll)) throw usageError(`--poll "${flags.poll}" must be a poll number`);
+    if (kind === 'receipts' && pollNo === undefined) throw usageError('export … receipts needs --poll N (the closed poll whose publication list to print)');
+    if (kind !== 'receipts' && pollNo !== undefined) throw usageError(`--poll is only for receipts`);
     if (flags.format !== undefined && flags.format !== 'csv' && flags.format !== 'json') {
       throw usageError(`--format "${flags.format}" must be csv or json`);
     }
@@ -221,7 +239,7 @@ const exportCmd: CommandSpec = {
     const format = flags.json ? 'json' : (flags.format ?? 'csv');
     return async ({ db, out }) => {
       const c = await communityOf(db, community!);
-      const table = await loadReport(db, c, kind as ReportKind);
+      const table = kind === 'receipts' ? await receiptsReport(db, c, pollNo!) : await loadReport(db, c, kind as ReportKind);
       if (format === 'json') out.value(tableObjects(table));
       else out.csv(table);
       return EXIT.ok;
@@ -252,4 +270,4 @@ const auditVerify: CommandSpec = {
 };
 
 /** The operator's commands (SPEC §4), in the order the usage lists them. */
-export const COMMANDS: CommandSpec[] = [communityAdd, unitsImport, codes, role, conventionImport, ...feeCommands({ communityOf, readText }), exportCmd, scheduleCmd, auditVerify];
+export const COMMANDS: CommandSpec[] = [communityAdd, unitsImport, codes, role, conventionImport, ...feeCommands({ communityOf, readText }), exportCmd, noticeCommand, scheduleCmd, auditVerify];

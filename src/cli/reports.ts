@@ -1,4 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { publicationList } from '../app/ballot-entry.js';
+import { getPollByNo } from '../app/polls.js';
 import { rows, type Db } from '../db/client.js';
 import { CliError, type Cell, type Table } from './output.js';
 
@@ -154,5 +156,18 @@ async function ballotsReport(db: Db, communityId: number): Promise<Table> {
       r.platform,
       r.superseded,
     ]),
+  };
+}
+
+/** A closed poll's publication list (公示): unit, area, receipt code, and the option unless the poll is secret. */
+export async function receiptsReport(db: Db, community: { communityId: number; name: string }, pollNo: number): Promise<Table> {
+  const poll = await getPollByNo(db, community.communityId, pollNo);
+  if (!poll) throw new CliError(`${community.name} has no poll #${pollNo}`);
+  if (poll.status !== 'closed') throw new CliError(`poll #${pollNo} is still open: its publication list comes after the close`);
+  const list = await publicationList(db, poll);
+  const columns = poll.secret ? ['unit', 'area_m2', 'receipt', 'channel'] : ['unit', 'area_m2', 'receipt', 'option', 'channel'];
+  return {
+    columns,
+    rows: list.map((r) => (poll.secret ? [r.units, r.areaM2, r.receipt, r.channel] : [r.units, r.areaM2, r.receipt, r.option, r.channel])),
   };
 }

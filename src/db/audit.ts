@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
+import { verifyBallots, verifyTallies } from './audit-ballots.js';
 import { rows, type Db } from './client.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -57,8 +58,19 @@ export type AuditVerify =
   | { ok: true; entries: number }
   | { ok: false; entries: number; firstBad: { seq: number; action: string; at: string; reason: string } };
 
-/** Recomputes the chain of a community from the first entry; reports the first entry that does not match. */
+/**
+ * Verifies a community (SPEC §10): the chain, then that every ballot is in it unchanged and no
+ * ballot entry lost its ballot, then that every tally shown follows from the ballots.
+ */
 export async function verifyAudit(db: Pick<Db, 'execute'>, communityId: number): Promise<AuditVerify> {
+  const chain = await verifyChain(db, communityId);
+  if (!chain.ok) return chain;
+  const bad = (await verifyBallots(db, communityId)) ?? (await verifyTallies(db, communityId));
+  return bad ? { ok: false, entries: chain.entries, firstBad: bad } : chain;
+}
+
+/** Recomputes the chain of a community from the first entry; reports the first entry that does not match. */
+export async function verifyChain(db: Pick<Db, 'execute'>, communityId: number): Promise<AuditVerify> {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let afterSeq = 0;

@@ -12,9 +12,17 @@ export interface CastBallot {
   at: Date;
   sourceKey: string | null;
   audit: AuditEntry;
+  /** A ballot entered for another household (paper, assisted, proxy): its unit; null for the member's own. */
+  unitId?: number | null;
+  channel?: BallotChannel;
 }
 
-export type CastOutcome = { ballotId: number; previous: number } | null;
+export type BallotChannel = 'online' | 'paper' | 'assisted' | 'proxy';
+
+/** Stands in an audit entry's text for the ballot's hash, which only the insert knows. */
+export const BALLOT_HASH_MARK = '$BALLOT_HASH';
+
+export type CastOutcome = { ballotId: number; previous: number; ballotHash: string } | null;
 
 interface Pending {
   b: CastBallot & { key: string };
@@ -28,33 +36,37 @@ const MAX_BATCH = 250;
 export function ballotBatchSql(communityId: number, input: string): SQL {
   return sql`with recursive v as (
     select * from jsonb_to_recordset(${input}::jsonb)
-      as v(idx int, poll_id int, platform text, user_id text, option_no int, at timestamptz, source_key text, entry text, action text, audit_at timestamptz)
+      as v(idx int, poll_id int, platform text, user_id text, option_no int, at timestamptz, source_key text, entry text, action text, audit_at timestamptz, unit_id int, channel text)
   ),
   p as (
-    select poll_id, rule, final, closes_at from polls
+    select poll_id, rule, final, closes_at, opens_at, scope from polls
     where community_id = ${communityId} and status = 'open' and poll_id in (select poll_id from v)
     for share
   ),
   m as (
-    select v.idx, v.poll_id, v.option_no, v.at, v.source_key, mm.member_id, mm.unit_id, mm.relation, u.area_centi, nullif(u.owner_id, '') as owner_id
+    select v.idx, v.poll_id, v.option_no, v.at, v.source_key, v.channel, mm.member_id, u.unit_id, u.label, mm.relation, u.area_centi, nullif(u.owner_id, '') as owner_id
     from v join members mm on mm.community_id = ${communityId} and mm.platform = v.platform and mm.user_id = v.user_id
-    join units u on u.unit_id = mm.unit_id
+    join units u on u.unit_id = coalesce(v.unit_id, mm.unit_id) and u.community_id = ${communityId}
   ),
-  h as (
-    select m.idx, m.poll_id, m.member_id, m.unit_id, m.option_no, m.at, m.source_key, p.final,
+  hh as (
+    select m.idx, m.poll_id, m.member_id, m.unit_id, m.option_no, m.at, m.source_key, m.channel, p.final,
       case when p.rule in ${OWNER_RULES} and m.owner_id is not null then 'o:' || m.owner_id else 'u:' || m.unit_id end as holder_key,
       case when p.rule in ${OWNER_RULES} and m.owner_id is not null
-        then (select sum(area_centi) from units x where x.community_id = ${communityId} and x.owner_id = m.owner_id) else m.area_centi end as area,
+        then (select sum(area_centi) from units x where x.community_id = ${communityId} and x.owner_id = m.owner_id and (p.scope is null or yishi_in_scope(x.label, p.scope)))
+        else m.area_centi end as area,
       case when p.rule in ${OWNER_RULES} and m.owner_id is not null
-        then (select count(*) from units x where x.community_id = ${communityId} and x.owner_id = m.owner_id) else 1 end as n_units
+        then (select count(*) from units x where x.community_id = ${communityId} and x.owner_id = m.owner_id and (p.scope is null or yishi_in_scope(x.label, p.scope)))
+        when p.scope is null or yishi_in_scope(m.label, p.scope) then 1 else 0 end as n_units
     from m join p on p.poll_id = m.poll_id
-    where p.closes_at > m.at and (p.rule not in ${OWNER_RULES} or m.relation = 'owner')
+    where p.closes_at > m.at and coalesce(p.opens_at, m.at) <= m.at
+      and (p.rule not in ${OWNER_RULES} or m.relation = 'owner' or m.channel <> 'online')
   ),
+  h as (select * from hh where n_units > 0),
   ins as (
-    insert into ballots (community_id, poll_id, holder_key, holder_area_centi, holder_units, unit_id, member_id, option_no, cast_at, source_key, final)
-    select ${communityId}, poll_id, holder_key, area, n_units, unit_id, member_id, option_no, at, source_key, final from h order by idx
+    insert into ballots (community_id, poll_id, holder_key, holder_area_centi, holder_units, unit_id, member_id, option_no, cast_at, source_key, final, channel)
+    select ${communityId}, poll_id, holder_key, area, n_units, unit_id, member_id, option_no, at, source_key, final, channel from h order by idx
     on conflict do nothing
-    returning ballot_id, poll_id, holder_key, option_no, holder_area_centi, holder_units, source_key
+    returning ballot_id, poll_id, holder_key, option_no, holder_area_centi, holder_units, source_key, ${ballotHashSql('ballots')} as ballot_hash
   ),
   proj as (
     insert into poll_votes (community_id, poll_id, holder_key, option_no, area_centi, units, ballot_id)
@@ -66,7 +78,7 @@ export function ballotBatchSql(communityId: number, input: string): SQL {
   ),
   head as (select seq, hash from audit_heads where community_id = ${communityId} for update),
   numbered as (
-    select row_number() over (order by ins.ballot_id) as rn, v.entry, v.action, v.audit_at
+    select row_number() over (order by ins.ballot_id) as rn, replace(v.entry, ${BALLOT_HASH_MARK}, ins.ballot_hash) as entry, v.action, v.audit_at
     from ins join v on v.source_key = ins.source_key
   ),
   chain as (
@@ -84,11 +96,21 @@ export function ballotBatchSql(communityId: number, input: string): SQL {
     from (select seq, hash, prev_hash from chain where rn > 0 order by rn desc limit 1) t
     where audit_heads.community_id = ${communityId}
   )
-  select ins.ballot_id, ins.source_key,
+  select ins.ballot_id, ins.source_key, ins.ballot_hash,
     (select count(*)::int from ballots x where x.poll_id = ins.poll_id and x.holder_key = ins.holder_key) as previous
   from ins order by ins.ballot_id`;
 }
 const OWNER_RULES = sql`('owners-general', 'owners-major')`;
+
+/**
+ * A ballot row's SHA-256 (hex) over everything that decides how it counts; the receipt code and the
+ * audit entry come from it, and `audit verify` recomputes it. `alias` names the ballots row.
+ */
+export function ballotHashSql(alias: string): SQL {
+  const b = sql.raw(alias);
+  return sql`encode(sha256(convert_to(concat_ws('|', ${b}.nonce, ${b}.poll_id, ${b}.holder_key, ${b}.unit_id, ${b}.member_id,
+    ${b}.option_no, ${b}.channel, ${b}.source_key, ${b}.holder_area_centi, ${b}.holder_units), 'UTF8')), 'hex')`;
+}
 
 /**
  * Writes ballots in per-community batches: while one batch commits, the next votes queue up and go
@@ -113,13 +135,15 @@ export function createBallotWriter(db: Db) {
         entry: entryText(p.b.audit),
         action: p.b.audit.action,
         audit_at: p.b.audit.at,
+        unit_id: p.b.unitId ?? null,
+        channel: p.b.channel ?? 'online',
       })),
     );
     // One statement, so one round trip and one commit per batch. The audit chain is extended in SQL
     // (the same formula as `chainHash`) under the community's chain head row lock.
-    const inserted = await rows<{ ballot_id: string | number; source_key: string; previous: number }>(db, ballotBatchSql(communityId, input));
+    const inserted = await rows<{ ballot_id: string | number; source_key: string; previous: number; ballot_hash: string }>(db, ballotBatchSql(communityId, input));
     const out = new Map<string, CastOutcome>();
-    for (const r of inserted) out.set(r.source_key, { ballotId: Number(r.ballot_id), previous: r.previous });
+    for (const r of inserted) out.set(r.source_key, { ballotId: Number(r.ballot_id), previous: r.previous, ballotHash: r.ballot_hash });
     return out;
   }
 

@@ -13,12 +13,21 @@ export function holderKeySql(ownerRule: boolean, alias = 'units'): SQL {
     : sql`'u:' || ${u}.unit_id`;
 }
 
-/** The roster totals E of a rule (heads and area), SPEC §6. Mirrors `holderKey` of the domain tally. */
-export async function eligibleTotals(db: Pick<Db, 'execute'>, communityId: number, ownerRule: boolean): Promise<{ heads: number; areaCenti: number }> {
+/**
+ * The roster totals E of a rule (heads and area), SPEC §6, limited to a building or entrance when
+ * `scope` is given (`yishi_in_scope`, mirroring the domain's `inScope`). Mirrors `holderKey` of the domain tally.
+ */
+export async function eligibleTotals(
+  db: Pick<Db, 'execute'>,
+  communityId: number,
+  ownerRule: boolean,
+  scope: string | null = null,
+): Promise<{ heads: number; areaCenti: number }> {
   const key = holderKeySql(ownerRule);
   const r = await rows<{ heads: number; area: string | number | null }>(
     db,
-    sql`select count(distinct ${key})::int as heads, coalesce(sum(area_centi), 0)::bigint as area from units where community_id = ${communityId}`,
+    sql`select count(distinct ${key})::int as heads, coalesce(sum(area_centi), 0)::bigint as area from units
+        where community_id = ${communityId} and yishi_in_scope(label, ${scope}::text)`,
   );
   return { heads: r[0]?.heads ?? 0, areaCenti: Number(r[0]?.area ?? 0) };
 }
@@ -32,6 +41,8 @@ export type BallotRefusal =
   | 'owners-only'
   | 'poll-closed'
   | 'final-cast'
+  | 'not-open-yet'
+  | 'out-of-scope'
   | 'no-poll';
 
 /** Why `castBallot` inserted nothing. */
@@ -40,21 +51,28 @@ export async function diagnoseBallot(db: Pick<Db, 'execute'>, b: Omit<CastBallot
     const dup = await rows(db, sql`select 1 from ballots where community_id = ${b.communityId} and source_key = ${b.sourceKey}`);
     if (dup.length) return 'duplicate';
   }
-  const p = await rows<{ open: boolean; rule: string; final: boolean }>(
+  const at = b.at.toISOString();
+  const p = await rows<{ open: boolean; started: boolean; rule: string; final: boolean; scope: string | null }>(
     db,
-    sql`select status = 'open' and closes_at > ${b.at.toISOString()}::timestamptz as open, rule, final from polls where poll_id = ${b.pollId}`,
+    sql`select status = 'open' and closes_at > ${at}::timestamptz as open, coalesce(opens_at <= ${at}::timestamptz, true) as started,
+        rule, final, scope from polls where poll_id = ${b.pollId}`,
   );
   if (!p[0]) return 'no-poll';
   if (!p[0].open) return 'poll-closed';
-  const m = await rows<{ unit_id: number | null; relation: string | null; owner_id: string | null }>(
+  const m = await rows<{ unit_id: number | null; relation: string | null; in_scope: boolean | null }>(
     db,
-    sql`select m.unit_id, m.relation, nullif(u.owner_id, '') as owner_id from members m left join units u on u.unit_id = m.unit_id
+    sql`select u.unit_id, m.relation,
+          (select bool_or(yishi_in_scope(x.label, ${p[0].scope}::text)) from units x where x.community_id = u.community_id
+            and (x.unit_id = u.unit_id or (coalesce(u.owner_id, '') <> '' and x.owner_id = u.owner_id))) as in_scope
+        from members m left join units u on u.unit_id = coalesce(${b.unitId ?? null}::int, m.unit_id)
         where m.community_id = ${b.communityId} and m.platform = ${b.platform} and m.user_id = ${b.userId}`,
   );
   if (!m[0]) return 'not-member';
   if (m[0].unit_id == null) return 'not-bound';
   const ownerRule = p[0].rule === 'owners-general' || p[0].rule === 'owners-major';
-  if (ownerRule && m[0].relation !== 'owner') return 'owners-only';
+  if (ownerRule && m[0].relation !== 'owner' && (b.channel ?? 'online') === 'online') return 'owners-only';
+  if (!m[0].in_scope) return 'out-of-scope';
+  if (!p[0].started) return 'not-open-yet';
   if (p[0].final) return 'final-cast';
   return 'duplicate';
 }
@@ -78,13 +96,30 @@ export async function countBallots(db: Pick<Db, 'execute'>, pollId: number): Pro
   return r.map((x) => ({ optionNo: x.option_no, heads: x.heads, areaCenti: Number(x.area), households: Number(x.households) }));
 }
 
+/** How many counted ballots (one per holder, the latest) came in by each channel. */
+export async function channelCounts(db: Pick<Db, 'execute'>, pollId: number): Promise<Record<string, number>> {
+  const r = await rows<{ channel: string; n: number }>(
+    db,
+    sql`select b.channel, count(*)::int as n from poll_votes v join ballots b on b.ballot_id = v.ballot_id
+        where v.poll_id = ${pollId} group by b.channel`,
+  );
+  return Object.fromEntries(r.map((x) => [x.channel, x.n]));
+}
+
 /** Unit labels whose holder has not voted yet (for the committee, in private). */
-export async function unvotedUnits(db: Pick<Db, 'execute'>, communityId: number, pollId: number, ownerRule: boolean, limit = 200): Promise<{ labels: string[]; total: number }> {
+export async function unvotedUnits(
+  db: Pick<Db, 'execute'>,
+  communityId: number,
+  pollId: number,
+  ownerRule: boolean,
+  limit = 200,
+  scope: string | null = null,
+): Promise<{ labels: string[]; total: number }> {
   const key = holderKeySql(ownerRule, 'u');
   const r = await rows<{ label: string; total: number }>(
     db,
     sql`select u.label, count(*) over ()::int as total from units u
-        where u.community_id = ${communityId}
+        where u.community_id = ${communityId} and yishi_in_scope(u.label, ${scope}::text)
           and not exists (select 1 from poll_votes b where b.poll_id = ${pollId} and b.holder_key = ${key})
         order by u.label limit ${limit}`,
   );

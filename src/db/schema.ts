@@ -26,6 +26,8 @@ export const communities = pgTable('communities', {
   locale: text().notNull().default('zh-CN'),
   feeAnswers: boolean().notNull().default(true),
   reminderOffsets: jsonb().$type<Record<string, number[]>>(),
+  /** Days between announcing an owners' poll and the opening of its voting (《物业管理条例》第十四条). */
+  noticeDays: integer().notNull().default(15),
   createdAt: ts().notNull().defaultNow(),
 });
 
@@ -157,6 +159,14 @@ export const polls = pgTable(
     /** The tally frozen at the close. */
     result: jsonb(),
     topicId: integer(),
+    /** The item (1–9) of 《民法典》第二百七十八条 an owners' poll decides. */
+    matter: integer(),
+    /** A building (`2`) or entrance (`2-1`) whose units alone make up E; null: the whole community. */
+    scope: text(),
+    /** When voting opens: after the notice period for owners' polls. Null on polls older than notices. */
+    opensAt: ts(),
+    /** Opened at once (`开始: 立即` confirmed), without the notice period. */
+    noticeWaived: boolean().notNull().default(false),
   },
   (t) => [
     uniqueIndex('polls_community_no').on(t.communityId, t.pollNo),
@@ -209,6 +219,10 @@ export const ballots = pgTable(
     /** The platform update that carried it: a redelivered update inserts nothing. */
     sourceKey: text(),
     final: boolean().notNull().default(false),
+    /** How the ballot came in: online, paper, assisted (entered by a committee member) or proxy. */
+    channel: text().$type<'online' | 'paper' | 'assisted' | 'proxy'>().notNull().default('online'),
+    /** Random salt of the ballot's hash, from which its receipt code comes. */
+    nonce: text().notNull().default(sql`gen_random_uuid()::text`),
   },
   (t) => [
     index('ballots_tally').on(t.pollId, t.holderKey, t.ballotId.desc()),
@@ -497,4 +511,25 @@ export const reminders = pgTable(
     index('reminders_due').on(t.dueAt).where(sql`status = 'pending'`),
   ],
 );
+
+/**
+ * Proxy authorisations (委托): `proxyMemberId` may cast the ballot of the owner of `unitId`, in one
+ * poll or (pollId null) in every poll until revoked.
+ */
+export const proxies = pgTable(
+  'proxies',
+  {
+    proxyId: serial().primaryKey(),
+    communityId: integer().notNull().references(() => communities.communityId),
+    unitId: integer().notNull().references(() => units.unitId),
+    proxyMemberId: integer().notNull().references(() => members.memberId),
+    pollId: integer().references(() => polls.pollId),
+    /** The owner, or the committee member who recorded a signed authorisation. */
+    grantedBy: integer().notNull().references(() => members.memberId),
+    grantedAt: ts().notNull(),
+    revokedAt: ts(),
+  },
+  (t) => [index('proxies_unit').on(t.communityId, t.unitId), index('proxies_proxy').on(t.proxyMemberId)],
+);
+
 export * from './schema-fees.js';

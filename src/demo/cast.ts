@@ -17,6 +17,8 @@ export const ROSTER = `unit,area_m2,owner_name,owner_id
 1-2-301,102.35,王秀英,
 2-1-101,89.50,赵德明,
 2-1-202,120.00,孙丽华,
+2-1-301,78.00,钱桂芳,
+2-1-402,95.00,何建华,
 2-2-501,65.80,周志强,
 3-1-101,95.00,吴淑芬,
 3-1-302,88.88,郑海涛,
@@ -38,6 +40,10 @@ export interface Cast {
   residents: Person[];
   /** 张阿姨's husband: a second member of household 1-1-101. */
   spouse: Person;
+  /** 2-1-402, the lift's entrance: binds only to vote on the lift. */
+  he: Person;
+  /** 2-1-301, the lift's entrance: no smartphone, votes on paper. */
+  qian: Person;
   /** Reads the group but never binds. */
   chatter: Person;
 }
@@ -61,6 +67,8 @@ export function createCast(): Cast {
     feng,
     residents: [zhang, li, zhao, sun, zhou, wu, feng],
     spouse: { id: 'wx-liu', name: '刘大爷', unit: '1-1-101' },
+    he: { id: 'wx-he', name: '何建华', unit: '2-1-402' },
+    qian: { id: 'paper-qian', name: '钱奶奶', unit: '2-1-301' },
     chatter: { id: 'wx-zheng', name: '郑海涛' },
   };
 }

@@ -43,11 +43,6 @@ export async function playCollecting(chat: DemoChat, cast: Cast): Promise<void> 
   await say(zhou, '议程');
   await say(zhang, '参加 1');
 
-  chat.at('2026-12-09 20:00');
-  chat.clock.advance(30_000);
-  day('加装电梯表决截止，自动公布结果');
-  await chat.closeDuePolls();
-
   chat.at('2026-12-10 09:00');
   day('安排加装电梯说明会');
   await say(chair, '会议 12月12日 19:30 2号楼加装电梯施工说明会 @ 社区活动室');

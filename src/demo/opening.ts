@@ -5,16 +5,17 @@ import type { DemoChat } from './demo-chat.js';
 
 /**
  * The first days: the operator sets the community up, the chair opens the group, residents bind
- * (a code posted in the group is rotated at once), and the owners vote on the lift by area and heads.
+ * (a code posted in the group is rotated at once), and the chair announces the owners' vote on a
+ * lift for entrance 2-1: a rebuilding (item 7, ¾), decided by that entrance's owners after 15 days' notice.
  */
 export async function playOpening(chat: DemoChat, cast: Cast): Promise<{ communityId: number }> {
   const { say, day, operator, note } = chat;
-  const { chair, residents, spouse, chatter, zhang, li, zhao, sun, zhou, wu, feng } = cast;
+  const { chair, residents, spouse, chatter, zhang, sun, he } = cast;
 
   day('社区开通议事');
   const c = await createCommunity(chat.db, chat.clock, { name: COMMUNITY, timezone: 'Asia/Shanghai' });
   if (!c.ok) throw new Error(c.code);
-  operator(`npm run admin -- community add ${COMMUNITY}  →  编号 ${c.id}，开通码 ${c.setupCode}`);
+  operator(`npm run admin -- community add ${COMMUNITY}  →  编号 ${c.id}，开通码 ${c.setupCode}（业主表决公告期默认 15 天）`);
   const imported = await importUnits(chat.db, chat.clock, c.id, ROSTER);
   operator(`npm run admin -- units import ${COMMUNITY} roster.csv  →  导入 ${imported.ok ? imported.imported : 0} 户`);
   const codes = async () => new Map((await listCodes(chat.db, chat.clock, c.id)).map((x) => [x.unit, x.code]));
@@ -35,24 +36,17 @@ export async function playOpening(chat: DemoChat, cast: Cast): Promise<{ communi
   for (const r of residents.slice(1)) await say(r, `绑定 ${r.unit} ${fresh.get(r.unit!)}`, 'private');
   note('刘大爷是张阿姨的老伴，用同一户的绑定码绑定');
   await say(spouse, `绑定 ${spouse.unit} ${fresh.get(spouse.unit!)}`, 'private');
+  await say(he, `绑定 ${he.unit} ${fresh.get(he.unit!)}`, 'private');
   await say(chair, `任命 @${sun.name} 委员`);
 
   chat.at('2026-12-02 08:00');
-  day('发起表决：加装电梯');
-  await say(chair, '表决 2号楼加装电梯方案\n同意\n反对\n弃权\n规则: 一般事项\n截止: 2026-12-09 20:00');
+  day('公告表决：2号楼1单元加装电梯');
+  await say(chair, '表决 2号楼1单元加装电梯方案\n同意\n反对\n弃权\n规则: 一般事项\n截止: 2026-12-19 12:00');
+  note('加装电梯属于改建（《民法典》第二百七十八条第七项），要按重大事项表决：主任改了再发');
+  await say(chair, '表决 2号楼1单元加装电梯方案\n同意\n反对\n弃权\n事项: 加装电梯\n范围: 2号楼1单元\n截止: 2026-12-19 12:00');
   await say(zhang, '投票 同意');
-  await say(li, '我的', 'private');
-  await say(li, '投票 1');
-  await say(zhao, '#1 反对');
+  note('张阿姨住1号楼，不在本单元，不参加这次表决');
   await say(sun, '投票 同意');
-  await say(chatter, '投票 同意');
-  chat.clock.advance(26 * 3600_000);
-  note('第二天，赵师傅看了方案改了票');
-  await say(zhao, '投票 1 同意');
-  await say(zhou, '投票 同意');
-  await say(wu, '投票 弃权');
-  await say(feng, '投票 反对');
-  await say(zhang, '结果');
-  await say(sun, '结果 1', 'private');
+  note('公告期内还不能投票');
   return { communityId: c.id };
 }

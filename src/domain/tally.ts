@@ -106,7 +106,8 @@ export function ruleSource(rule: PollRule): string | null {
     case 'owners-major':
       return '《民法典》第二百七十八条';
     case 'residents':
-      return '《城市居民委员会组织法》';
+      // The 2025 revision (in force 2026-01-01) could not be checked word for word: the 2018 text's rule is kept.
+      return '《城市居民委员会组织法》（2018年修正）第九条';
     case 'simple':
       return null;
   }
@@ -115,44 +116,6 @@ export function ruleSource(rule: PollRule): string | null {
 /** Orders rules by strength: simple 0 < residents 1 < owners-general 2 < owners-major 3. */
 export function ruleStrength(rule: PollRule): number {
   return POLL_RULES.indexOf(rule);
-}
-
-/** Words that name a matter the law treats as major (《民法典》第二百七十八条 (五)–(八)). */
-export const MAJOR_MATTER_WORDS: readonly string[] = Object.freeze([
-  '维修资金',
-  '专项维修资金',
-  '维修基金',
-  '使用建筑物及其附属设施的维修资金',
-  '筹集',
-  '改建',
-  '重建',
-  '改扩建',
-  '改变用途',
-  '改变共有部分用途',
-  '改变共有部分的用途',
-  '经营',
-  '利用共有部分从事经营活动',
-]);
-
-/** The same matters in English, written without spaces or hyphens (titles are compared so). */
-const MAJOR_MATTER_WORDS_EN: readonly string[] = Object.freeze([
-  'repairfund',
-  'maintenancefund',
-  'raisefunds',
-  'rebuild',
-  'reconstruct',
-  'changeofuse',
-  'changetheuse',
-  'commercialuse',
-  'businessuse',
-]);
-
-/** Whether a poll title names a major matter (whitespace inside the title is ignored; English in any case). */
-export function namesMajorMatter(title: string): boolean {
-  const t = title.replace(/[\s\u3000]+/g, '');
-  if (MAJOR_MATTER_WORDS.some((w) => t.includes(w))) return true;
-  const en = t.toLowerCase().replace(/[-_]+/g, '');
-  return MAJOR_MATTER_WORDS_EN.some((w) => en.includes(w));
 }
 
 const TWO_THIRDS: Threshold = { num: 2, den: 3, strict: false };

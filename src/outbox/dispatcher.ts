@@ -6,7 +6,7 @@ import { claimOutbox, insertOutbox, lastSentNote, markFailed, markRetry, markSen
 import { pollMessages } from '../db/schema.js';
 import type { ChatTransport, OutMessage, Platform } from '../chat/model.js';
 import { createBudget, type SendLimits } from './budget.js';
-import { PRIORITY } from './outbox-rows.js';
+import { messageOf, PRIORITY } from './outbox-rows.js';
 
 /** What is rendered at send time from the latest state (so one edit shows every vote before it). */
 export interface OutboxRenderer {
@@ -76,8 +76,11 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
 
   async function sendRow(row: ClaimedRow): Promise<{ messageId: string | null; note?: Record<string, unknown> }> {
     const p = row.payload;
-    const plain = (m: OutMessage): OutMessage =>
-      transport.edit ? { text: m.text, ...(m.buttons ? { buttons: m.buttons } : {}) } : { text: m.textWithoutButtons ?? m.text };
+    const plain = (kept: OutMessage): OutMessage => {
+      const m = messageOf(kept);
+      const image = m.image ? { image: m.image } : {};
+      return transport.edit ? { text: m.text, ...(m.buttons ? { buttons: m.buttons } : {}), ...image } : { text: m.textWithoutButtons ?? m.text, ...image };
+    };
     switch (row.kind) {
       case 'send': {
         const sent = await transport.send(row.chatId, plain(p.msg!));

@@ -54,11 +54,19 @@ export interface EffectOrigin {
   locale?: string;
 }
 
+/** What a row keeps of a message; a picture is kept as base64 (JSON has no bytes). */
 const bare = (m: OutMessage): OutMessage => ({
   text: m.text,
   ...(m.buttons ? { buttons: m.buttons } : {}),
   ...(m.textWithoutButtons ? { textWithoutButtons: m.textWithoutButtons } : {}),
+  ...(m.image ? { image: { png: m.image.png.toString('base64') as unknown as Buffer, ...(m.image.caption ? { caption: m.image.caption } : {}) } } : {}),
 });
+
+/** The message of a row as the transport takes it (the picture's bytes back from base64). */
+export function messageOf(m: OutMessage): OutMessage {
+  if (!m.image || Buffer.isBuffer(m.image.png)) return m;
+  return { ...m, image: { ...m.image, png: Buffer.from(m.image.png as unknown as string, 'base64') } };
+}
 
 /** Turns a handler's effects into outbox rows (announcements become one row per linked group). Toasts are not rows. */
 export async function effectsToRows(db: Db, effects: Effect[], origin: EffectOrigin, now: Date, timing: RowTiming = DEFAULT_TIMING): Promise<OutboxRow[]> {

@@ -20,7 +20,7 @@ describeEachDb('chat core', (kind) => {
 
   it('runs setup, binding, a poll, votes and the close through the router', async () => {
     const w = createChatWorld(d.db);
-    const c = await createCommunity(d.db, w.clock, { name: '幸福里', timezone: 'Asia/Shanghai' });
+    const c = await createCommunity(d.db, w.clock, { name: '幸福里', timezone: 'Asia/Shanghai', noticeDays: 0 });
     if (!c.ok) throw new Error('community');
     await importUnits(d.db, w.clock, c.id, 'unit,area_m2,owner_name,owner_id\n1-1-101,100.00,张三,\n1-1-102,80.50,李四,\n1-1-103,60,王五,W\n');
     const codes = await listCodes(d.db, w.clock, c.id);
@@ -51,7 +51,7 @@ describeEachDb('chat core', (kind) => {
 
   it('stays quiet on chatter, suggests the nearest command, and refuses oversized input and floods', async () => {
     const w = createChatWorld(d.db);
-    const c = await createCommunity(d.db, w.clock, { name: '和平里', timezone: 'Asia/Shanghai' });
+    const c = await createCommunity(d.db, w.clock, { name: '和平里', timezone: 'Asia/Shanghai', noticeDays: 0 });
     if (!c.ok) throw new Error('community');
     const g = { group: '-200' };
     await w.say(g, { id: 'chair' }, `/setup ${c.setupCode}`);
@@ -88,7 +88,7 @@ describeEachDb('chat core', (kind) => {
 
   it('limits button presses per identity like commands', async () => {
     const w = createChatWorld(d.db, { rateLimit: { max: 3, windowMs: 60_000 } });
-    const c = await createCommunity(d.db, w.clock, { name: '按钮里', timezone: 'Asia/Shanghai' });
+    const c = await createCommunity(d.db, w.clock, { name: '按钮里', timezone: 'Asia/Shanghai', noticeDays: 0 });
     if (!c.ok) throw new Error('community');
     await importUnits(d.db, w.clock, c.id, 'unit,area_m2,owner_name,owner_id\n1-1-101,100.00,张三,\n');
     const g = { group: '-300' };
@@ -108,7 +108,7 @@ describeEachDb('chat core', (kind) => {
 
   it('announces a result at the deadline even when updating the poll card fails', async () => {
     const w = createChatWorld(d.db);
-    const c = await createCommunity(d.db, w.clock, { name: '截止里', timezone: 'Asia/Shanghai' });
+    const c = await createCommunity(d.db, w.clock, { name: '截止里', timezone: 'Asia/Shanghai', noticeDays: 0 });
     if (!c.ok) throw new Error('community');
     await importUnits(d.db, w.clock, c.id, 'unit,area_m2,owner_name,owner_id\n1-1-101,100.00,张三,\n');
     const g = { group: '-400' };
@@ -128,7 +128,7 @@ describeEachDb('chat core', (kind) => {
 
   it('lets only the committee link further groups with a setup code that may have leaked', async () => {
     const w = createChatWorld(d.db);
-    const c = await createCommunity(d.db, w.clock, { name: '安居苑', timezone: 'Asia/Shanghai' });
+    const c = await createCommunity(d.db, w.clock, { name: '安居苑', timezone: 'Asia/Shanghai', noticeDays: 0 });
     if (!c.ok) throw new Error('community');
     await w.say({ group: '-301' }, { id: 'chair' }, `开通 ${c.setupCode}`);
     await w.say({ group: '-302' }, { id: 'outsider' }, `开通 ${c.setupCode}`);

@@ -285,7 +285,7 @@ describe.skipIf(!PG_ENABLED)('admin CLI on PostgreSQL', () => {
     await setRole(d.db, clock, { communityId: s.id, platform: 'telegram', userId: 'a1', role: 'chair', actor: 'test' });
     const chair = (await findMember(d.db, s.id, 'telegram', 'a1'))!;
     const community = { communityId: s.id, timezone: 'Asia/Shanghai' };
-    const opened = await openPoll(d.db, clock, { community, member: chair, draft: draft({ title: '加装电梯' }) });
+    const opened = await openPoll(d.db, clock, { community, member: chair, draft: draft({ title: '更换电梯' }) });
     if (!opened.ok) throw new Error(opened.code);
     const secret = await openPoll(d.db, clock, { community, member: chair, draft: draft({ title: '评议物业', rule: 'residents', secret: true }) });
     if (!secret.ok) throw new Error(secret.code);
@@ -302,11 +302,12 @@ describe.skipIf(!PG_ENABLED)('admin CLI on PostgreSQL', () => {
     await vote(secret.poll, 'a1', 2);
 
     const polls = json(await admin(env, 'export', '幸福里', 'polls', '--format', 'json'));
-    const poll = (no: number, title: string, rule: string, heads: number, area: string, votedHeads: number, votedArea: string) => ({
+    const poll = (no: number, title: string, rule: string, heads: number, area: string, votedHeads: number, votedArea: string, matter: number | null) => ({
       community: '幸福里', poll_no: no, title, rule, status: 'open', opened_at: '2026-12-01T02:00:00.000Z', closes_at: '2026-12-08T02:00:00.000Z',
       closed_at: null, eligible_heads: heads, eligible_area_m2: area, voted_heads: votedHeads, voted_area_m2: votedArea, outcome: 'open',
+      matter, scope: null, opens_at: '2026-12-01T02:00:00.000Z',
     });
-    expect(polls).toEqual([poll(1, '加装电梯', 'owners-general', 2, '230.25', 2, '230.25'), poll(2, '评议物业', 'residents', 3, '230.25', 1, '100.00')]);
+    expect(polls).toEqual([poll(1, '更换电梯', 'owners-general', 2, '230.25', 2, '230.25', 9), poll(2, '评议物业', 'residents', 3, '230.25', 1, '100.00', null)]);
     expect(json(await admin(env, 'export', String(s.id), 'polls', '--json'))).toEqual(polls);
 
     const ballot = (poll_no: number, ballot_id: number, unit: string | null, holder: string | null, option_no: number, option_text: string, minute: number, superseded: boolean) => ({
@@ -330,8 +331,8 @@ describe.skipIf(!PG_ENABLED)('admin CLI on PostgreSQL', () => {
       '',
     ]);
     const pollsCsv = (await admin(env, 'export', '幸福里', 'polls', '--format', 'csv')).stdout.split('\n');
-    expect(pollsCsv[0]).toBe('community,poll_no,title,rule,status,opened_at,closes_at,closed_at,eligible_heads,eligible_area_m2,voted_heads,voted_area_m2,outcome');
-    expect(pollsCsv[1]).toBe('幸福里,1,加装电梯,owners-general,open,2026-12-01T02:00:00.000Z,2026-12-08T02:00:00.000Z,,2,230.25,2,230.25,open');
+    expect(pollsCsv[0]).toBe('community,poll_no,title,rule,status,opened_at,closes_at,closed_at,eligible_heads,eligible_area_m2,voted_heads,voted_area_m2,outcome,matter,scope,opens_at');
+    expect(pollsCsv[1]).toBe('幸福里,1,更换电梯,owners-general,open,2026-12-01T02:00:00.000Z,2026-12-08T02:00:00.000Z,,2,230.25,2,230.25,open,9,,2026-12-01T02:00:00.000Z');
     expect(pollsCsv).toHaveLength(4);
     expect((await admin(env, 'export', '幸福里', 'polls', '--json', '--format', 'csv')).code).toBe(2);
   });
@@ -440,7 +441,11 @@ describe.skipIf(!PG_ENABLED)('admin CLI on PostgreSQL', () => {
     expect(json(await admin(env, 'audit', 'verify', '幸福里', '--json'))).toEqual({ ok: true, entries });
     expect(await admin(env, 'audit', 'verify', '幸福里')).toMatchObject({ code: 0, stdout: 'The audit chain of 幸福里 is intact: 3 entries.\n' });
 
-    await d.db.execute(sql`update audit_log set entry = replace(entry, '"rows":3', '"rows":30') where seq = 2`);
+    // The audit log is append-only: only a superuser bypassing its triggers can edit it.
+    await d.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`update audit_log set entry = replace(entry, '"rows":3', '"rows":30') where seq = 2`);
+    });
     const at = (await rows<{ at: string }>(d.db, sql`select at::text as at from audit_log where seq = 2`))[0]!.at;
     const broken = await spawnAdmin(env, 'audit', 'verify', '幸福里', '--json');
     expect(broken.code).toBe(1);

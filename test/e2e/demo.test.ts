@@ -15,8 +15,24 @@ it('plays the demo month on a fresh embedded database: votes, topics through fee
   expect(lines).toContain('本群已开通为“幸福里小区”的议事群');
   expect(lines).not.toContain('今天谁家在装修？电钻声好大\n[幸福里业主群] 议事助手');
   expect(lines).toContain('这个绑定码已作废');
-  expect(lines).toContain('参与：面积 701.70/892.93 m² ✓，人数 7/9 人 ✓');
+
+  // the lift: item 7 under ¾, for entrance 2-1 only, after 15 days' notice, with a paper ballot and a receipt check
+  expect(lines).toContain('这项表决属于《民法典》第二百七十八条第七项');
+  expect(lines).toContain('范围：2号楼1单元（仅该范围内的 4 位业主表决）');
+  expect(lines).toContain('投票开始：2026-12-17 08:00（公告期 15 天，《物业管理条例》第十四条）');
+  expect(answerTo('张阿姨：投票 同意')).toContain('只由2号楼1单元的业主表决');
+  expect(answerTo('孙老师：投票 同意')).toContain('还在公告期，2026-12-17 08:00 开始投票');
+  expect(answerTo('孙老师：代录 1 2-1-301 同意 纸质')).toContain('已代录：表决 #1，2-1-301 投“同意”（纸质）');
+  const receipt = answerTo('赵师傅：回执 1');
+  expect(receipt).toMatch(/您家的选票已计入，投的是“同意”（线上）。回执码 [0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}/);
+  const code = /[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}/.exec(receipt)![0];
+  expect(lines).toContain('参与：面积 382.50/382.50 m² ✓，人数 4/4 人 ✓');
+  expect(lines).toContain('1. 同意：面积 287.50 m²，3 人 ✓');
+  expect(lines).toContain('投票渠道：线上 3，纸质 1');
   expect(lines).toContain('结果：通过');
+  expect(lines).toContain('表决结果柱状图');
+  expect(lines).toContain(`2-1-101  89.50  ${code}  同意  online`);
+  expect(lines).toMatch(/2-1-301 {2}78\.00 {2}[0-9A-F-]{14} {2}同意 {2}paper/);
 
   // topics: a household co-signs once, whoever of it sends it
   expect(answerTo('张阿姨：附议 1')).toContain('已附议议题 #1，目前共 1 户附议。');
@@ -54,7 +70,7 @@ it('plays the demo month on a fresh embedded database: votes, topics through fee
 
   // the convention: a secret residents' vote from the decision, in force, found by keyword
   expect(lines).toContain('表决 #2 是不记名投票');
-  expect(lines).toContain('参与：7/10 户 ✓（需过半数）');
+  expect(lines).toContain('参与：7/12 户 ✓（需过半数）');
   expect(lines).toContain('《幸福里电动车安全充电公约》第 1 版自即日起施行。');
   const found = answerTo('小周：公约 充电');
   expect(found).toContain('与“充电”有关的条文：');

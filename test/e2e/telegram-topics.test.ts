@@ -154,7 +154,7 @@ describe.runIf(PG_ENABLED)('Telegram topics, deliberation day and conventions [p
     for (const who of [BOB, CAROL, DAVE]) {
       const before = fake.sent(who.id).length;
       fake.sendText({ chat: GROUP, from: who, text: '/vote 1 同意' });
-      expect((await w.nth(who.id, before)).text).toBe(zhCN.vote.ok(1, '同意', false));
+      expect((await w.nth(who.id, before)).text).toContain(zhCN.vote.ok(1, '同意', false));
     }
 
     const from = fake.sent(GROUP.id).length;
@@ -163,6 +163,8 @@ describe.runIf(PG_ENABLED)('Telegram topics, deliberation day and conventions [p
     const announced: SentMessage = await w.waitFor(() => fake.sent(GROUP.id).slice(from).find((m) => m.text.includes(adopted)));
     expect(fake.sent(GROUP.id).slice(from).some((m) => m.text.includes(`结果：${zhCN.outcomeName('passed')}`))).toBe(true);
     expect(announced.text).toContain(adopted);
+    // the result picture follows the text
+    await w.waitFor(() => fake.sent(GROUP.id).slice(from).find((m) => m.via === 'sendPhoto'));
 
     const listed = await say(EVE, '/convention');
     expect(listed.text).toContain('《文明停车公约》第 1 版（表决 #1 通过');

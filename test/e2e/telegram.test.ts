@@ -45,7 +45,7 @@ describe.each(DB_KINDS)('Telegram poll in a group [%s]', (kind) => {
     expect(linked.text).toContain(zhCN.roleName('chair'));
     await w.bind([ALICE, BOB, CAROL, DAVE]);
 
-    const card = await w.ask(GROUP, ALICE, '/poll 更换3号楼电梯\n同意\n反对\n弃权\n规则: 一般事项');
+    const card = await w.ask(GROUP, ALICE, '/poll 更换3号楼电梯\n同意\n反对\n弃权\n规则: 一般事项\n开始: 立即\n确认规则');
     expect(card.text).toContain('【表决 #1】更换3号楼电梯');
     const buttons: Array<{ text: string; callback_data: string }> = card.replyMarkup.inline_keyboard.flat();
     expect(buttons.map((b) => b.text)).toEqual(['1. 同意', '2. 反对', '3. 弃权']);
@@ -53,15 +53,15 @@ describe.each(DB_KINDS)('Telegram poll in a group [%s]', (kind) => {
 
     const answers = () => fake.callsTo('answerCallbackQuery');
     const alicePress = fake.pressButton({ chat: GROUP, from: ALICE, messageId: card.messageId, data: `v:${pollId}:1` });
-    expect((await w.waitFor(() => answers()[0])).params.text).toBe(zhCN.vote.ok(1, '同意', false));
+    expect((await w.waitFor(() => answers()[0])).params.text).toMatch(new RegExp(`^${zhCN.vote.ok(1, '同意', false)}\n回执码 [0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}`));
     // Typed votes are quiet in the group: a reaction on the voter's message and a private receipt.
     const sentNow = fake.sent(GROUP.id).length;
     const bobVote = fake.sendText({ chat: GROUP, from: BOB, text: '/vote 1 同意' });
     const carolVote = fake.sendText({ chat: GROUP, from: CAROL, text: '投票 2' });
     const daveVote = fake.sendText({ chat: GROUP, from: DAVE, text: '#1 反对' });
-    expect((await w.nth(BOB.id, 1)).text).toBe(zhCN.vote.ok(1, '同意', false));
-    expect((await w.nth(CAROL.id, 1)).text).toBe(zhCN.vote.ok(1, '反对', false));
-    expect((await w.nth(DAVE.id, 1)).text).toBe(zhCN.vote.ok(1, '反对', false));
+    expect((await w.nth(BOB.id, 1)).text).toContain(zhCN.vote.ok(1, '同意', false));
+    expect((await w.nth(CAROL.id, 1)).text).toContain(zhCN.vote.ok(1, '反对', false));
+    expect((await w.nth(DAVE.id, 1)).text).toContain(zhCN.vote.ok(1, '反对', false));
     const reacted = await w.waitFor(() => {
       const ids = fake.callsTo('setMessageReaction').map((c) => Number(c.params.message_id));
       return ids.length >= 3 ? ids : null;
@@ -69,7 +69,7 @@ describe.each(DB_KINDS)('Telegram poll in a group [%s]', (kind) => {
     expect(reacted.sort()).toEqual([bobVote, carolVote, daveVote].map((u) => fake.messageIdOf(u)).sort());
     expect(fake.sent(GROUP.id).length).toBe(sentNow);
     fake.pressButton({ chat: GROUP, from: CAROL, messageId: card.messageId, data: `v:${pollId}:1` });
-    expect((await w.waitFor(() => answers()[1])).params.text).toBe(zhCN.vote.ok(1, '同意', true));
+    expect((await w.waitFor(() => answers()[1])).params.text).toMatch(new RegExp(`^${zhCN.vote.ok(1, '同意', true)}\n回执码 `));
 
     // The card shows the turnout, edited in place, never twice within the interval (200 ms here).
     const cardNow = () => fake.sent(GROUP.id).find((m) => m.messageId === card.messageId)!;
@@ -101,6 +101,9 @@ describe.each(DB_KINDS)('Telegram poll in a group [%s]', (kind) => {
     const closed = await w.ask(GROUP, ALICE, '/close 1');
     expect(closed.text).toContain(zhCN.results.outcome(zhCN.outcomeName('passed')));
     expect(closed.text).toContain('1. 同意：面积 240.50 m²，3 人 ✓');
+    // the result also goes to the group as a picture
+    const photo = await w.waitFor(() => fake.callsTo('sendPhoto').find((c) => String(c.params.chat_id) === String(GROUP.id)));
+    expect(String(photo.params.caption)).toContain('表决 #1');
     await w.waitFor(() => !cardNow().replyMarkup);
 
     const [report] = await w.query<Record<string, unknown>>(

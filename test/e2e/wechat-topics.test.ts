@@ -188,6 +188,8 @@ describe.runIf(PG_ENABLED)('WeChat topics, meetings and conventions [postgres]',
     const adopted = zhCN.convention.adopted('文明停车公约', 1, null);
     await x.world.waitForSaid((s) => s.roomId === x.world.current(p.room).id && s.text.includes(adopted), WAIT_MS, from);
     expect(roomSaid(x, p.room, from).some((s) => s.text.includes(`结果：${zhCN.outcomeName('passed')}`))).toBe(true);
+    // the result picture follows the text
+    await x.world.waitForSaid((s) => s.roomId === x.world.current(p.room).id && s.fileName === 'result.png', WAIT_MS, from);
 
     const found = await say(p.fang, '公约 停车');
     expect(found.text).toContain(zhCN.convention.matches('停车'));

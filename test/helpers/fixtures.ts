@@ -6,14 +6,18 @@ import { openPoll, type PollDraftInput } from '../../src/app/polls.js';
 import { importUnits, listCodes } from '../../src/app/roster.js';
 import type { Db } from '../../src/db/client.js';
 
-/** A community with a roster; each unit's owner code and tenant code. */
+/**
+ * A community with a roster; each unit's owner code and tenant code. Its owners' polls open for
+ * voting at once (notice period 0) unless `noticeDays` is given.
+ */
 export async function seedCommunity(
   db: Db,
   clock: Clock,
   roster: { unit: string; area: string; owner: string; ownerId?: string }[],
   name = `小区${Math.random().toString(36).slice(2, 8)}`,
+  noticeDays = 0,
 ) {
-  const c = await createCommunity(db, clock, { name, timezone: 'Asia/Shanghai' });
+  const c = await createCommunity(db, clock, { name, timezone: 'Asia/Shanghai', noticeDays });
   if (!c.ok) throw new Error(c.code);
   const csv = ['unit,area_m2,owner_name,owner_id', ...roster.map((r) => `${r.unit},${r.area},${r.owner},${r.ownerId ?? ''}`)].join('\n');
   const imported = await importUnits(db, clock, c.id, csv);
@@ -51,7 +55,9 @@ export function draft(over: Partial<PollDraftInput> = {}): PollDraftInput {
 export async function openAsChair(db: Db, clock: Clock, communityId: number, over: Partial<PollDraftInput> = {}) {
   await setRole(db, clock, { communityId, platform: 'telegram', userId: 'chair', role: 'chair', actor: 'test' });
   const chair = (await findMember(db, communityId, 'telegram', 'chair'))!;
-  const r = await openPoll(db, clock, { community: { communityId, timezone: 'Asia/Shanghai' }, member: chair, draft: draft(over) });
+  // 重大事项 needs a matter of items 6–8: the test title names none, so a rebuilding (item 7) is assumed.
+  const matter = over.rule === 'owners-major' && over.matter === undefined ? { matter: 7 as const } : {};
+  const r = await openPoll(db, clock, { community: { communityId, timezone: 'Asia/Shanghai' }, member: chair, draft: draft({ ...matter, ...over }) });
   if (!r.ok) throw new Error(r.code);
   return r.poll;
 }

@@ -147,6 +147,12 @@ describe('parseCommand: Chinese forms', () => {
     ['公共收益 2026上半年', 'income', ['2026上半年']],
     ['任命 @张三 委员', 'role', ['@张三', '委员']],
     ['提醒 开', 'remind', ['开']],
+    ['回执 1', 'receipt', ['1']],
+    ['核验 #1 3F9A-C21B-77D0', 'receipt', ['1', '3F9A-C21B-77D0']],
+    ['代录 1 2-1-301 同意', 'ballot', ['1', '2-1-301', '同意']],
+    ['纸质票 1 2-1-301 反对', 'ballot', ['1', '2-1-301', '反对']],
+    ['委托 @张三 2', 'proxy', ['@张三', '2']],
+    ['委托 off', 'proxy', ['off']],
   ];
 
   it.each(cases)('parses %s', (text, name, argv) => {
@@ -166,6 +172,10 @@ describe('parseCommand: Chinese forms', () => {
       expect(command(`/${word}`).name).toBe(name);
     },
   );
+
+  it('treats 委托, 回执 and 代录 followed by ordinary words as chatter', () => {
+    for (const text of ['委托物业处理一下', '委托 朋友帮忙看看', '回执 收到了吗', '代录 是什么意思']) expect(parseCommand(text).kind).toBe('none');
+  });
 
   it('prefers the longest word', () => {
     expect(command('表决列表').name).toBe('polls');

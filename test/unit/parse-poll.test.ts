@@ -31,6 +31,9 @@ describe('parsePollText: defaults', () => {
       confirmRule: false,
       convention: false,
       articles: [],
+      matter: null,
+      scope: null,
+      opens: null,
     });
   });
 
@@ -69,6 +72,9 @@ describe('parsePollText: a Chinese poll with every line kind', () => {
       confirmRule: true,
       convention: false,
       articles: [],
+      matter: null,
+      scope: null,
+      opens: null,
     });
   });
 
@@ -339,5 +345,19 @@ describe('matchOption', () => {
         expect(r === null || (Number.isInteger(r) && r >= 1 && r <= options.length)).toBe(true);
       }),
     );
+  });
+});
+
+describe('parsePollText: matter, scope and opening lines', () => {
+  it('reads 事项, 范围 and 开始 lines in Chinese and English', () => {
+    const zh = fromMessage('表决 方案\n事项: 加装电梯\n范围: 2号楼1单元\n开始: 立即\n确认规则');
+    expect(zh).toMatchObject({ matter: 7, scope: '2-1', opens: { kind: 'now' }, confirmRule: true, ruleGiven: false });
+    const en = fromMessage('/poll Plan\nmatter: use-repair-fund\nscope: 2\nopen: 2026-12-20 09:00');
+    expect(en).toMatchObject({ matter: 5, scope: '2', opens: { kind: 'at', local: '2026-12-20 09:00' } });
+  });
+  it('refuses a matter, scope or opening it cannot read', () => {
+    expect(parsePollText('方案', ['事项: 随便'])).toEqual({ ok: false, code: 'bad-matter' });
+    expect(parsePollText('方案', ['范围: 东边'])).toEqual({ ok: false, code: 'bad-scope' });
+    expect(parsePollText('方案', ['开始: 等等再说'])).toEqual({ ok: false, code: 'bad-open' });
   });
 });

@@ -1,13 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
-  MAJOR_MATTER_WORDS,
   POLL_RULES,
   aggregate,
   holderKey,
   isApprovalWord,
   isOwnerRule,
-  namesMajorMatter,
   ruleSource,
   ruleStrength,
   tally,
@@ -287,7 +285,7 @@ describe('rule metadata', () => {
   it('names the legal source of each rule', () => {
     expect(ruleSource('owners-general')).toBe('《民法典》第二百七十八条');
     expect(ruleSource('owners-major')).toBe('《民法典》第二百七十八条');
-    expect(ruleSource('residents')).toBe('《城市居民委员会组织法》');
+    expect(ruleSource('residents')).toBe('《城市居民委员会组织法》（2018年修正）第九条');
     expect(ruleSource('simple')).toBeNull();
   });
 
@@ -299,15 +297,6 @@ describe('rule metadata', () => {
     ]);
     expect(ruleStrength('simple')).toBeLessThan(ruleStrength('residents'));
     expect(ruleStrength('residents')).toBeLessThan(ruleStrength('owners-general'));
-  });
-
-  it('recognises titles that name a major matter', () => {
-    expect(namesMajorMatter('关于使用专项维修资金更换电梯的表决')).toBe(true);
-    expect(namesMajorMatter('地下车库 改建 方案')).toBe(true);
-    expect(namesMajorMatter('利用共有部分从事经营活动（广告位出租）')).toBe(true);
-    expect(namesMajorMatter('修订居民公约第三条')).toBe(false);
-    expect(namesMajorMatter('春节联欢会时间调查')).toBe(false);
-    expect(MAJOR_MATTER_WORDS).toContain('维修资金');
   });
 });
 

@@ -1,4 +1,4 @@
-import { GrammyError, type Api } from 'grammy';
+import { GrammyError, InputFile, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { Button, ChatTransport, OutMessage } from '../../chat/model.js';
@@ -35,7 +35,7 @@ function unreachable(err: unknown): boolean {
   return isError(err, 403) || isError(err, 400, /chat not found|user not found|PEER_ID_INVALID/i);
 }
 
-/** The ChatTransport for Telegram: sendMessage with inline keyboards, editMessageText for live cards. */
+/** The ChatTransport for Telegram: sendMessage with inline keyboards, sendPhoto for pictures, editMessageText for live cards. */
 export function createTelegramTransport(api: Api, log: Logger): ChatTransport {
   async function sendTo(chatId: string | number, msg: OutMessage): Promise<{ messageId: string }> {
     const parts = splitText(msg.text);
@@ -47,6 +47,9 @@ export function createTelegramTransport(api: Api, log: Logger): ChatTransport {
         ...(markup ? { reply_markup: markup } : {}),
       });
       last = sent.message_id;
+    }
+    if (msg.image) {
+      await api.sendPhoto(chatId, new InputFile(msg.image.png, 'result.png'), msg.image.caption ? { caption: msg.image.caption } : {});
     }
     return { messageId: String(last) };
   }

@@ -1,3 +1,4 @@
+import { FileBox } from 'file-box';
 import type { Wechaty } from 'wechaty';
 import type { ChatTransport } from '../../chat/model.js';
 import type { DirectoryContact, WechatDirectory } from './identity.js';
@@ -25,6 +26,13 @@ export function createWechatyDirectory(bot: () => Wechaty | null): { dir: Wechat
 
   function sendText(conversationId: string, text: string, mentionIds?: string[]): Promise<string | void> {
     const next = queue.then(() => live().puppet.messageSendText(conversationId, text, mentionIds));
+    queue = next.catch(() => {});
+    return next;
+  }
+
+  /** A picture (PNG bytes) in the same one-at-a-time queue as texts. */
+  function sendImage(conversationId: string, png: Buffer): Promise<string | void> {
+    const next = queue.then(() => live().puppet.messageSendFile(conversationId, FileBox.fromBuffer(png, 'result.png')));
     queue = next.catch(() => {});
     return next;
   }
@@ -90,6 +98,7 @@ export function createWechatyDirectory(bot: () => Wechaty | null): { dir: Wechat
     platform: 'wechat',
     async send(chatId, msg) {
       const id = await sendText(chatId, msg.text);
+      if (msg.image) await sendImage(chatId, msg.image.png);
       return typeof id === 'string' ? { messageId: id } : null;
     },
     async sendPrivate(userId, msg) {

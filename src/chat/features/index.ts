@@ -1,5 +1,6 @@
 import type { Feature } from '../context.js';
 import { agendaFeature } from './agenda.js';
+import { ballotFeature } from './ballots.js';
 import { bindFeature, helpFeature, meFeature, setupFeature } from './basics.js';
 import { conventionFeature } from './conventions.js';
 import { feeFeature } from './fees.js';
@@ -19,6 +20,7 @@ export function allFeatures(): Feature[] {
     bindFeature,
     meFeature,
     pollFeature,
+    ballotFeature,
     roleFeature,
     topicFeature,
     topicStepFeature,

@@ -10,9 +10,12 @@ import {
   pollTally,
   type OpenPollResult,
   type Poll,
+  type VoteResult,
 } from '../../app/polls.js';
+import { receiptCode } from '../../domain/receipt.js';
+import { resultChartPng } from '../../print/result-chart.js';
 import { isOwnerRule } from '../../domain/tally.js';
-import { unvotedUnits } from '../../db/polls-repo.js';
+import { channelCounts, unvotedUnits } from '../../db/polls-repo.js';
 import type { Ctx, Feature } from '../context.js';
 import type { Catalogue } from '../i18n/index.js';
 import type { Effect } from '../model.js';
@@ -28,11 +31,24 @@ const tzOf = (ctx: Ctx) => ctx.community?.timezone ?? 'Asia/Shanghai';
 /** The effects that announce a closed poll's result in every group of its community. */
 export async function announceResult(ctx: { deps: Pick<Ctx['deps'], 'db'>; t: Catalogue }, poll: Poll, tz: string): Promise<Effect[]> {
   const tally = await pollTally(ctx.deps.db, poll);
-  const notes = await pollResultNotes(ctx, poll);
+  const notes = [...(await channelNote(ctx, poll)), ...(await pollResultNotes(ctx, poll))];
   const text = [renderResults(ctx.t, poll, tally, tz, { hidden: false }), ...notes].join('\n');
   // Platforms without buttons are read on phones (WeChat): the same result in a few lines.
   const textWithoutButtons = [renderResults(ctx.t, poll, tally, tz, { hidden: false, compact: true }), ...notes].join('\n');
-  return [{ kind: 'announce', communityId: poll.communityId, text, textWithoutButtons }];
+  // Many residents read a picture more easily than a table: the result also goes out as a chart
+  // (and without it when the picture cannot be drawn on this machine).
+  const png = await resultChartPng(ctx.t, poll, tally).catch(() => null);
+  const outcome = tally.rule === 'simple' && tally.voted.heads === 0 ? ctx.t.results.noVotes : ctx.t.outcomeName(tally.outcome);
+  const image = png ? { image: { png, caption: ctx.t.chart.caption(poll.pollNo, outcome) } } : {};
+  return [{ kind: 'announce', communityId: poll.communityId, text, textWithoutButtons, ...image }];
+}
+
+/** The ballots per channel, when any came in other than online (paper, assisted, proxy). */
+export async function channelNote(ctx: { deps: Pick<Ctx['deps'], 'db'>; t: Catalogue }, poll: Poll): Promise<string[]> {
+  const counts = await channelCounts(ctx.deps.db, poll.pollId);
+  if (Object.keys(counts).every((c) => c === 'online')) return [];
+  const order = ['online', 'paper', 'assisted', 'proxy'] as const;
+  return [ctx.t.matters.channels(order.filter((c) => counts[c]).map((c) => `${ctx.t.matters.channelName(c)} ${counts[c]}`))];
 }
 
 async function openPolls(ctx: Ctx): Promise<Poll[]> {
@@ -86,7 +102,8 @@ async function vote(ctx: Ctx, poll: Poll, optionNo: number, via: 'text' | 'butto
   const cast = r.ok ? { changed: r.changed } : r.code === 'duplicate' ? { changed: false } : null;
   if (cast) {
     const option = poll.options[optionNo - 1]!;
-    const receipt = t.vote.ok(poll.pollNo, option, cast.changed);
+    const code = r.ok ? `\n${t.receipt.code(receiptCode(r.ballotHash), poll.pollNo)}` : '';
+    const receipt = `${t.vote.ok(poll.pollNo, option, cast.changed)}${code}`;
     if (via === 'button') ctx.toast(receipt);
     else if (!inGroup) ctx.reply(receipt);
     else {
@@ -98,7 +115,14 @@ async function vote(ctx: Ctx, poll: Poll, optionNo: number, via: 'text' | 'butto
     return;
   }
   if (r.ok) return;
-  switch (r.code) {
+  return voteRefusal(ctx, poll, r.code, say);
+}
+
+/** The sentence for a ballot that was not recorded (nothing for a redelivered update). */
+export async function voteRefusal(ctx: Ctx, poll: Poll, code: Exclude<VoteResult, { ok: true }>['code'], say: (text: string) => void): Promise<void> {
+  const { t, msg, deps } = ctx;
+  const inGroup = msg.chatKind === 'group';
+  switch (code) {
     case 'duplicate':
       return;
     case 'bad-option':
@@ -109,6 +133,10 @@ async function vote(ctx: Ctx, poll: Poll, optionNo: number, via: 'text' | 'butto
     }
     case 'final-cast':
       return say(t.vote.final(poll.pollNo));
+    case 'not-open-yet':
+      return say(t.matters.notOpenYet(poll.pollNo, formatLocal(poll.opensAt, tzOf(ctx))));
+    case 'out-of-scope':
+      return say(t.matters.outOfScope(poll.pollNo, poll.scope ?? ''));
     case 'owners-only':
       return say(t.vote.ownersOnly(poll.pollNo, t.ruleName(poll.rule)));
     case 'not-member':
@@ -123,7 +151,8 @@ function hint(ctx: Ctx, text: string): void {
   ctx.effects.push({ kind: 'private', userId: ctx.msg.sender.userId, text, fallback: text });
 }
 
-const optionList = (poll: Poll) => poll.options.map((o, i) => `${poll.optionLetters ? String.fromCharCode(65 + i) : i + 1}. ${o}`);
+/** A poll's options as listed in hints, numbered or lettered as they were written. */
+export const optionList = (poll: Poll) => poll.options.map((o, i) => `${poll.optionLetters ? String.fromCharCode(65 + i) : i + 1}. ${o}`);
 
 async function handleVote(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   const { t } = ctx;
@@ -165,9 +194,28 @@ async function pickQuietly(ctx: Ctx): Promise<Poll | null> {
   return null;
 }
 
+/** The sentence for a poll text that could not be read. */
+export function pollParseErrorText(t: Catalogue, code: string): string {
+  return t.poll.parseError[code] ?? t.matters.parseError[code] ?? '';
+}
+
 /** The sentence for a poll that was not opened. */
-export function pollRefusal(t: Catalogue, r: Extract<OpenPollResult, { ok: false }>): string {
-  if (r.code === 'major-matter') return t.poll.majorMatter(t.ruleName(r.rule));
+export function pollRefusal(t: Catalogue, r: Extract<OpenPollResult, { ok: false }>, tz = 'Asia/Shanghai'): string {
+  const m = t.matters;
+  switch (r.code) {
+    case 'matter-rule-weaker':
+      return m.weaker(m.name(r.matter ?? 9), t.ruleName(r.rule), t.ruleName(r.needs), m.ruleWord(r.needs));
+    case 'matter-rule-stronger':
+      return m.stronger(m.name(r.matter ?? 9), t.ruleName(r.rule), t.ruleName(r.needs), m.ruleWord(r.needs));
+    case 'major-without-matter':
+      return m.majorWithoutMatter;
+    case 'open-now-unconfirmed':
+      return m.openNowUnconfirmed(r.noticeDays);
+    case 'open-too-early':
+      return m.openTooEarly(formatLocal(r.earliest, tz));
+    case 'scope-empty':
+      return m.scopeEmpty('');
+  }
   if (r.code === 'not-committee') return t.common.notCommittee;
   if (r.code === 'bad-deadline') return t.poll.parseError['bad-deadline']!;
   if (r.code === 'deadline-past') return t.poll.deadlinePast;
@@ -195,11 +243,11 @@ async function handlePoll(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   if (!cmd.args.trim()) return ctx.reply(t.poll.usage);
   const tz = tzOf(ctx);
   const parsed = parsePollText(cmd.args, cmd.lines, { today: formatLocal(deps.clock.now(), tz).slice(0, 10), ref: { now: deps.clock.now(), timezone: tz } });
-  if (!parsed.ok) return ctx.reply(`${t.poll.parseError[parsed.code] ?? ''}\n${t.poll.usage}`);
+  if (!parsed.ok) return ctx.reply(`${pollParseErrorText(t, parsed.code)}\n${t.poll.usage}`);
   const draft = await conventionArticles(ctx, parsed.draft);
   if (!draft) return;
   const r = await openPoll(deps.db, deps.clock, { community: ctx.community, member: ctx.member, draft });
-  if (!r.ok) return ctx.reply(pollRefusal(t, r));
+  if (!r.ok) return ctx.reply(r.code === 'scope-empty' ? t.matters.scopeEmpty(parsed.draft.scope ?? '') : pollRefusal(t, r, tz));
   const poll = r.poll;
   announcePollCard(ctx, poll);
   if (ctx.msg.chatKind === 'private') ctx.reply(t.poll.opened(poll.pollNo));
@@ -224,8 +272,9 @@ async function handleResults(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   const tally = await pollTally(deps.db, poll);
   const hidden = poll.status === 'open' && poll.hideResults;
   const lines = [renderResults(t, poll, tally, tz, { hidden })];
+  if (!hidden) lines.push(...(await channelNote(ctx, poll)));
   if (poll.status === 'open' && ctx.msg.chatKind === 'private' && ctx.isCommittee()) {
-    const u = await unvotedUnits(deps.db, poll.communityId, poll.pollId, isOwnerRule(poll.rule), 100);
+    const u = await unvotedUnits(deps.db, poll.communityId, poll.pollId, isOwnerRule(poll.rule), 100, poll.scope);
     lines.push(t.results.unvoted(u.total, u.labels));
   }
   ctx.reply(lines.join('\n'));

@@ -7,7 +7,7 @@ import type { ParsedCommand } from '../parse-command.js';
 import { parsePollText } from '../parse-poll.js';
 import { formatDate, formatDay } from '../render-topic.js';
 import { conventionArticles } from './conventions.js';
-import { announcePollCard, pollRefusal } from './polls.js';
+import { announcePollCard, pollParseErrorText, pollRefusal } from './polls.js';
 import { announceTopic, groupT, needCommunity, numberAndRest, tzOf } from './topics.js';
 
 type CommunityCtx = Ctx & { community: NonNullable<Ctx['community']> };
@@ -92,7 +92,7 @@ async function decideByPoll(ctx: CommunityCtx, no: number, firstLine: string, re
   const tz = tzOf(ctx);
   const title = rest || topic.title;
   const parsed = parsePollText(title, cmd.lines, { today: formatLocal(deps.clock.now(), tz).slice(0, 10), ref: { now: deps.clock.now(), timezone: tz } });
-  if (!parsed.ok) return ctx.reply(`${t.poll.parseError[parsed.code] ?? ''}\n${t.topic.usageOf.decide}`);
+  if (!parsed.ok) return ctx.reply(`${pollParseErrorText(t, parsed.code)}\n${t.topic.usageOf.decide}`);
   const draft = await conventionArticles(ctx, parsed.draft);
   if (!draft) return;
   const r = await openPoll(deps.db, deps.clock, { community: ctx.community, member: ctx.member, draft, topicId: topic.topicId });

@@ -3,6 +3,7 @@ import type { Catalogue } from './zh-cn.js';
 import { enDeliberation } from './en-deliberation.js';
 import { enReminders } from './en-reminders.js';
 import { enFees } from './en-fees.js';
+import { enMatters } from './en-matters.js';
 
 const RULE_NAMES: Record<PollRule, string> = {
   'owners-general': 'owners, ordinary matter (two halves)',
@@ -26,6 +27,7 @@ export const en: Catalogue = {
   ...enDeliberation,
   ...enReminders,
   ...enFees,
+  ...enMatters,
 
   common: {
     tryLater: 'The service cannot reach its database right now. Nothing was changed; please try again in a few minutes.',
@@ -52,8 +54,8 @@ export const en: Catalogue = {
     header: (community) => (community ? `Yishi · ${community}: commands you can use` : 'Yishi: commands you can use'),
     everyone: ['/help — this list', '/results [N] — turnout and tally of a poll', '/polls — open and recent polls', '/topics [N] — open topics; with N, its details and history', '/agenda — the next deliberation day\'s agenda', '/schedule — the deliberation-day rule and dates', '/meeting — coming meetings', '/convention [WORDS] — conventions in force, or the matching articles', ...enFees.helpFees.everyone],
     privateUnbound: ['/bind UNIT CODE — bind to your home (private chat)'],
-    member: ['/me — your home, role and polls you have not voted in', '/vote [N] OPTION — vote or change your vote, e.g. /vote 1 yes', '/topic TEXT — propose a topic', '/second N — co-sign a topic (once per household)', '/rsvp N — attend a meeting', '/remind on | off — a private reminder a day before a poll closes, if your household has not voted (private chat)', ...enFees.helpFees.member],
-    committee: ['/poll TITLE + one option a line — open a poll (lines: "deadline: 2026-12-05 20:00", "rule: owners-major", "secret", "hide-results", "final")', '/agenda add N | remove N — put a topic on or off the agenda', '/reject N REASON — decline a topic', '/decide N TEXT — record the decision (/decide N poll TITLE opens a poll)', '/assign N WHO [due DATE] — hand it to someone', '/progress N TEXT — report progress', '/done N FEEDBACK — close it with feedback', '/meeting DATE TIME TITLE [@ PLACE] — schedule a meeting', ...enFees.helpFees.committee],
+    member: ['/me — your home, role and polls you have not voted in', '/vote [N] OPTION — vote or change your vote, e.g. /vote 1 yes', '/topic TEXT — propose a topic', '/second N — co-sign a topic (once per household)', '/rsvp N — attend a meeting', '/remind on | off — a private reminder a day before a poll closes, if your household has not voted (private chat)', '/receipt N — check that your home\'s ballot is counted (private)', '/proxy @someone [N] — let someone cast your ballot (owners, private; /proxy off revokes)'],
+    committee: ['/poll TITLE + one option a line — open a poll (lines: "deadline: 2026-12-05 20:00", "rule: owners-major", "secret", "hide-results", "final")', '/agenda add N | remove N — put a topic on or off the agenda', '/reject N REASON — decline a topic', '/decide N TEXT — record the decision (/decide N poll TITLE opens a poll)', '/assign N WHO [due DATE] — hand it to someone', '/progress N TEXT — report progress', '/done N FEEDBACK — close it with feedback', '/meeting DATE TIME TITLE [@ PLACE] — schedule a meeting', '/ballot N UNIT OPTION [paper|assisted] — enter a paper or assisted ballot (private)'],
     chair: ['/close N — close a poll early and announce it', '/role @someone committee|chair|resident — set a role (reply to or mention the person)', '/schedule RULE — set the deliberation day, e.g. /schedule first Saturday of every month at 19:30'],
     unlinkedGroup: ['/setup CODE — set this group up for your community'],
     groupUnbound: 'You have not bound your home yet: message me privately "/bind BUILDING-ENTRANCE-FLAT CODE" (e.g. /bind 3-2-501 K7M2Q9XA; the community office gives out codes). Then you can vote and propose topics.',
@@ -91,7 +93,7 @@ export const en: Catalogue = {
   },
 
   poll: {
-    usage: 'Usage: "/poll TITLE" on the first line, then one option a line (none: yes / no / abstain). Optional lines: "deadline: 2026-12-05 20:00" or "deadline: 7d", "rule: owners-general|owners-major|residents|simple", "secret", "hide-results", "final".',
+    usage: 'Usage: "/poll TITLE" on the first line, then one option a line (none: yes / no / abstain). Optional lines: "deadline: 2026-12-05 20:00" or "deadline: 7d", "rule: owners-general|owners-major|residents|simple", "matter: rebuild" (an item of Civil Code Art. 278), "scope: 2" or "scope: 2-1", "open: now" (with "confirm-rule"), "secret", "hide-results", "final".',
     parseError: {
       'missing-title': 'The poll has no title.',
       'bad-deadline': 'I cannot read the deadline. Write "deadline: 2026-12-05 20:00" or "deadline: 7d".',
@@ -101,8 +103,6 @@ export const en: Catalogue = {
       'duplicate-option': 'Two options are the same.',
       'too-long': 'The poll is too long (4000 characters in all, 200 for the title, 100 per option).',
     },
-    majorMatter: (rule) =>
-      `The title names a major matter under Civil Code art. 278 (repair fund, rebuilding, change of use, business use), which needs the "owners-major" rule; you chose "${rule}". The poll was not opened. Send it again with the line "rule: owners-major", or add the line "confirm-rule" to keep your rule.`,
     deadlinePast: 'The deadline must be in the future.',
     deadlineTooFar: 'The deadline can be at most 90 days away.',
     noRoster: 'This community has no roster of units yet, so owners and households cannot be counted. Ask the community office to import it first.',
