@@ -68,7 +68,7 @@ export async function reminderEffects(db: Db, clock: Clock, r: Reminder): Promis
       const poll = await getPoll(db, r.objectId!);
       if (!poll || poll.status !== 'open') return [];
       const tally = await pollTally(db, poll);
-      const unvoted = await unvotedUnits(db, poll.communityId, poll.pollId, isOwnerRule(poll.rule), 1);
+      const unvoted = await unvotedUnits(db, poll.communityId, poll.pollId, isOwnerRule(poll.rule), 1, poll.scope);
       return announce([t.reminders.poll(poll.pollNo, poll.title, formatLocal(poll.closesAt, tz)), ...renderTurnout(t, tally), t.reminders.unvoted(unvoted.total)]);
     }
     case 'personal': {
@@ -79,6 +79,7 @@ export async function reminderEffects(db: Db, clock: Clock, r: Reminder): Promis
         db,
         sql`select m.platform, m.user_id, m.locale from members m join units u on u.unit_id = m.unit_id
           where m.community_id = ${poll.communityId} and m.remind and (${!owner} or m.relation = 'owner')
+            and yishi_in_scope(u.label, ${poll.scope}::text) and ${poll.opensAt.toISOString()}::timestamptz <= ${clock.now().toISOString()}::timestamptz
             and not exists (select 1 from poll_votes b where b.poll_id = ${poll.pollId} and b.holder_key = ${holderKeySql(owner, 'u')})
           order by m.member_id`,
       );

@@ -10,8 +10,7 @@ export async function playCollecting(chat: DemoChat, cast: Cast): Promise<void> 
   const { say, day, note } = chat;
   const { chair, spouse, chatter, zhang, li, zhao, sun, zhou, wu, feng } = cast;
 
-  chat.at('2026-12-03 20:00');
-  day('居民提议议题，邻居附议');
+  await chat.at('2026-12-03 20:00', '居民提议议题，邻居附议');
   await say(zhao, '提议 电动车楼道充电\n2号楼楼道里天天有人给电动车充电，电线从窗户拉下来，起火了楼上的人跑不出来。建议在东门建集中充电棚，写进居民公约。');
   await say(zhang, '附议 1');
   note('刘大爷不知道老伴已经附议过');
@@ -27,8 +26,7 @@ export async function playCollecting(chat: DemoChat, cast: Cast): Promise<void> 
   await say(zhou, '提议 把中心花园改成停车位');
   await say(chatter, '议题列表');
 
-  chat.at('2026-12-04 09:00');
-  day('委员会研究议题，定议事协商日');
+  await chat.at('2026-12-04 09:00', '委员会研究议题，定议事协商日');
   note('委员实地核实：2号楼楼道确有飞线充电，东侧围墙边有 5 辆僵尸车，3号楼垃圾桶满溢');
   await say(chair, '议事日');
   await say(chair, '明天就是第一个星期六，太赶了。这个月的议事协商日放到第三个星期六，大家还有两周时间提议。');
@@ -43,8 +41,7 @@ export async function playCollecting(chat: DemoChat, cast: Cast): Promise<void> 
   await say(zhou, '议程');
   await say(zhang, '参加 1');
 
-  chat.at('2026-12-10 09:00');
-  day('安排加装电梯说明会');
+  await chat.at('2026-12-10 09:00', '安排加装电梯说明会');
   await say(chair, '会议 12月12日 19:30 2号楼加装电梯施工说明会 @ 社区活动室');
   await say(zhao, '参加 2');
   await say(sun, '参加 2');
@@ -52,8 +49,7 @@ export async function playCollecting(chat: DemoChat, cast: Cast): Promise<void> 
   await say(zhou, '参加 2');
   await say(li, '会议');
 
-  chat.at('2026-12-18 20:00');
-  day('议事协商日前一天');
+  await chat.at('2026-12-18 20:00', '议事协商日前一天');
   await say(wu, '议程');
   await say(wu, '参加 1');
   await say(feng, '参加 1');

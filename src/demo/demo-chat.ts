@@ -9,8 +9,10 @@ import type { ChatCore } from '../chat/core.js';
 import { allFeatures } from '../chat/features/index.js';
 import { createMemoryTransport } from '../chat/memory-transport.js';
 import type { ChatMessage } from '../chat/model.js';
-import { createDatabase, type Db } from '../db/client.js';
+import { createDatabase, rows, type Db } from '../db/client.js';
 import { closeDuePolls, tickOnce } from '../scheduler/ticker.js';
+import { syncAllReminders } from '../app/reminders.js';
+import { sql } from 'drizzle-orm';
 import { createMessaging, NO_LIMITS } from '../messaging.js';
 import { GROUP, TZ, type Person } from './cast.js';
 
@@ -39,7 +41,8 @@ export async function createDemoChat(opts: DemoChatOptions = {}) {
   const clock = createManualClock(opts.start ?? '2026-12-01T01:00:00Z');
   const log = pino({ level: opts.logLevel ?? 'silent' });
   const wechat = createMemoryTransport('wechat', { editable: false });
-  // The demo's chat has no sending limits, and its turnout lines come at once instead of every few minutes.
+  // The demo's chat has no sending limits; as in the service, a room sees at most one turnout line every three minutes.
+  const timing = { cardIntervalMs: 0, turnoutIntervalMs: 180_000 };
   const messaging = createMessaging({
     db,
     clock,
@@ -47,11 +50,49 @@ export async function createDemoChat(opts: DemoChatOptions = {}) {
     features: allFeatures(),
     rateLimit: { max: 1000, windowMs: 60_000 },
     limits: () => NO_LIMITS,
-    timing: { cardIntervalMs: 0, turnoutIntervalMs: 0 },
+    timing,
   });
   messaging.addTransport(wechat);
   const chatCore: ChatCore = messaging.core;
-  const ticker = { db, clock, core: chatCore, log, timing: { cardIntervalMs: 0, turnoutIntervalMs: 0 } };
+  const ticker = { db, clock, core: chatCore, log, timing };
+
+  /**
+   * Moves the clock to `target` as the service lives through the time: the scheduler runs at each
+   * reminder and deadline on the way (in order), and what was waiting in the outbox goes out.
+   */
+  async function liveUntil(target: Date, title?: string): Promise<void> {
+    await syncAllReminders(db, clock);
+    let headed = false;
+    for (;;) {
+      // What is due before the target first; then the day's header; then what is due at the target.
+      const until = new Date(target.getTime() - (headed ? 0 : 1)).toISOString();
+      const [r] = await rows<{ ms: string | number | null }>(
+        db,
+        sql`select (extract(epoch from min(due_at)) * 1000)::bigint as ms from reminders where status = 'pending' and due_at <= ${until}::timestamptz`,
+      );
+      const [p] = await rows<{ ms: string | number | null }>(
+        db,
+        sql`select (extract(epoch from min(closes_at)) * 1000)::bigint as ms from polls where status = 'open' and closes_at <= ${until}::timestamptz`,
+      );
+      const reminder = r?.ms == null ? null : Number(r.ms);
+      const deadline = p?.ms == null ? null : Number(p.ms);
+      if (reminder === null && deadline === null) {
+        if (headed) break;
+        clock.set(target);
+        if (title) print(`\n── ${formatLocal(clock.now(), TZ).slice(0, 10)} ${title} ──`);
+        headed = true;
+        continue;
+      }
+      const next = { at: Math.min(reminder ?? Infinity, deadline ?? Infinity), reminder: reminder !== null && reminder <= (deadline ?? Infinity) };
+      const at = new Date(next.at);
+      if (at.getTime() > clock.now().getTime()) clock.set(at);
+      if (next.reminder) print(`  （${formatLocal(at, TZ)} 定时提醒）`);
+      await tickOnce(ticker, { sync: true });
+      await messaging.drain();
+    }
+    clock.set(target);
+    await messaging.drain();
+  }
 
   const names = new Map<string, string>();
   wechat.onSend((m) => {
@@ -89,10 +130,11 @@ export async function createDemoChat(opts: DemoChatOptions = {}) {
     /** A section header with the local date of the manual clock. */
     day: (title: string) => print(`\n── ${formatLocal(clock.now(), TZ).slice(0, 10)} ${title} ──`),
     /** Sets the manual clock to a local wall time in the community's zone, e.g. `2026-12-19 21:00`. */
-    at: (local: string) => {
+    /** Lives through the time up to a local wall time (`2026-12-19 21:00`), then prints the day's header `title`. */
+    at: async (local: string, title?: string) => {
       const t = DateTime.fromFormat(local, 'yyyy-MM-dd HH:mm', { zone: TZ });
       if (!t.isValid) throw new Error(`demo: bad local time ${local}`);
-      clock.set(t.toJSDate());
+      await liveUntil(t.toJSDate(), title);
     },
     /** What the operator runs in a terminal. */
     operator: (line: string) => print(`  (社区工作人员) ${line}`),

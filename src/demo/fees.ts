@@ -16,8 +16,7 @@ export async function playFees(chat: DemoChat, cast: Cast): Promise<void> {
   const { chair, zhang, li, zhao, sun, zhou, wu, feng, chatter } = cast;
   const c = (await findCommunity(chat.db, COMMUNITY))!;
 
-  chat.at('2026-12-31 20:30');
-  day('收费标准、账单和下半年公共收益');
+  await chat.at('2026-12-31 20:30', '收费标准、账单和下半年公共收益');
   const imported = async (what: string, file: string, r: Promise<{ ok: boolean; imported?: number }>) => {
     const done = await r;
     operator(`npm run admin -- ${what} import ${COMMUNITY} ${file}  →  导入 ${done.ok ? done.imported : 0} 行`);
@@ -36,15 +35,13 @@ export async function playFees(chat: DemoChat, cast: Cast): Promise<void> {
   await say(li, '我的费用', 'private');
   await say(li, '物业费可以微信交吗？', 'private');
 
-  chat.at('2026-12-31 21:00');
-  day('公共收益公示（“235”分配）');
+  await chat.at('2026-12-31 21:00', '公共收益公示（“235”分配）');
   await say(chair, '公共收益 分配 235');
   await say(sun, '公共收益 2026下半年');
   await say(feng, '公共收益', 'private');
   note('冯大姐家的分红按专有面积算，只在私聊里告诉她');
 
-  chat.at('2026-12-31 21:30');
-  day('答不上来的问题交给业委会');
+  await chat.at('2026-12-31 21:30', '答不上来的问题交给业委会');
   await say(zhao, '小区快递柜收费吗？');
   await say(sun, '待答问题');
   await say(sun, '添加问答 #1 | 快递柜取件免费；超过 24 小时未取，由快递柜公司每天收 0.5 元。');

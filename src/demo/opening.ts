@@ -27,8 +27,7 @@ export async function playOpening(chat: DemoChat, cast: Cast): Promise<{ communi
   note('普通聊天，议事助手不插话');
   await say(chair, `绑定 ${chair.unit} ${issued.get(chair.unit!)}`, 'private');
 
-  chat.at('2026-12-01 12:00');
-  day('居民绑定房屋');
+  await chat.at('2026-12-01 12:00', '居民绑定房屋');
   await say(zhang, `绑定 ${zhang.unit} ${issued.get(zhang.unit!)}`);
   note('绑定码发到了群里：立即作废并换新码');
   const fresh = await codes();
@@ -39,8 +38,7 @@ export async function playOpening(chat: DemoChat, cast: Cast): Promise<{ communi
   await say(he, `绑定 ${he.unit} ${fresh.get(he.unit!)}`, 'private');
   await say(chair, `任命 @${sun.name} 委员`);
 
-  chat.at('2026-12-02 08:00');
-  day('公告表决：2号楼1单元加装电梯');
+  await chat.at('2026-12-02 08:00', '公告表决：2号楼1单元加装电梯');
   await say(chair, '表决 2号楼1单元加装电梯方案\n同意\n反对\n弃权\n规则: 一般事项\n截止: 2026-12-19 12:00');
   note('加装电梯属于改建（《民法典》第二百七十八条第七项），要按重大事项表决：主任改了再发');
   await say(chair, '表决 2号楼1单元加装电梯方案\n同意\n反对\n弃权\n事项: 加装电梯\n范围: 2号楼1单元\n截止: 2026-12-19 12:00');

@@ -51,7 +51,7 @@ describeEachDb('residents as they type', (kind) => {
     const counted = await rows<{ option_no: number }>(d.db, sql`select option_no from poll_votes order by option_no`);
     expect(counted.map((r) => r.option_no)).toEqual([1, 2]);
 
-    await w.say(g, { id: 'chair' }, '表决 增设快递柜');
+    await w.say(g, { id: 'chair' }, '表决 周末组织义务劳动');
     await w.say(g, { id: 'chair' }, '结束表决 1');
     await w.say(g, { id: 'r2' }, '我同意');
     expect((await ballots(2))[0]!.n).toBe(1);

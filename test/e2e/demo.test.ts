@@ -57,7 +57,22 @@ it('plays the demo month on a fresh embedded database: votes, topics through fee
   expect(answerTo('小周：参加 2')).toContain('您已经报名参加会议 #2 了（目前 3 人参加）');
 
   // decided, assigned to the property company, progress, done with feedback
-  expect(answerTo('王主任：交办 3 物业公司 截止 2026-12-31')).toContain('交办：物业公司，限 2026-12-31 前办结');
+  expect(answerTo('王主任：交办 3 物业公司 截止 2026-12-25')).toContain('交办：物业公司，限 2026-12-25 前办结');
+
+  // reminders at their times: the deliberation day −3 days, −1 day, −2 hours and its start, the
+  // meeting −1 day, the poll's 24-hour nudge, and each morning to the committee for an overdue topic
+  expect(lines).toContain('（2026-12-16 19:30 定时提醒）\n[幸福里业主群] 议事助手：【议事协商日预告】2026-12-19（周六）19:30 召开议事协商日。');
+  expect(lines).toContain('【提醒】明天（2026-12-19（周六）19:30）召开议事协商日。');
+  expect(lines).toContain('【提醒】今天 2026-12-19（周六）19:30 召开议事协商日，两小时后开始。');
+  expect(lines).toContain('【议事协商日开始】2026-12-19（周六）19:30。');
+  expect(lines).toContain('【会议提醒】明天 19:30：2号楼加装电梯施工说明会');
+  expect(lines).toContain('（2026-12-18 12:00 定时提醒）\n[幸福里业主群] 议事助手：【表决提醒】表决 #1「2号楼1单元加装电梯方案」将于 2026-12-19 12:00 截止。');
+  expect(lines).toContain('（2026-12-26 09:00 定时提醒）\n[私聊·孙老师] 议事助手：【逾期提醒】议题 #3「垃圾分类点异味」');
+  expect(lines.match(/【逾期提醒】议题 #3/g)?.length).toBe(6);
+
+  // quiet typed votes: receipts go privately, the group sees one short turnout line
+  expect(answerTo('赵师傅：投票 1 反对')).toMatch(/^\[私聊·赵师傅\] 议事助手：已记录：表决 #1/);
+  expect(lines).toContain('[幸福里业主群] 议事助手：表决 #1：又收到 3 户投票，共 3/4 户。');
   expect(lines).toContain('进展：已换上 6 组带盖的分类桶');
   expect(lines).toContain('【议题 #3】垃圾分类点异味\n      已办结。反馈：分类桶已全部换新，每天早晚清运、每周冲洗消毒，异味已消除');
   const detail = answerTo('冯大姐：议题列表 3');
@@ -87,11 +102,11 @@ it('plays the demo month on a fresh embedded database: votes, topics through fee
   const split = answerTo('孙老师：公共收益 2026下半年');
   expect(lines).toContain('业主分红：98,400.00 元 × 30% = 29,520.00 元');
   expect(split).toContain('【2026下半年 公共收益】');
-  expect(lines).toContain('[私聊·冯大姐] 议事助手：2026下半年 公共收益业主分红：分红部分 29,520.00 元 × 您家 89.50 m² / 全体 892.93 m² = 2,958.84 元');
+  expect(lines).toContain('[私聊·冯大姐] 议事助手：2026下半年 公共收益业主分红：分红部分 29,520.00 元 × 您家 89.50 m² / 全体 1,065.93 m² = 2,478.63 元');
   expect(answerTo('赵师傅：小区快递柜收费吗？')).toContain('已经转给业委会');
   expect(lines).toContain('[私聊·赵师傅] 议事助手：您之前问的“小区快递柜收费吗？”，业委会已经回答：');
   expect(answerTo('郑海涛：快递柜怎么收费？')).toContain('快递柜取件免费');
-  for (const l of transcript.filter((x) => x.startsWith('[幸福里业主群] 议事助手'))) for (const a of ['1,288.80', '248.64', '2,958.84']) expect(l).not.toContain(a);
+  for (const l of transcript.filter((x) => x.startsWith('[幸福里业主群] 议事助手'))) for (const a of ['1,288.80', '248.64', '2,478.63']) expect(l).not.toContain(a);
 
   // nothing failed along the way
   expect(lines).not.toContain('处理时出了点问题');
