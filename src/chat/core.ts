@@ -326,10 +326,23 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     },
     async receive(msg, respond) {
       active++;
-      const turn: Turn = { msg, effects: [] };
+      let turn: Turn = { msg, effects: [] };
       try {
         try {
-          await withDeadline(pipeline(turn), opts.deadlineMs);
+          // A connection the server dropped (it restarted) fails once and is replaced: the turn runs
+          // again on a fresh one. Safe, since an update is marked handled with its change and a ballot
+          // carries its update's key.
+          const attempt = async (): Promise<void> => {
+            for (let i = 0; ; i++) {
+              try {
+                return await pipeline(turn);
+              } catch (err) {
+                if (i >= 2 || !isConnectionError(err)) throw err;
+                turn = { msg, effects: [] };
+              }
+            }
+          };
+          await withDeadline(attempt(), opts.deadlineMs);
         } catch (err) {
           const t = catalogue(localeFor(msg.sender.languageCode));
           const kind = msg.button ? 'toast' : 'reply';

@@ -53,7 +53,7 @@ describe.runIf(PG_ENABLED && postgresBinDir() !== null)('database outage on Post
     cleanup.push(() => service.stop());
     const db = service.database.db;
 
-    const c = await createCommunity(db, systemClock, { name: '停电小区', timezone: 'Asia/Shanghai' });
+    const c = await createCommunity(db, systemClock, { name: '停电小区', timezone: 'Asia/Shanghai', noticeDays: 0 });
     if (!c.ok) throw new Error(c.code);
     const roster = Array.from({ length: VOTERS }, (_, i) => `1-1-${101 + i},80.00,业主${i},`).join('\n');
     const imported = await importUnits(db, systemClock, c.id, `unit,area_m2,owner_name,owner_id\n${roster}\n`);
@@ -87,7 +87,7 @@ describe.runIf(PG_ENABLED && postgresBinDir() !== null)('database outage on Post
     // Up: every vote is acknowledged.
     const first = voters.map((u) => vote(u, 1));
     await answered(first);
-    expect(first.every((s) => replyCall(s)!.params.text.startsWith('已记录'))).toBe(true);
+    expect(first.map((s) => String(replyCall(s)!.params.text).slice(0, 12)).filter((x) => !x.startsWith('已记录'))).toEqual([]);
 
     // Stopped in the middle of a burst: each vote is either acknowledged or told to try later, promptly.
     const burst = voters.map((u) => vote(u, 2));
@@ -116,7 +116,7 @@ describe.runIf(PG_ENABLED && postgresBinDir() !== null)('database outage on Post
     const recovered = Date.now();
     const after = voters.map((u) => vote(u, 1));
     await answered(after);
-    expect(after.every((s) => /^已(记录|改票)/.test(replyCall(s)!.params.text))).toBe(true);
+    expect(after.map((s) => String(replyCall(s)!.params.text).slice(0, 20)).filter((x) => !/^已(记录|改票)/.test(x))).toEqual([]);
     expect(Math.max(...after.map((s) => replyCall(s)!.at)) - recovered).toBeLessThan(10_000);
 
     const replies = sent.map((s) => ({ s, text: String(replyCall(s)!.params.text) }));
