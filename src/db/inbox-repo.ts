@@ -8,6 +8,11 @@ export interface InboxEntry {
   handled: boolean;
 }
 
+// JSON in PostgreSQL holds no NUL and no lone surrogate half: such characters are kept as U+FFFD.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** The message as JSON that PostgreSQL accepts (what is handled is the message itself, unchanged). */
+const storable = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? v.replace(UNSTORABLE, '\uFFFD') : v));
+
 /** The bot account an update is for: the adapter's, or the platform's name for messages made locally. */
 export const botIdOf = (msg: Pick<ChatMessage, 'platform' | 'botId'>): string => msg.botId ?? msg.platform;
 
@@ -17,9 +22,7 @@ export const botIdOf = (msg: Pick<ChatMessage, 'platform' | 'botId'>): string =>
  */
 export async function keepUpdates(db: Db, msgs: ChatMessage[], at: Date): Promise<Map<string, number>> {
   if (!msgs.length) return new Map();
-  const input = JSON.stringify(
-    msgs.map((m) => ({ platform: m.platform, bot_id: botIdOf(m), update_key: m.updateKey, chat_id: m.chatId, payload: m })),
-  );
+  const input = storable(msgs.map((m) => ({ platform: m.platform, bot_id: botIdOf(m), update_key: m.updateKey, chat_id: m.chatId, payload: m })));
   const r = await rows<{ update_key: string; inbox_id: string | number }>(
     db,
     sql`insert into inbox (platform, bot_id, update_key, chat_id, payload, received_at)
@@ -38,7 +41,7 @@ export async function admitUpdate(db: Db, msg: ChatMessage, at: Date): Promise<I
     db,
     sql`with ins as (
       insert into inbox (platform, bot_id, update_key, chat_id, payload, received_at)
-      values (${msg.platform}, ${botId}, ${msg.updateKey}, ${msg.chatId}, ${JSON.stringify(msg)}::jsonb, ${at.toISOString()}::timestamptz)
+      values (${msg.platform}, ${botId}, ${msg.updateKey}, ${msg.chatId}, ${storable(msg)}::jsonb, ${at.toISOString()}::timestamptz)
       on conflict do nothing returning inbox_id, false as handled
     )
     select inbox_id, handled from ins

@@ -11,7 +11,7 @@ let seq = 0;
 /** An in-process chat world over the real core and features, with memory transports. */
 export function createChatWorld(db: Db, opts: { start?: string; platform?: Platform; rateLimit?: { max: number; windowMs: number } } = {}) {
   const clock = createManualClock(opts.start ?? '2026-12-01T02:00:00Z');
-  const log = pino({ level: 'silent' });
+  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const platform = opts.platform ?? 'telegram';
   const transport = createMemoryTransport(platform);
   const messaging = createMessaging({
