@@ -118,7 +118,9 @@ describe('WeChat through Wechaty and the mock puppet', () => {
     expect(x.world.said.some((s) => s.toContactId === x.world.current(p.wang).id && s.text.includes('1-1-101'))).toBe(true);
     expect((await x.ask(p.room, p.zhao, '我的')).text).toBe(zhCN.common.cannotReachPrivately);
 
-    const result = await x.ask(p.room, p.chair, '结束表决 1');
+    const resultFrom = x.world.said.length;
+    x.world.sayInRoom(p.chair, p.room, '结束表决 1');
+    const result = await x.world.waitForSaid((s) => s.roomId === x.world.current(p.room).id && s.text.includes('【表决 #1】'), WAIT_MS, resultFrom);
     expect(result.text).toContain('【表决 #1】更换电梯');
     expect(result.text).toContain(`结果：${zhCN.outcomeName('passed')}`);
     // the result also goes to the room as a picture
@@ -173,7 +175,9 @@ describe('WeChat through Wechaty and the mock puppet', () => {
     expect((await memberOf(x, '1-1-103')).user_id).toBe(x.world.current(p.zhao).id);
 
     // The chair keeps the role under the new id.
-    const closed = await x.ask(p.room, p.chair, '结束表决 1');
+    const closing = x.world.said.length;
+    x.world.sayInRoom(p.chair, p.room, '结束表决 1');
+    const closed = await x.world.waitForSaid((s) => s.roomId === x.world.current(p.room).id && s.text.includes('结果：'), WAIT_MS, closing);
     expect(closed.text).toContain(`结果：${zhCN.outcomeName('decided')}`);
     const audit = await rows<{ action: string }>(x.db.db, sql`select action from audit_log where action in ('group.relinked', 'member.relinked')`);
     expect(audit.filter((a) => a.action === 'group.relinked')).toHaveLength(1);
