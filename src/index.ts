@@ -46,7 +46,7 @@ export async function startService(options: ServiceOptions): Promise<ServiceHand
   const log = options.logger ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
   const started = Date.now();
-  const database = createDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const database = await createDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await database.migrate();
   const db = database.db;
   let core: ChatCore | undefined;

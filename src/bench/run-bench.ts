@@ -26,7 +26,7 @@ async function withFreshDb<T>(pgUrl: string, fn: (d: Database, url: string) => P
   await admin.unsafe(`create database ${name}`);
   const url = new URL(pgUrl);
   url.pathname = `/${name}`;
-  const d = createDatabase({ url: url.toString(), max: 10 });
+  const d = await createDatabase({ url: url.toString(), max: 10 });
   try {
     await d.migrate();
     return await fn(d, url.toString());

@@ -125,7 +125,7 @@ function checkArgs(spec: CommandSpec, args: string[], flags: Flags): string[] {
 async function openDatabase(config: Config): Promise<Database> {
   let database: Database;
   try {
-    database = createDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, max: 2 });
+    database = await createDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, max: 2 });
   } catch (err) {
     if (err instanceof DataDirInUseError) throw new CliError(err.message);
     throw err;

@@ -1,20 +1,25 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { lockDataDir } from './data-dir-lock.js';
 import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+/** The committed migrations: the `migrations/` folder of the package, found upwards from this module (source or build). */
+export const MIGRATIONS_DIR = findMigrations(path.dirname(fileURLToPath(import.meta.url)));
+
+function findMigrations(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'migrations');
+    if (existsSync(path.join(candidate, 'meta', '_journal.json'))) return candidate;
+    if (path.dirname(dir) === dir) return path.resolve(from, '../../migrations');
+  }
+}
 
 export interface Database {
   db: Db;
@@ -33,63 +38,46 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Connection pool size for PostgreSQL. */
   max?: number;
+  /** Embedded database only: start from this dump (`PGlite.dumpDataDir`) instead of an empty database. */
+  loadDataDir?: Blob;
 }
 
-/** Builds the database: postgres.js when a URL is given, else PGlite in `dataDir`. One schema, one query path. */
-export function createDatabase(opts: DatabaseOptions): Database {
-  if (opts.url) {
-    const client = postgres(opts.url, {
-      max: opts.max ?? 10,
-      onnotice: () => {},
-      connect_timeout: 5,
-      idle_timeout: 30,
-    });
-    const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Db;
-    return {
-      db,
-      kind: 'postgres',
-      async migrate() {
-        const lock = await client.reserve();
-        try {
-          await lock`select pg_advisory_lock(727274)`;
-          await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_DIR });
-        } finally {
-          await lock`select pg_advisory_unlock(727274)`.catch(() => {});
-          lock.release();
-        }
-      },
-      ping: () => pingDb(db),
-      close: () => client.end({ timeout: 5 }),
-    };
+/**
+ * Opens the database: postgres.js when a URL is given, else PGlite in `dataDir` (loaded only then,
+ * so a service on PostgreSQL never loads the embedded engine). One schema, one query path.
+ */
+export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
+  if (!opts.url) {
+    const { createPgliteDatabase } = await import('./pglite-database.js');
+    return createPgliteDatabase({ dataDir: opts.dataDir ?? './data', loadDataDir: opts.loadDataDir });
   }
-  const dataDir = opts.dataDir ?? './data';
-  let target: string | undefined;
-  let release = () => {};
-  if (dataDir !== 'memory://') {
-    target = path.resolve(dataDir, 'pgdata');
-    mkdirSync(target, { recursive: true });
-    release = lockDataDir(path.resolve(dataDir), path.resolve(dataDir, 'pgdata.lock'));
-  }
-  const client = new PGlite(target);
-  const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
+  const client = postgres(opts.url, {
+    max: opts.max ?? 10,
+    onnotice: () => {},
+    connect_timeout: 5,
+    idle_timeout: 30,
+  });
+  const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Db;
   return {
     db,
-    kind: 'pglite',
+    kind: 'postgres',
     async migrate() {
-      await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
-    },
-    ping: () => pingDb(db),
-    async close() {
+      const lock = await client.reserve();
       try {
-        await client.close();
+        await lock`select pg_advisory_lock(727274)`;
+        await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_DIR });
       } finally {
-        release();
+        await lock`select pg_advisory_unlock(727274)`.catch(() => {});
+        lock.release();
       }
     },
+    ping: () => pingDb(db),
+    close: () => client.end({ timeout: 5 }),
   };
 }
 
-async function pingDb(db: Db): Promise<boolean> {
+/** True when a trivial query succeeds. */
+export async function pingDb(db: Db): Promise<boolean> {
   try {
     await db.execute(sql`select 1`);
     return true;

@@ -51,16 +51,3 @@ it('starts on the embedded database, answers /healthz and stops cleanly on SIGTE
   expect(p.out()).toContain('"service stopped"');
   expect(p.out()).not.toMatch(/"level":(50|60)/);
 }, 180_000);
-
-it('keeps a second process off an embedded database in use, and takes over a stale lock', async () => {
-  const { createDatabase } = await import('../../src/db/client.js');
-  const { writeFileSync } = await import('node:fs');
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-lock-'));
-  dirs.push(dataDir);
-  writeFileSync(path.join(dataDir, 'pgdata.lock'), '999999999');
-  const first = createDatabase({ dataDir });
-  expect(() => createDatabase({ dataDir })).toThrow(/in use by another process/);
-  await first.close();
-  const again = createDatabase({ dataDir });
-  await again.close();
-}, 60_000);
