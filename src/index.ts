@@ -10,6 +10,8 @@ import type { PlatformAdapter } from './adapters/adapter.js';
 import type { TelegramClientOptions } from './adapters/telegram/telegram-adapter.js';
 import { startHttp, type HttpRoute } from './http.js';
 import { createLogger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import { configSecrets, createRedactor } from './redact.js';
 import { startPollCloser } from './scheduler/poll-closer.js';
 
 export type { Config } from './config.js';
@@ -43,16 +45,28 @@ export interface ServiceHandle {
 /** Builds and starts the whole service: database (migrated), chat core, platforms, scheduler, HTTP. */
 export async function startService(options: ServiceOptions): Promise<ServiceHandle> {
   const { config } = options;
-  const log = options.logger ?? createLogger(config.LOG_LEVEL);
+  const log = options.logger ?? createLogger(config.LOG_LEVEL, undefined, configSecrets(config));
   const clock = options.clock ?? systemClock;
   const started = Date.now();
   const database = await createDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  try {
+    return await startOn(database, options, log, clock, started);
+  } catch (err) {
+    await database.close().catch(() => {});
+    throw err;
+  }
+}
+
+/** The rest of the start on an open database (which the caller closes if this fails). */
+async function startOn(database: Database, options: ServiceOptions, log: Logger, clock: Clock, started: number): Promise<ServiceHandle> {
+  const { config } = options;
+  const adapters: PlatformAdapter[] = [];
+  let core: ChatCore | undefined;
+  const metrics = createMetrics({ inFlight: () => core?.inFlight() ?? 0, adapters: () => adapters });
   await database.migrate();
   const db = database.db;
-  let core: ChatCore | undefined;
   const live = createLiveTally({ db, transports: () => core!.transports, log, intervalMs: options.liveTallyIntervalMs });
-  core = createChatCore({ db, clock, log, live, features: allFeatures() });
-  const adapters: PlatformAdapter[] = [];
+  core = metrics.timeCore(createChatCore({ db, clock, log, live, features: allFeatures() }));
   const routes: HttpRoute[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {
     // Platforms are loaded only when enabled (Wechaty and grammY are large).
@@ -86,6 +100,8 @@ export async function startService(options: ServiceOptions): Promise<ServiceHand
   for (const a of adapters) core.registerTransport(a.transport);
   const http = await startHttp({
     port: config.HTTP_PORT,
+    host: config.HTTP_HOST,
+    redact: createRedactor(configSecrets(config)),
     routes,
     health: async () => {
       const dbUp = await database.ping();
@@ -93,11 +109,7 @@ export async function startService(options: ServiceOptions): Promise<ServiceHand
       for (const a of adapters) platforms[a.platform] = a.status();
       return { ok: dbUp, database: dbUp ? 'up' : 'down', platforms };
     },
-    metrics: () => {
-      const lines = ['# TYPE yishi_in_flight gauge', `yishi_in_flight ${core!.inFlight()}`];
-      for (const a of adapters) lines.push(`yishi_platform_up{platform="${a.platform}"} ${a.status().state === 'up' ? 1 : 0}`);
-      return lines.join('\n') + '\n';
-    },
+    metrics: () => metrics.render(),
   });
   // A platform that fails to start is reported by /healthz; the service stays up.
   await Promise.all(
@@ -120,6 +132,7 @@ export async function startService(options: ServiceOptions): Promise<ServiceHand
         live.stop();
         await http.close();
         await database.close();
+        metrics.stop();
         log.info('service stopped');
       })();
       return stopping;

@@ -10,8 +10,8 @@ export class DataDirInUseError extends Error {
     readonly pid: number | undefined,
   ) {
     super(
-      `The embedded database in ${dir} is in use by another process${pid ? ` (pid ${pid})` : ''}. ` +
-        'Only one process can open it: stop the service first, or set DATABASE_URL to use a PostgreSQL server.',
+      `The embedded database in ${dir} is in use by another process${pid ? ` (pid ${pid})` : ''}: ` +
+        'stop that process first, or set DATABASE_URL to use a PostgreSQL server.',
     );
     this.name = 'DataDirInUseError';
   }

@@ -1,11 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { drizzle } from 'drizzle-orm/pglite';
+import { drizzle, PglitePreparedQuery } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { MIGRATIONS_DIR, pingDb, type Database, type Db } from './client.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { timePreparedQueries } from './query-timing.js';
 import * as schema from './schema.js';
+
+timePreparedQueries(PglitePreparedQuery.prototype as never);
 
 /** The embedded database handle, with the PGlite instance for sharing it with the local endpoint. */
 export interface PgliteDatabase extends Database {
