@@ -116,6 +116,7 @@ async function startOn(database: Database, options: ServiceOptions, log: Logger,
     adapters.map((a) => a.start().catch((err) => log.error({ err, platform: a.platform }, 'platform failed to start'))),
   );
   const closer = options.scheduler === false ? null : startPollCloser({ db, clock, core, live, log });
+  const endpoint = await serveCliBeside(database, config.DATA_DIR);
   log.info({ ms: Date.now() - started, database: database.kind, platforms: adapters.map((a) => a.platform), port: http.port }, 'service started');
   let stopping: Promise<void> | null = null;
   return {
@@ -131,6 +132,7 @@ async function startOn(database: Database, options: ServiceOptions, log: Logger,
         for (let i = 0; i < 100 && core!.inFlight() > 0; i++) await new Promise((r) => setTimeout(r, 50));
         live.stop();
         await http.close();
+        await endpoint?.close();
         await database.close();
         metrics.stop();
         log.info('service stopped');
@@ -138,6 +140,16 @@ async function startOn(database: Database, options: ServiceOptions, log: Logger,
       return stopping;
     },
   };
+}
+
+/** On the embedded database (one process only), the operator CLI runs its commands here, over a local socket. */
+async function serveCliBeside(database: Database, dataDir: string): Promise<{ close(): Promise<void> } | null> {
+  if (database.kind !== 'pglite' || dataDir === 'memory://') return null;
+  const { serveLocalEndpoint } = await import('./cli/local-endpoint.js');
+  return serveLocalEndpoint(dataDir, async (argv, io) => {
+    const { runAdmin } = await import('./cli/admin.js');
+    return runAdmin(argv, io, { database });
+  });
 }
 
 export type { Platform };

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createDatabase, type Database } from '../db/client.js';
 import { DataDirInUseError } from '../db/data-dir-lock.js';
 import { COMMANDS, type CommandSpec, type Flags } from './commands.js';
+import { runInService } from './local-endpoint.js';
 import { CliError, createOutput, EXIT, type CliIo } from './output.js';
 
 export type { CliIo } from './output.js';
@@ -62,6 +63,8 @@ const OPTIONS = {
 export interface RunAdminOptions {
   /** Defaults to the system clock. */
   clock?: Clock;
+  /** An open database to act on (the service's, for the local endpoint); left open. */
+  database?: Pick<Database, 'db'>;
 }
 
 /**
@@ -91,7 +94,12 @@ export async function runAdmin(argv: string[], io: CliIo, opts: RunAdminOptions 
     const args = checkArgs(spec, positionals.slice(spec.words.length), flags);
     const config = loadConfig(io.env);
     const action = spec.prepare(args, flags, config);
-    const database = await openDatabase(config);
+    if (!opts.database && !config.DATABASE_URL) {
+      // A service running on this embedded database holds it: the command runs there.
+      const code = await runInService(config.DATA_DIR, argv, io);
+      if (code !== null) return code;
+    }
+    const database = opts.database ?? (await openDatabase(config));
     try {
       return await action({
         db: database.db,
@@ -100,7 +108,7 @@ export async function runAdmin(argv: string[], io: CliIo, opts: RunAdminOptions 
         cwd: io.cwd ?? process.cwd(),
       });
     } finally {
-      await database.close().catch(() => {});
+      if (!opts.database) await (database as Database).close().catch(() => {});
     }
   } catch (err) {
     return fail(io, err);
