@@ -19,6 +19,8 @@ Commands:
       Create a community; prints its id and its one-time setup code, which links a group with
       "/setup CODE". TZ defaults to DEFAULT_TIMEZONE; CRON is a cron line with one fixed time
       (quote it: "30 19 * * 6#1", the default) or a rule such as "每月第一个星期六 19:30".
+  community setup-code COMMUNITY
+      Issue a new one-time setup code (the old one stops working); --json: {"id","name","setupCode"}.
   units import COMMUNITY FILE.csv
       Import the roster, header unit,area_m2,owner_name,owner_id (owner_id may be left out),
       updating units with the same label. Any bad row rejects the whole file: every bad row
