@@ -55,16 +55,18 @@ export async function reserveGuess(db: Db, now: Date, limits: GuessLimit[]): Pro
         // A fresh window starts once the old one is over; an attempt is taken only if it fits the budget.
         const got = await rows<{ n: number }>(
           tx,
-          sql`insert into guess_counters as g (key, window_start, n, locked_until)
-              select ${l.key}, ${at}::timestamptz, ${w}, case when ${w} >= ${l.max} and ${l.lockMs} > 0 then ${lockUntil}::timestamptz end
-              where ${w} <= ${l.max}
+          sql`with p as (select ${w}::int as w, ${l.max}::int as max, ${l.lockMs}::int > 0 as locks,
+                    ${at}::timestamptz as at, ${windowStart}::timestamptz as expired, ${lockUntil}::timestamptz as lock_until)
+            insert into guess_counters as g (key, window_start, n, locked_until)
+              select ${l.key}, p.at, p.w, case when p.w >= p.max and p.locks then p.lock_until end from p
+              where p.w <= p.max
             on conflict (key) do update set
-              window_start = case when g.window_start <= ${windowStart}::timestamptz then ${at}::timestamptz else g.window_start end,
-              n = (case when g.window_start <= ${windowStart}::timestamptz then 0 else g.n end) + ${w},
-              locked_until = case when (case when g.window_start <= ${windowStart}::timestamptz then 0 else g.n end) + ${w} >= ${l.max}
-                and ${l.lockMs} > 0 then ${lockUntil}::timestamptz end
-            where (g.locked_until is null or g.locked_until <= ${at}::timestamptz)
-              and (case when g.window_start <= ${windowStart}::timestamptz then 0 else g.n end) + ${w} <= ${l.max}
+              window_start = case when g.window_start <= (select expired from p) then (select at from p) else g.window_start end,
+              n = (case when g.window_start <= (select expired from p) then 0 else g.n end) + (select w from p),
+              locked_until = case when (case when g.window_start <= (select expired from p) then 0 else g.n end) + (select w from p) >= (select max from p)
+                and (select locks from p) then (select lock_until from p) end
+            where (g.locked_until is null or g.locked_until <= (select at from p))
+              and (case when g.window_start <= (select expired from p) then 0 else g.n end) + (select w from p) <= (select max from p)
             returning n`,
         );
         if (!got[0]) {
@@ -90,7 +92,7 @@ export async function reserveGuess(db: Db, now: Date, limits: GuessLimit[]): Pro
 export async function refundGuess(db: Db, limits: GuessLimit[]): Promise<void> {
   for (const l of limits) {
     const w = l.weight ?? 1;
-    await db.execute(sql`update guess_counters set n = greatest(n - ${w}, 0),
-      locked_until = case when n - ${w} < ${l.max} then null else locked_until end where key = ${l.key}`);
+    await db.execute(sql`update guess_counters set n = greatest(n - ${w}::int, 0),
+      locked_until = case when n - ${w}::int < ${l.max}::int then null else locked_until end where key = ${l.key}`);
   }
 }

@@ -12,7 +12,7 @@ import * as schema from './schema.js';
 
 timePreparedQueries(PglitePreparedQuery.prototype as never);
 
-/** The embedded database handle, with the PGlite instance for sharing it with the local endpoint. */
+/** The embedded database handle, with its PGlite instance (for dumps and tests). */
 export interface PgliteDatabase extends Database {
   kind: 'pglite';
   client: PGlite;

@@ -54,6 +54,12 @@ describeEachDb('guessing limits', (kind) => {
     expect(await bind('owner', '9-9', target.ownerCode.get('9-9')!)).toMatchObject({ ok: true });
   });
 
+  it('binds right codes on a label that several communities share, attempt after attempt', async () => {
+    const seeded = [];
+    for (let i = 0; i < 12; i++) seeded.push(await seedCommunity(d.db, clock, [{ unit: '1-1', area: '50', owner: 'a' }]));
+    for (const [i, s] of seeded.entries()) expect(await bind(`owner${i}`, '1-1', s.ownerCode.get('1-1')!)).toMatchObject({ ok: true });
+  });
+
   it('gives a right code its attempt back and does not count a unit that is on no roster', async () => {
     const s = await seedCommunity(d.db, clock, [{ unit: '1-1', area: '50', owner: '李' }]);
     expect(await bind('u', '1-1', 'WRONGCODE')).toMatchObject({ code: 'wrong-code', left: 4 });
