@@ -46,6 +46,14 @@ const schema = z.object({
       .refine((n) => n <= 65535, 'must be a port number from 0 to 65535')
       .default(8080),
   ),
+  HTTP_HOST: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[\w.:-]+$|^\[[\da-fA-F:.]+\]$/, 'is not a host name or IP address (e.g. 127.0.0.1, or 0.0.0.0 for all addresses)')
+      .transform((h) => h.replace(/^\[(.*)\]$/, '$1'))
+      .default('127.0.0.1'),
+  ),
   DEFAULT_TIMEZONE: z.preprocess(emptyAsUndefined, timeZone.default('Asia/Shanghai')),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
+import { HttpListenError } from './start-failure.js';
 
 export interface HealthReport {
   ok: boolean;
@@ -8,13 +9,20 @@ export interface HealthReport {
 
 export type HttpRoute = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 
-/** The HTTP server: `/healthz` (200 when the database answers, else 503), `/metrics`, and extra routes (webhook). */
+/**
+ * The HTTP server on `host:port`: `/healthz` (200 when the database answers, else 503), `/metrics`,
+ * and extra routes (webhook). Both bodies pass through `redact` (no token leaves by them).
+ */
 export async function startHttp(opts: {
   port: number;
+  host?: string;
   health: () => Promise<HealthReport>;
-  metrics: () => string;
+  metrics: () => string | Promise<string>;
   routes?: HttpRoute[];
+  redact?: (text: string) => string;
 }): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+  const host = opts.host ?? '127.0.0.1';
+  const redact = opts.redact ?? ((s: string) => s);
   const server = createServer(async (req, res) => {
     try {
       for (const route of opts.routes ?? []) if (await route(req, res)) return;
@@ -22,12 +30,13 @@ export async function startHttp(opts: {
       if (path === '/healthz') {
         const h = await opts.health();
         res.writeHead(h.ok ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(h));
+        res.end(redact(JSON.stringify(h)));
         return;
       }
       if (path === '/metrics') {
+        const text = redact(await opts.metrics());
         res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-        res.end(opts.metrics());
+        res.end(text);
         return;
       }
       res.writeHead(404, { 'content-type': 'text/plain' });
@@ -38,8 +47,8 @@ export async function startHttp(opts: {
     }
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, '0.0.0.0', () => resolve());
+    server.once('error', (err: NodeJS.ErrnoException) => reject(new HttpListenError(host, opts.port, err)));
+    server.listen(opts.port, host, () => resolve());
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;

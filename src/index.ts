@@ -16,6 +16,8 @@ import type { SendLimits } from './outbox/budget.js';
 import type { RowTiming } from './outbox/outbox-rows.js';
 import { recoverInbox } from './inbox-recovery.js';
 import { keepUpdates } from './db/inbox-repo.js';
+import { createMetrics } from './metrics.js';
+import { configSecrets, createRedactor } from './redact.js';
 
 export type { Config } from './config.js';
 export { loadConfig, ConfigError } from './config.js';
@@ -51,10 +53,24 @@ export interface ServiceHandle {
 /** Builds and starts the whole service: database (migrated), chat core, platforms, scheduler, HTTP. */
 export async function startService(options: ServiceOptions): Promise<ServiceHandle> {
   const { config } = options;
-  const log = options.logger ?? createLogger(config.LOG_LEVEL);
+  const log = options.logger ?? createLogger(config.LOG_LEVEL, undefined, configSecrets(config));
   const clock = options.clock ?? systemClock;
   const started = Date.now();
-  const database = createDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const database = await createDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  try {
+    return await startOn(database, options, log, clock, started);
+  } catch (err) {
+    await database.close().catch(() => {});
+    throw err;
+  }
+}
+
+/** The rest of the start on an open database (which the caller closes if this fails). */
+async function startOn(database: Database, options: ServiceOptions, log: Logger, clock: Clock, started: number): Promise<ServiceHandle> {
+  const { config } = options;
+  const adapters: PlatformAdapter[] = [];
+  let core: ChatCore | undefined;
+  const metrics = createMetrics({ inFlight: () => core?.inFlight() ?? 0, adapters: () => adapters });
   await database.migrate();
   const db = database.db;
   const timing: RowTiming = { cardIntervalMs: 5000, turnoutIntervalMs: 180_000, ...options.timing };
@@ -68,8 +84,7 @@ export async function startService(options: ServiceOptions): Promise<ServiceHand
     ...(options.limits ? { limits: options.limits } : {}),
     ...(database.kind === 'postgres' ? { deadlineMs: ANSWER_DEADLINE_MS } : {}),
   });
-  const { core } = messaging;
-  const adapters: PlatformAdapter[] = [];
+  core = metrics.timeCore(messaging.core);
   const routes: HttpRoute[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {
     // Platforms are loaded only when enabled (Wechaty and grammY are large).
@@ -105,6 +120,8 @@ export async function startService(options: ServiceOptions): Promise<ServiceHand
   messaging.start();
   const http = await startHttp({
     port: config.HTTP_PORT,
+    host: config.HTTP_HOST,
+    redact: createRedactor(configSecrets(config)),
     routes,
     health: async () => {
       const dbUp = await database.ping();
@@ -112,11 +129,7 @@ export async function startService(options: ServiceOptions): Promise<ServiceHand
       for (const a of adapters) platforms[a.platform] = a.status();
       return { ok: dbUp, database: dbUp ? 'up' : 'down', platforms };
     },
-    metrics: () => {
-      const lines = ['# TYPE yishi_in_flight gauge', `yishi_in_flight ${core.inFlight()}`];
-      for (const a of adapters) lines.push(`yishi_platform_up{platform="${a.platform}"} ${a.status().state === 'up' ? 1 : 0}`);
-      return lines.join('\n') + '\n';
-    },
+    metrics: () => metrics.render(),
   });
   // Updates kept before a crash are handled first, then the platforms take new ones.
   await recoverInbox({ db, core, log, adapters });
@@ -125,6 +138,7 @@ export async function startService(options: ServiceOptions): Promise<ServiceHand
     adapters.map((a) => a.start().catch((err) => log.error({ err, platform: a.platform }, 'platform failed to start'))),
   );
   const closer = options.scheduler === false ? null : startTicker({ db, clock, core, log, timing });
+  const endpoint = await serveCliBeside(database, config.DATA_DIR);
   log.info({ ms: Date.now() - started, database: database.kind, platforms: adapters.map((a) => a.platform), port: http.port }, 'service started');
   let stopping: Promise<void> | null = null;
   return {
@@ -141,12 +155,24 @@ export async function startService(options: ServiceOptions): Promise<ServiceHand
         for (let i = 0; i < 100 && core.inFlight() > 0; i++) await new Promise((r) => setTimeout(r, 50));
         await messaging.stop();
         await http.close();
+        await endpoint?.close();
         await database.close();
+        metrics.stop();
         log.info('service stopped');
       })();
       return stopping;
     },
   };
+}
+
+/** On the embedded database (one process only), the operator CLI runs its commands here, over a local socket. */
+async function serveCliBeside(database: Database, dataDir: string): Promise<{ close(): Promise<void> } | null> {
+  if (database.kind !== 'pglite' || dataDir === 'memory://') return null;
+  const { serveLocalEndpoint } = await import('./cli/local-endpoint.js');
+  return serveLocalEndpoint(dataDir, async (argv, io) => {
+    const { runAdmin } = await import('./cli/admin.js');
+    return runAdmin(argv, io, { database });
+  });
 }
 
 export type { Platform };

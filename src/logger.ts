@@ -1,13 +1,17 @@
 import pino, { type Logger } from 'pino';
+import { createRedactor } from './redact.js';
 
 /**
  * The structured logger. Binding codes, amounts and phone numbers never go into log fields;
- * the paths below are redacted in case a caller passes a whole object.
+ * the paths below are redacted in case a caller passes a whole object. Every line is scrubbed of
+ * the given secrets and of anything shaped like a bot token before it is written.
  */
-export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
+export function createLogger(level: string, destination?: NodeJS.WritableStream, secrets: string[] = []): Logger {
+  const scrub = createRedactor(secrets);
   return pino(
     {
       level,
+      hooks: { streamWrite: scrub },
       base: { service: 'yishi' },
       redact: { paths: ['code', '*.code', 'text', '*.text', 'phone', '*.phone', 'amount', '*.amount', 'token', '*.token'], censor: '[redacted]' },
       serializers: { err: safeErr },

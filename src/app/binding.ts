@@ -1,15 +1,16 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../db/audit.js';
 import type { Db } from '../db/client.js';
-import { bindFailures, bindingCodes, members, units } from '../db/schema.js';
+import { bindingCodes, guessCounters, members, units } from '../db/schema.js';
 import type { Clock } from './clock.js';
 import { normalizeCode } from './codes.js';
+import { LIMITS, refundGuess, reserveGuess, type GuessLimit } from './guess-limits.js';
 import type { Platform } from './communities.js';
 import { canonicalUnit, unitLabelCandidates } from '../domain/unit-label.js';
 import { rotateUnitCodes } from './roster.js';
 
-export const BIND_MAX_FAILURES = 5;
-export const BIND_LOCK_MS = 60 * 60 * 1000;
+export const BIND_MAX_FAILURES = LIMITS.bindPerIdentity.max;
+export const BIND_LOCK_MS = LIMITS.bindPerIdentity.lockMs;
 
 export type BindResult =
   | { ok: true; communityId: number; unit: string; relation: 'owner' | 'tenant'; rebound: boolean }
@@ -20,9 +21,21 @@ export type BindResult =
 
 export type LeakResult = { rotated: boolean; communityId: number | null };
 
+/** The limits one `/bind` attempt counts against: the identity, the unit label, the whole service. */
+function bindLimits(platform: Platform, userId: string, label: string, unitsWithLabel: number): GuessLimit[] {
+  return [
+    { key: `bind:id:${platform}:${userId}`, ...LIMITS.bindPerIdentity },
+    { key: `bind:unit:${label}`, ...LIMITS.bindPerUnit },
+    { key: 'bind:all', ...LIMITS.bindService, weight: unitsWithLabel },
+  ];
+}
+
 /**
- * `/bind UNIT CODE` in a private chat. Five wrong codes from one identity within an hour lock it out
- * for an hour. A household's code stays valid for its other members.
+ * `/bind UNIT CODE` in a private chat. Each attempt is reserved first, atomically, under the limits
+ * of the identity (five an hour, then an hour's lockout), of the unit and of the whole service
+ * (src/app/guess-limits.ts); while any is reached every code, the right one too, gets the same
+ * refusal. A right code gives its attempt back. A unit label on no roster costs nothing (no code
+ * can match it). A household's code stays valid for its other members.
  */
 export async function bindIdentity(
   db: Db,
@@ -33,35 +46,24 @@ export async function bindIdentity(
   const label = canonicalUnit(input.unit);
   const code = normalizeCode(input.code);
   if (!label || !code) return { ok: false, code: 'bad-format' };
-  const since = new Date(now.getTime() - BIND_LOCK_MS);
-  const failures = await db
-    .select({ n: sql<number>`count(*)::int`, last: sql<string>`max(${bindFailures.at})::text` })
-    .from(bindFailures)
-    .where(and(eq(bindFailures.platform, input.platform), eq(bindFailures.userId, input.userId), gt(bindFailures.at, since)));
-  const n = failures[0]?.n ?? 0;
-  if (n >= BIND_MAX_FAILURES) {
-    const last = new Date(failures[0]!.last);
-    const minutes = Math.max(1, Math.ceil((last.getTime() + BIND_LOCK_MS - now.getTime()) / 60000));
-    return { ok: false, code: 'locked', minutes };
-  }
+  // The unit as people write it may stand for one of several roster labels (3号楼2单元501室 → 3-2-501).
+  const candidates = unitLabelCandidates(input.unit);
+  const labelled = await db.select({ n: sql<number>`count(*)::int` }).from(units).where(inArray(units.label, candidates));
+  const unitsWithLabel = labelled[0]?.n ?? 0;
+  // A unit that matches no label of the roster is a mistyped unit, not a guessed code: it costs no attempt.
+  if (unitsWithLabel === 0) return { ok: false, code: 'unknown-unit' };
+  const limits = bindLimits(input.platform, input.userId, label, unitsWithLabel);
+  const reserved = await reserveGuess(db, now, limits);
+  if (!reserved.ok) return { ok: false, code: 'locked', minutes: reserved.minutes };
   const match = await db
     .select({ communityId: bindingCodes.communityId, unitId: bindingCodes.unitId, kind: bindingCodes.kind, label: units.label })
     .from(bindingCodes)
     .innerJoin(units, eq(units.unitId, bindingCodes.unitId))
-    .where(eq(bindingCodes.code, code))
+    .where(and(eq(bindingCodes.code, code), inArray(units.label, candidates)))
     .limit(1);
   const hit = match[0];
-  if (!hit || canonicalUnit(hit.label) !== label) {
-    // A unit that matches no label of the roster is a mistyped unit, not a guessed code.
-    const known = await db
-      .select({ unitId: units.unitId })
-      .from(units)
-      .where(and(inArray(units.label, unitLabelCandidates(input.unit)), ...(hit ? [eq(units.communityId, hit.communityId)] : [])))
-      .limit(1);
-    if (known.length === 0) return { ok: false, code: 'unknown-unit' };
-    await db.insert(bindFailures).values({ communityId: hit?.communityId ?? null, platform: input.platform, userId: input.userId, at: now });
-    return { ok: false, code: 'wrong-code', left: Math.max(0, BIND_MAX_FAILURES - n - 1) };
-  }
+  if (!hit) return { ok: false, code: 'wrong-code', left: Math.max(0, LIMITS.bindPerIdentity.max - reserved.counts[0]!) };
+  await refundGuess(db, limits);
   return db.transaction(async (tx) => {
     const prev = await tx
       .select({ unitId: members.unitId })

@@ -5,6 +5,7 @@ import { appendAudit, initAudit } from '../db/audit.js';
 import { communities, groups, members } from '../db/schema.js';
 import type { Clock } from './clock.js';
 import { randomCode, sha256Hex, normalizeCode } from './codes.js';
+import { LIMITS, refundGuess, reserveGuess, type GuessLimit } from './guess-limits.js';
 
 export type Platform = 'telegram' | 'wechat';
 
@@ -131,7 +132,26 @@ export async function groupsOf(db: Db, communityId: number): Promise<GroupLink[]
 
 export type SetupResult =
   | { ok: true; community: Community; becameChair: boolean; relinked: boolean }
+  | { ok: false; code: 'setup-locked'; minutes: number }
   | { ok: false; code: 'bad-setup-code' | 'group-linked-elsewhere' | 'setup-needs-committee' };
+
+/** The limits one `/setup` attempt counts against: the identity, the chat, and the whole service. */
+async function setupLimits(db: Db, input: { platform: Platform; chatId: string; sender: { id: string } }): Promise<GuessLimit[]> {
+  const live = await db.select({ n: sql<number>`count(*)::int` }).from(communities).where(isNotNull(communities.setupCodeHash));
+  return [
+    { key: `setup:id:${input.platform}:${input.sender.id}`, ...LIMITS.setupPerIdentity },
+    { key: `setup:chat:${input.platform}:${input.chatId}`, ...LIMITS.setupPerChat },
+    { key: 'setup:all', ...LIMITS.setupService, weight: Math.max(1, live[0]?.n ?? 0) },
+  ];
+}
+
+/** Issues a new setup code for the community (the old one stops working); shown once, only its hash is kept. */
+export async function reissueSetupCode(db: Db, clock: Clock, communityId: number, actor: string): Promise<string> {
+  const setupCode = randomCode(8);
+  await db.update(communities).set({ setupCodeHash: sha256Hex(setupCode) }).where(eq(communities.communityId, communityId));
+  await appendAudit(db, communityId, { at: clock.now().toISOString(), action: 'setup-code.reissued', actor, data: {} });
+  return setupCode;
+}
 
 /**
  * `/setup CODE` in a group: links the chat to the community whose setup code it is. If the community
@@ -142,10 +162,15 @@ export async function setupGroup(
   clock: Clock,
   input: { platform: Platform; chatId: string; title: string; code: string; sender: { id: string; name: string } },
 ): Promise<SetupResult> {
+  // Reserved before the code is looked at: while a limit is reached, the right code is refused alike.
+  const limits = await setupLimits(db, input);
+  const reserved = await reserveGuess(db, clock.now(), limits);
+  if (!reserved.ok) return { ok: false, code: 'setup-locked', minutes: reserved.minutes };
   const hash = sha256Hex(normalizeCode(input.code));
   const found = await db.select(communityCols).from(communities).where(eq(communities.setupCodeHash, hash)).limit(1);
   const community = found[0];
   if (!community) return { ok: false, code: 'bad-setup-code' };
+  await refundGuess(db, limits);
   return db.transaction(async (tx) => {
     const existing = await tx
       .select({ communityId: groups.communityId, title: groups.title })

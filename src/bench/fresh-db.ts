@@ -17,7 +17,7 @@ export async function freshBenchDb(serverUrl: string, opts: { max?: number } = {
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = createDatabase({ url: url.toString(), max: opts.max ?? 10 });
+  const database = await createDatabase({ url: url.toString(), max: opts.max ?? 10 });
   await database.migrate();
   let dropped = false;
   return {

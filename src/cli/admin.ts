@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createDatabase, type Database } from '../db/client.js';
 import { DataDirInUseError } from '../db/data-dir-lock.js';
 import { COMMANDS, type CommandSpec, type Flags } from './commands.js';
+import { runInService } from './local-endpoint.js';
 import { CliError, createOutput, EXIT, type CliIo } from './output.js';
 
 export type { CliIo } from './output.js';
@@ -19,6 +20,8 @@ Commands:
       "/setup CODE". TZ defaults to DEFAULT_TIMEZONE; CRON is a cron line with one fixed time
       (quote it: "30 19 * * 6#1", the default) or a rule such as "每月第一个星期六 19:30".
       N is the owners' notice period in days before voting opens (default 15, 《物业管理条例》第十四条).
+  community setup-code COMMUNITY
+      Issue a new one-time setup code (the old one stops working); --json: {"id","name","setupCode"}.
   units import COMMUNITY FILE.csv
       Import the roster, header unit,area_m2,owner_name,owner_id (owner_id may be left out),
       updating units with the same label. Any bad row rejects the whole file: every bad row
@@ -88,6 +91,8 @@ const OPTIONS = {
 export interface RunAdminOptions {
   /** Defaults to the system clock. */
   clock?: Clock;
+  /** An open database to act on (the service's, for the local endpoint); left open. */
+  database?: Pick<Database, 'db'>;
 }
 
 /**
@@ -117,7 +122,12 @@ export async function runAdmin(argv: string[], io: CliIo, opts: RunAdminOptions 
     const args = checkArgs(spec, positionals.slice(spec.words.length), flags);
     const config = loadConfig(io.env);
     const action = spec.prepare(args, flags, config);
-    const database = await openDatabase(config);
+    if (!opts.database && !config.DATABASE_URL) {
+      // A service running on this embedded database holds it: the command runs there.
+      const code = await runInService(config.DATA_DIR, argv, io);
+      if (code !== null) return code;
+    }
+    const database = opts.database ?? (await openDatabase(config));
     try {
       return await action({
         db: database.db,
@@ -126,7 +136,7 @@ export async function runAdmin(argv: string[], io: CliIo, opts: RunAdminOptions 
         cwd: io.cwd ?? process.cwd(),
       });
     } finally {
-      await database.close().catch(() => {});
+      if (!opts.database) await (database as Database).close().catch(() => {});
     }
   } catch (err) {
     return fail(io, err);
@@ -151,7 +161,7 @@ function checkArgs(spec: CommandSpec, args: string[], flags: Flags): string[] {
 async function openDatabase(config: Config): Promise<Database> {
   let database: Database;
   try {
-    database = createDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, max: 2 });
+    database = await createDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, max: 2 });
   } catch (err) {
     if (err instanceof DataDirInUseError) throw new CliError(err.message);
     throw err;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../app/clock.js';
-import { createCommunity, findCommunity, getCommunity, type Community, type Platform } from '../app/communities.js';
+import { createCommunity, findCommunity, getCommunity, reissueSetupCode, type Community, type Platform } from '../app/communities.js';
 import { importConvention } from '../app/conventions.js';
 import { parseRole, setRole, type Role } from '../app/members.js';
 import { importUnits, listCodes } from '../app/roster.js';
@@ -102,6 +102,24 @@ const communityAdd: CommandSpec = {
         out.line(`Created community ${r.name} (id ${r.id}), time zone ${created.timezone}, deliberation day "${created.deliberationCron}".`);
         out.line(`Setup code (shown only now; keep it safe): ${r.setupCode}`);
         out.line(`To link a resident group, send in it: /setup ${r.setupCode}  (or: 开通 ${r.setupCode})`);
+      }
+      return EXIT.ok;
+    };
+  },
+};
+
+const communitySetupCode: CommandSpec = {
+  words: ['community', 'setup-code'],
+  args: ['COMMUNITY'],
+  flags: [],
+  prepare([nameOrId]) {
+    return async ({ db, clock, out }) => {
+      const c = await communityOf(db, nameOrId!);
+      const setupCode = await reissueSetupCode(db, clock, c.communityId, 'cli');
+      if (out.json) out.value({ id: c.communityId, name: c.name, setupCode });
+      else {
+        out.line(`New setup code of ${c.name} (shown only now; the old one no longer works): ${setupCode}`);
+        out.line(`To link a resident group, send in it: /setup ${setupCode}  (or: 开通 ${setupCode})`);
       }
       return EXIT.ok;
     };
@@ -270,4 +288,4 @@ const auditVerify: CommandSpec = {
 };
 
 /** The operator's commands (SPEC §4), in the order the usage lists them. */
-export const COMMANDS: CommandSpec[] = [communityAdd, unitsImport, codes, role, conventionImport, ...feeCommands({ communityOf, readText }), exportCmd, noticeCommand, scheduleCmd, auditVerify];
+export const COMMANDS: CommandSpec[] = [communityAdd, communitySetupCode, unitsImport, codes, role, conventionImport, ...feeCommands({ communityOf, readText }), exportCmd, noticeCommand, scheduleCmd, auditVerify];

@@ -1,28 +1,36 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { drizzle as drizzlePostgres, PostgresJsPreparedQuery } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { lockDataDir } from './data-dir-lock.js';
 import { createPostgresPing, reconnectBackoff } from './health-ping.js';
+import { timePreparedQueries } from './query-timing.js';
 import * as schema from './schema.js';
+
+timePreparedQueries(PostgresJsPreparedQuery.prototype as never);
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+/** The committed migrations: the `migrations/` folder of the package, found upwards from this module (source or build). */
+export const MIGRATIONS_DIR = findMigrations(path.dirname(fileURLToPath(import.meta.url)));
+
+function findMigrations(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'migrations');
+    if (existsSync(path.join(candidate, 'meta', '_journal.json'))) return candidate;
+    if (path.dirname(dir) === dir) return path.resolve(from, '../../migrations');
+  }
+}
 
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
   /** Runs the committed drizzle-kit migrations (idempotent; serialised across instances on PostgreSQL). */
   migrate(): Promise<void>;
-  /** True when a trivial query succeeds; answers within a second (false when the database does not). */
+  /** True when a trivial query succeeds. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -34,64 +42,46 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Connection pool size for PostgreSQL. */
   max?: number;
+  /** Embedded database only: start from this dump (`PGlite.dumpDataDir`) instead of an empty database. */
+  loadDataDir?: Blob;
 }
 
-/** Builds the database: postgres.js when a URL is given, else PGlite in `dataDir`. One schema, one query path. */
-export function createDatabase(opts: DatabaseOptions): Database {
-  if (opts.url) {
-    const client = postgres(opts.url, {
-      max: opts.max ?? 20,
-      onnotice: () => {},
-      // Fail fast when the server is gone (SPEC §11: an answer within 5 s), reconnect quickly when it is back.
-      connect_timeout: 3,
-      idle_timeout: 30,
-      backoff: reconnectBackoff,
-    });
-    const health = createPostgresPing(opts.url);
-    const db = drizzlePostgres(preparing(client), { schema, casing: 'snake_case' }) as unknown as Db;
-    return {
-      db,
-      kind: 'postgres',
-      async migrate() {
-        const lock = await client.reserve();
-        try {
-          await lock`select pg_advisory_lock(727274)`;
-          await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_DIR });
-        } finally {
-          await lock`select pg_advisory_unlock(727274)`.catch(() => {});
-          lock.release();
-        }
-      },
-      ping: () => health.ping(),
-      async close() {
-        await health.close();
-        await client.end({ timeout: 5 });
-      },
-    };
+/**
+ * Opens the database: postgres.js when a URL is given, else PGlite in `dataDir` (loaded only then,
+ * so a service on PostgreSQL never loads the embedded engine). One schema, one query path.
+ */
+export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
+  if (!opts.url) {
+    const { createPgliteDatabase } = await import('./pglite-database.js');
+    return createPgliteDatabase({ dataDir: opts.dataDir ?? './data', loadDataDir: opts.loadDataDir });
   }
-  const dataDir = opts.dataDir ?? './data';
-  let target: string | undefined;
-  let release = () => {};
-  if (dataDir !== 'memory://') {
-    target = path.resolve(dataDir, 'pgdata');
-    mkdirSync(target, { recursive: true });
-    release = lockDataDir(path.resolve(dataDir), path.resolve(dataDir, 'pgdata.lock'));
-  }
-  const client = new PGlite(target);
-  const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
+  const client = postgres(opts.url, {
+    max: opts.max ?? 20,
+    onnotice: () => {},
+    // Fail fast when the server is gone (SPEC §11: an answer within 5 s), reconnect quickly when it is back.
+    connect_timeout: 3,
+    idle_timeout: 30,
+    backoff: reconnectBackoff,
+  });
+  const health = createPostgresPing(opts.url);
+  const db = drizzlePostgres(preparing(client), { schema, casing: 'snake_case' }) as unknown as Db;
   return {
     db,
-    kind: 'pglite',
+    kind: 'postgres',
     async migrate() {
-      await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
-    },
-    ping: () => pingDb(db),
-    async close() {
+      const lock = await client.reserve();
       try {
-        await client.close();
+        await lock`select pg_advisory_lock(727274)`;
+        await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_DIR });
       } finally {
-        release();
+        await lock`select pg_advisory_unlock(727274)`.catch(() => {});
+        lock.release();
       }
+    },
+    ping: () => health.ping(),
+    async close() {
+      await health.close();
+      await client.end({ timeout: 5 });
     },
   };
 }
@@ -124,7 +114,8 @@ function preparing(client: postgres.Sql): postgres.Sql {
   });
 }
 
-async function pingDb(db: Db): Promise<boolean> {
+/** True when a trivial query succeeds. */
+export async function pingDb(db: Db): Promise<boolean> {
   try {
     await db.execute(sql`select 1`);
     return true;

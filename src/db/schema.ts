@@ -59,7 +59,7 @@ export const units = pgTable(
     ownerName: text().notNull(),
     ownerId: text(),
   },
-  (t) => [uniqueIndex('units_community_label').on(t.communityId, t.label)],
+  (t) => [uniqueIndex('units_community_label').on(t.communityId, t.label), index('units_label').on(t.label)],
 );
 
 /** One platform identity bound to one unit of a community. */
@@ -119,17 +119,14 @@ export const bindingCodes = pgTable(
 );
 
 /** Wrong binding codes, for the lock-out of SPEC §3. community_id is null when no community could be told. */
-export const bindFailures = pgTable(
-  'bind_failures',
-  {
-    id: bigserial({ mode: 'number' }).primaryKey(),
-    communityId: integer(),
-    platform: text().notNull(),
-    userId: text().notNull(),
-    at: ts().notNull(),
-  },
-  (t) => [index('bind_failures_identity').on(t.platform, t.userId, t.at)],
-);
+/** Guessing limits (SPEC §3): one counter a key (an identity, a unit label, a chat, the whole service), updated atomically. */
+export const guessCounters = pgTable('guess_counters', {
+  key: text().primaryKey(),
+  windowStart: ts().notNull(),
+  /** Attempts in the window, each weighted by how many codes it could have hit. */
+  n: integer().notNull(),
+  lockedUntil: ts(),
+});
 
 export const polls = pgTable(
   'polls',

@@ -35,7 +35,7 @@ export async function createDemoChat(opts: DemoChatOptions = {}) {
     opts.out?.(line);
   };
   const dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-demo-'));
-  const database = createDatabase({ dataDir });
+  const database = await createDatabase({ dataDir });
   await database.migrate();
   const db: Db = database.db;
   const clock = createManualClock(opts.start ?? '2026-12-01T01:00:00Z');

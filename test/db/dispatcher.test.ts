@@ -60,8 +60,8 @@ describe.runIf(PG_ENABLED)('outbox dispatch on one PostgreSQL [postgres]', () =>
   it('sends each of 500 due reminders exactly once with two instances side by side', async () => {
     const clock = createManualClock(T0);
     await seedDueReminders(d, 500, clock.now());
-    const a = createDatabase({ url: d.url!, max: 4 });
-    const b = createDatabase({ url: d.url!, max: 4 });
+    const a = await createDatabase({ url: d.url!, max: 4 });
+    const b = await createDatabase({ url: d.url!, max: 4 });
     try {
       const ia = instance(a, clock);
       const ib = instance(b, clock);

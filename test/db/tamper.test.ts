@@ -34,7 +34,7 @@ describe.runIf(PG_ENABLED)('ballots and the audit log on PostgreSQL against tamp
     ownerUrl.pathname = `/${name}`;
     const suUrl = new URL(TEST_PG_URL);
     suUrl.pathname = `/${name}`;
-    const owner: Database = createDatabase({ url: ownerUrl.toString(), max: 3 });
+    const owner: Database = await createDatabase({ url: ownerUrl.toString(), max: 3 });
     await owner.migrate();
     const su = postgres(suUrl.toString(), { max: 1, onnotice: () => {} });
     cleanups.push(async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bindIdentity } from '../../src/app/binding.js';
 import { createManualClock } from '../../src/app/clock.js';
 import { sha256Hex } from '../../src/app/codes.js';
@@ -13,9 +13,10 @@ import { findMember, setRole } from '../../src/app/members.js';
 import { castVote, openPoll } from '../../src/app/polls.js';
 import { runAdmin } from '../../src/cli/admin.js';
 import { rows } from '../../src/db/client.js';
-import { freshDatabase, PG_ENABLED, type TestDatabase } from '../helpers/db.js';
+import { freshDatabase, freshDataDir, PG_ENABLED, type TestDatabase } from '../helpers/db.js';
 import { CHAIR, COMMITTEE, createDeliberationWorld } from '../helpers/deliberation.js';
 import { draft, seedCommunity } from '../helpers/fixtures.js';
+import { buildService } from '../helpers/processes.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const execFileP = promisify(execFile);
@@ -41,14 +42,16 @@ async function admin(env: Record<string, string | undefined>, ...argv: string[])
   return { code, stdout, stderr };
 }
 
-/** Runs `npx tsx scripts/admin.ts …` as a separate process, as an operator would. */
+beforeAll(() => buildService(), 120_000);
+
+/** Runs the built CLI (`dist/admin.js`, what `npm run admin` runs) as a separate process, as an operator would. */
 async function spawnAdmin(env: Record<string, string | undefined>, ...argv: string[]): Promise<Run> {
   const base = { ...process.env };
   delete base.DATABASE_URL;
   delete base.DATA_DIR;
   delete base.DEFAULT_TIMEZONE;
   try {
-    const r = await execFileP('npx', ['tsx', 'scripts/admin.ts', ...argv], { cwd: ROOT, env: { ...base, ...env }, encoding: 'utf8' });
+    const r = await execFileP(process.execPath, ['dist/admin.js', ...argv], { cwd: ROOT, env: { ...base, ...env }, encoding: 'utf8' });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };
@@ -102,7 +105,7 @@ describe('admin CLI without a database', () => {
 describe('admin CLI on the embedded database (PGlite)', () => {
   let dir: string;
   beforeEach(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'yishi-cli-'));
+    dir = await freshDataDir('yishi-cli-');
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });

@@ -30,37 +30,3 @@ it('exits with code 2 naming the variable when the environment is wrong', async 
   expect(p.err()).toContain('HTTP_PORT');
   expect(p.err()).toContain('DEFAULT_TIMEZONE');
 }, 60_000);
-
-it('starts on the embedded database, answers /healthz and stops cleanly on SIGTERM', async () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-svc-'));
-  dirs.push(dataDir);
-  const p = start({ DATA_DIR: dataDir, HTTP_PORT: '0', LOG_LEVEL: 'info' });
-  const deadline = Date.now() + 120_000;
-  let port: number | undefined;
-  while (!port && Date.now() < deadline) {
-    const line = p.out().split('\n').find((l) => l.includes('"service started"'));
-    if (line) port = JSON.parse(line).port;
-    else await new Promise((r) => setTimeout(r, 100));
-  }
-  expect(port).toBeGreaterThan(0);
-  const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-  expect(res.status).toBe(200);
-  expect(await res.json()).toMatchObject({ ok: true, database: 'up' });
-  p.child.kill('SIGTERM');
-  expect(await p.exited).toBe(0);
-  expect(p.out()).toContain('"service stopped"');
-  expect(p.out()).not.toMatch(/"level":(50|60)/);
-}, 180_000);
-
-it('keeps a second process off an embedded database in use, and takes over a stale lock', async () => {
-  const { createDatabase } = await import('../../src/db/client.js');
-  const { writeFileSync } = await import('node:fs');
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-lock-'));
-  dirs.push(dataDir);
-  writeFileSync(path.join(dataDir, 'pgdata.lock'), '999999999');
-  const first = createDatabase({ dataDir });
-  expect(() => createDatabase({ dataDir })).toThrow(/in use by another process/);
-  await first.close();
-  const again = createDatabase({ dataDir });
-  await again.close();
-}, 60_000);

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import postgres from 'postgres';
-import { describe } from 'vitest';
+import { describe, inject } from 'vitest';
 import { createDatabase, type Database } from '../../src/db/client.js';
+import type { PgliteDatabase } from '../../src/db/pglite-database.js';
+import { PG_ENABLED, TEST_PG_URL, testDbName } from './test-run.js';
 
-/** The PostgreSQL server the suite may create databases on (CI sets TEST_PG_URL; default: the local server). */
-export const TEST_PG_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-/** Set YISHI_TEST_PG=0 to run only on PGlite (e.g. on a machine without PostgreSQL). */
-export const PG_ENABLED = process.env.YISHI_TEST_PG !== '0';
+export { PG_ENABLED, TEST_PG_URL } from './test-run.js';
 
 export type DbKind = 'pglite' | 'postgres';
 export const DB_KINDS: DbKind[] = PG_ENABLED ? ['pglite', 'postgres'] : ['pglite'];
@@ -17,21 +19,73 @@ export interface TestDatabase extends Database {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database of the given kind; `drop()` closes and removes it. */
-export async function freshDatabase(kind: DbKind): Promise<TestDatabase> {
-  if (kind === 'pglite') {
-    const d = createDatabase({ dataDir: 'memory://' });
-    await d.migrate();
+let pgliteDump: Promise<Blob> | undefined;
+
+/** The migrated PGlite made once for the whole run (test/setup/databases.ts), read once per worker. */
+function migratedPglite(): Promise<Blob> {
+  pgliteDump ??= readFile(inject('pgliteTemplate')).then((b) => new Blob([b]));
+  return pgliteDump;
+}
+
+interface SharedPglite {
+  d: PgliteDatabase;
+  busy: boolean;
+  /** Empties every table and restarts every sequence; null when the migrations left rows to keep. */
+  reset: string | null;
+}
+let shared: Promise<SharedPglite> | undefined;
+
+/** One PGlite per worker, loaded from the run's dump; each test gets it emptied (tens of ms instead of seconds). */
+async function openShared(): Promise<SharedPglite> {
+  const d = (await createDatabase({ dataDir: 'memory://', loadDataDir: await migratedPglite() })) as PgliteDatabase;
+  const q = (text: string) => d.client.query<Record<string, string>>(text).then((r) => r.rows);
+  const where = `not in ('pg_catalog', 'information_schema', 'drizzle') and schemaname not like 'pg_%'`;
+  const tables = (await q(`select format('%I.%I', schemaname, tablename) as t from pg_tables where schemaname ${where}`)).map((r) => r.t!);
+  const sequences = (await q(`select format('%I.%I', schemaname, sequencename) as s from pg_sequences where schemaname ${where}`)).map((r) => r.s!);
+  let empty = true;
+  for (const t of tables) if ((await q(`select 1 from ${t} limit 1`)).length) empty = false;
+  const reset = empty
+    ? [tables.length ? `truncate ${tables.join(', ')} restart identity cascade` : '', ...sequences.map((s) => `alter sequence ${s} restart`)]
+        .filter(Boolean)
+        .join(';\n')
+    : null;
+  return { d, busy: false, reset };
+}
+
+async function freshPglite(): Promise<TestDatabase> {
+  const s = await (shared ??= openShared());
+  if (s.busy || s.reset === null || s.d.client.closed) {
+    const d = await createDatabase({ dataDir: 'memory://', loadDataDir: await migratedPglite() });
     return { ...d, url: undefined, drop: () => d.close() };
   }
-  const name = `yishi_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  s.busy = true;
+  if (s.d.client.isInTransaction()) await s.d.client.exec('rollback');
+  if (s.reset) await s.d.client.exec(s.reset);
+  const release = async () => {
+    s.busy = false;
+  };
+  return { ...s.d, url: undefined, close: release, drop: release };
+}
+
+/**
+ * A fresh, migrated database of the given kind; `drop()` closes and removes it. Each starts from a
+ * database migrated once per run: on PostgreSQL a copy of the run's template (`create database …
+ * template …`), on PGlite the worker's instance loaded from the run's dump and emptied.
+ */
+export async function freshDatabase(kind: DbKind): Promise<TestDatabase> {
+  if (kind === 'pglite') return freshPglite();
+  const template = inject('pgTemplate');
+  if (!template) throw new Error('PostgreSQL is off for this run (YISHI_TEST_PG=0)');
+  const name = testDbName(inject('testRunId'), randomBytes(4).toString('hex'));
   const admin = postgres(TEST_PG_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
+  try {
+    await admin.unsafe(`create database ${name} template ${template}`);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(TEST_PG_URL);
   url.pathname = `/${name}`;
-  const d = createDatabase({ url: url.toString(), max: 5 });
-  await d.migrate();
+  const d = await createDatabase({ url: url.toString(), max: 5 });
   return {
     ...d,
     url: url.toString(),
@@ -42,6 +96,14 @@ export async function freshDatabase(kind: DbKind): Promise<TestDatabase> {
       await a.end();
     },
   };
+}
+
+/** A fresh DATA_DIR holding an already migrated embedded database, for services started in a test. */
+export async function freshDataDir(prefix = 'yishi-'): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  const d = await createDatabase({ dataDir: dir, loadDataDir: await migratedPglite() });
+  await d.close();
+  return dir;
 }
 
 /** Runs the same suite on PGlite and on the real PostgreSQL server. */

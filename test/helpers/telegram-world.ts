@@ -15,7 +15,7 @@ import { TELEGRAM_LIMITS } from '../../src/outbox/budget.js';
 import { loadConfig, startService, type ServiceHandle } from '../../src/index.js';
 import type { TelegramClientOptions } from '../../src/adapters/telegram/telegram-adapter.js';
 import { startFakeBotApi, type FakeBotApi, type FakeChat, type FakeUser, type SentMessage } from './fake-bot-api.js';
-import { freshDatabase, type DbKind, type TestDatabase } from './db.js';
+import { freshDatabase, freshDataDir, type DbKind, type TestDatabase } from './db.js';
 
 export const GROUP: FakeChat = { id: -1001234567890, type: 'supergroup', title: '幸福里3号楼业主群' };
 export const ALICE: FakeUser = { id: 1111, first_name: '爱丽', last_name: '张', username: 'alice', language_code: 'zh-hans' };
@@ -90,7 +90,7 @@ export async function startTelegramWorld(
     testDb = await freshDatabase('postgres');
     env.DATABASE_URL = testDb.url!;
   } else {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'yishi-tg-'));
+    dataDir = await freshDataDir('yishi-tg-');
     env.DATA_DIR = dataDir;
   }
   let service: ServiceHandle;

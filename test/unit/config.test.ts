@@ -7,6 +7,7 @@ describe('configuration', () => {
       DATA_DIR: './data',
       TELEGRAM_API_ROOT: 'https://api.telegram.org',
       HTTP_PORT: 8080,
+      HTTP_HOST: '127.0.0.1',
       DEFAULT_TIMEZONE: 'Asia/Shanghai',
       LOG_LEVEL: 'info',
     });
@@ -22,6 +23,12 @@ describe('configuration', () => {
       expect(vars).toEqual(['DATABASE_URL', 'DEFAULT_TIMEZONE', 'HTTP_PORT', 'LOG_LEVEL', 'TELEGRAM_BOT_TOKEN']);
       expect((err as Error).message).toContain('HTTP_PORT: must be a port number');
     }
+  });
+
+  it('listens on the address HTTP_HOST names and refuses one that is not an address', () => {
+    expect(loadConfig({ HTTP_HOST: '0.0.0.0' }).HTTP_HOST).toBe('0.0.0.0');
+    expect(loadConfig({ HTTP_HOST: '[::1]' }).HTTP_HOST).toBe('::1');
+    expect(() => loadConfig({ HTTP_HOST: 'http://x/' })).toThrow('HTTP_HOST: is not a host name or IP address');
   });
 
   it('treats empty values as unset', () => {

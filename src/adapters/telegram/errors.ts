@@ -1,4 +1,5 @@
 import { GrammyError, HttpError } from 'grammy';
+import { redactTokens } from '../../redact.js';
 
 /**
  * A failed Bot API call, without the request payload (which holds what people wrote and what the bot
@@ -17,8 +18,15 @@ export class TelegramApiError extends Error {
   }
 }
 
-/** One short line saying why a Telegram call failed, with no message text or personal data. */
+/**
+ * One short line saying why a Telegram call failed, with no message text, personal data or the bot
+ * token (a network error's message holds the request URL, `…/bot<TOKEN>/getMe`).
+ */
 export function describeTelegramError(err: unknown): string {
+  return redactTokens(describe(err));
+}
+
+function describe(err: unknown): string {
   if (err instanceof GrammyError) return `${err.method}: ${err.error_code} ${err.description}`;
   if (err instanceof HttpError) return `network error: ${err.error instanceof Error ? err.error.message : String(err.error)}`;
   if (err instanceof TelegramApiError) return err.message;

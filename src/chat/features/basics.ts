@@ -37,6 +37,7 @@ export const setupFeature: Feature = {
       code,
       sender: { id: msg.sender.userId, name: msg.sender.name },
     });
+    if (!r.ok && r.code === 'setup-locked') return ctx.reply(t.setup.locked(r.minutes));
     if (!r.ok) return ctx.reply(r.code === 'bad-setup-code' ? t.setup.bad : r.code === 'setup-needs-committee' ? t.setup.needsCommittee : t.setup.elsewhere);
     ctx.reply(t.setup.ok(r.community.name, r.becameChair));
   },

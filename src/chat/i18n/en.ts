@@ -68,6 +68,7 @@ export const en: Catalogue = {
     ok: (community, chair) =>
       `This group is now linked to "${community}".` + (chair ? ' You are its first chair.' : '') + ' Residents: message me privately "/bind UNIT CODE" to bind.',
     bad: 'That setup code is not right. Please check it with the community office.',
+    locked: (minutes: number) => `Too many setup attempts: setting up groups is paused. Try again in ${minutes} minutes or ask the community office.`,
     elsewhere: 'This group is already linked to another community. Ask the community office to change it.',
     needsCommittee: 'This community already has a group on this platform: further groups are set up by a committee member or the chair. Ask the chair to make you a committee member in the existing group first.',
   },

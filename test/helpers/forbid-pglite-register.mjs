@@ -1,0 +1,3 @@
+import { register } from 'node:module';
+
+register('./forbid-pglite.mjs', import.meta.url);
