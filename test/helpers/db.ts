@@ -45,7 +45,13 @@ async function openShared(): Promise<SharedPglite> {
   let empty = true;
   for (const t of tables) if ((await q(`select 1 from ${t} limit 1`)).length) empty = false;
   const reset = empty
-    ? [tables.length ? `truncate ${tables.join(', ')} restart identity cascade` : '', ...sequences.map((s) => `alter sequence ${s} restart`)]
+    ? [
+        // Ballots and the audit log refuse TRUNCATE by trigger (append-only); emptying the test's database bypasses it as a superuser may.
+        'set session_replication_role = replica',
+        tables.length ? `truncate ${tables.join(', ')} restart identity cascade` : '',
+        'set session_replication_role = origin',
+        ...sequences.map((s) => `alter sequence ${s} restart`),
+      ]
         .filter(Boolean)
         .join(';\n')
     : null;
