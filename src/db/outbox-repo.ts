@@ -17,7 +17,19 @@ export async function insertOutbox(db: Db, list: OutboxRow[]): Promise<void> {
       sql`update outbox set not_before = least(not_before, ${r.notBefore.toISOString()}::timestamptz)
         where coalesce_key = ${r.coalesceKey} and status = 'pending' returning outbox_id`,
     );
-    if (!moved.length) plain.push(r);
+    if (moved.length) continue;
+    // A new one waits its interval after the last one sent (a card is edited at most once per interval).
+    const interval = r.notBefore.getTime() - r.createdAt.getTime();
+    if (interval > 0) {
+      const last = await rows<{ ms: string | number | null }>(
+        db,
+        // (one being sent right now counts as sent now)
+        sql`select (extract(epoch from max(case when status = 'sending' then ${r.createdAt.toISOString()}::timestamptz else sent_at end)) * 1000)::bigint as ms
+          from outbox where coalesce_key = ${r.coalesceKey} and (sent_at is not null or status = 'sending')`,
+      );
+      const after = last[0]?.ms == null ? 0 : Number(last[0].ms) + interval;
+      plain.push(after > r.notBefore.getTime() ? { ...r, notBefore: new Date(after) } : r);
+    } else plain.push(r);
   }
   for (let i = 0; i < plain.length; i += 500) {
     const part = plain.slice(i, i + 500);

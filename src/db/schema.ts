@@ -481,6 +481,7 @@ export const outbox = pgTable(
   (t) => [
     uniqueIndex('outbox_dedupe').on(t.dedupeKey),
     uniqueIndex('outbox_coalesce_pending').on(t.coalesceKey).where(sql`status = 'pending' and coalesce_key is not null`),
+    index('outbox_coalesce_sent').on(t.coalesceKey, t.sentAt).where(sql`coalesce_key is not null`),
     index('outbox_due').on(t.platform, t.priority, t.outboxId).where(sql`status in ('pending', 'sending')`),
   ],
 );

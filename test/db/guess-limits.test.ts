@@ -63,9 +63,11 @@ describeEachDb('guessing limits', (kind) => {
   it('gives a right code its attempt back and does not count a unit that is on no roster', async () => {
     const s = await seedCommunity(d.db, clock, [{ unit: '1-1', area: '50', owner: '李' }]);
     expect(await bind('u', '1-1', 'WRONGCODE')).toMatchObject({ code: 'wrong-code', left: 4 });
-    expect(await bind('u', '8-8-808', 'WRONGCODE')).toMatchObject({ code: 'wrong-code', left: 4 });
+    // A unit on no roster is answered as an unknown unit and costs no attempt.
+    expect(await bind('u', '8-8-808', 'WRONGCODE')).toMatchObject({ code: 'unknown-unit' });
+    expect(await bind('u', '1-1', 'WRONGCODE2')).toMatchObject({ code: 'wrong-code', left: 3 });
     expect(await bind('u', '1-1', s.ownerCode.get('1-1')!)).toMatchObject({ ok: true });
-    expect(await bind('u', '1-1', 'WRONGCODE')).toMatchObject({ code: 'wrong-code', left: 3 });
+    expect(await bind('u', '1-1', 'WRONGCODE')).toMatchObject({ code: 'wrong-code', left: 2 });
   });
 
   it('refuses a valid setup code like an invalid one once an identity has made five wrong attempts', async () => {

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { describe, inject } from 'vitest';
-import { createDatabase, type Database } from '../../src/db/client.js';
+import { drizzle } from 'drizzle-orm/pglite';
+import { createDatabase, type Database, type Db } from '../../src/db/client.js';
+import * as schema from '../../src/db/schema.js';
 import type { PgliteDatabase } from '../../src/db/pglite-database.js';
 import { PG_ENABLED, TEST_PG_URL, testDbName } from './test-run.js';
 
@@ -70,7 +72,9 @@ async function freshPglite(): Promise<TestDatabase> {
   const release = async () => {
     s.busy = false;
   };
-  return { ...s.d, url: undefined, close: release, drop: release };
+  // A new drizzle handle per test: what is kept per handle (the vote look-up cache, the ballot writer) starts empty too.
+  const db = drizzle(s.d.client, { schema, casing: 'snake_case' }) as unknown as Db;
+  return { ...s.d, db, url: undefined, close: release, drop: release };
 }
 
 /**

@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_coalesce_sent" ON "outbox" USING btree ("coalesce_key","sent_at") WHERE coalesce_key is not null;
