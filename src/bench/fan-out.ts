@@ -45,6 +45,42 @@ export function pollDeadlineSource(open: (communityIds: number[]) => Promise<voi
   };
 }
 
+/**
+ * Due reminders: a meeting in each group's community whose "two hours before" reminder is made due
+ * at the trigger; the service's scheduler takes them and the outbox dispatcher sends them.
+ */
+export function meetingReminderSource(): DueSource {
+  return {
+    name: 'meeting reminders',
+    async prepare(dbUrl, groups) {
+      const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
+      try {
+        const ids = groups.map((g) => g.communityId);
+        await sql`insert into meetings (community_id, meeting_no, title, starts_at, kind, created_at)
+          select id, 1000, '楼长碰头会', now() + interval '30 days', 'meeting', now() from unnest(${ids}::int[]) as id`;
+        await sql`insert into reminders (community_id, natural_key, kind, object_id, due_at, created_at)
+          select m.community_id, 'meeting:' || m.meeting_id || ':-120m', 'meeting', m.meeting_id, m.starts_at - interval '2 hours', now()
+          from meetings m where m.meeting_no = 1000 and m.community_id = any(${ids}::int[])
+          on conflict (community_id, natural_key) do nothing`;
+      } finally {
+        await sql.end();
+      }
+    },
+    async trigger(dbUrl, groups) {
+      const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
+      try {
+        const ids = groups.map((g) => g.communityId);
+        // The meetings move to two hours from now: their reminders are due at once.
+        await sql`update meetings set starts_at = now() + interval '2 hours' where meeting_no = 1000 and community_id = any(${ids}::int[])`;
+        await sql`update reminders set due_at = now() where kind = 'meeting' and status = 'pending' and community_id = any(${ids}::int[]) and natural_key like '%:-120m'`;
+      } finally {
+        await sql.end();
+      }
+    },
+    matches: (text) => text.includes('【会议提醒】'),
+  };
+}
+
 export const FLOOR_PER_SECOND = 30;
 
 /** Triggers the source and watches the Bot API calls until every group got its message (or `waitMs`). */

@@ -5,7 +5,7 @@
  */
 import { startFakeBotApi } from '../../test/helpers/fake-bot-api.js';
 import { benchBurst } from './burst.js';
-import { benchFanOut, pollDeadlineSource, type DueSource } from './fan-out.js';
+import { benchFanOut, meetingReminderSource, type DueSource } from './fan-out.js';
 import { withFreshDb } from './fresh-db.js';
 import { startServiceProcess } from './service-process.js';
 import { openPollsIn, seedBenchWorld } from './seed-world.js';
@@ -29,7 +29,7 @@ export async function runServiceBenches(serverUrl: string, opts: { log: (line: s
     opts.log('  seeding 1,000 groups and 100,000 units …');
     const world = await seedBenchWorld(database.db);
     const fanOutGroups = world.others.slice(0, opts.fanOutGroups ?? 600);
-    const source = (opts.source ?? pollDeadlineSource)((ids) => openPollsIn(database.db, ids, 600));
+    const source = opts.source ? opts.source((ids) => openPollsIn(database.db, ids, 600)) : meetingReminderSource();
     await source.prepare(url, fanOutGroups);
     await database.close();
     const fake = await startFakeBotApi({ botUsername: 'yishi_bench_bot', token: TOKEN });
