@@ -15,6 +15,7 @@ import { codeCandidates, createIntake } from './intake.js';
 import { COMMAND_WORDS, type CommandName, type ParseResult, type ParsedCommand } from './parse-command.js';
 import { withDeadline } from './deadline.js';
 import { compose, type Middleware } from './pipeline.js';
+import { createEffectsCommitter } from '../outbox/effects-committer.js';
 import { createRateLimiter } from './rate-limit.js';
 
 export const MAX_TEXT = 4000;
@@ -92,6 +93,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
   };
   let active = 0;
   const intake = createIntake({ db, clock, log });
+  const committer = createEffectsCommitter(db);
 
   const notify = () => {
     for (const l of listeners) l();
@@ -165,11 +167,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     const now = clock.now();
     if (ownCommit) {
       await handler(ctx);
-      const rows = await effectsToRows(db, turn.effects, originOf(turn), now, timing);
-      await db.transaction(async (tx) => {
-        await markHandled(tx as unknown as Db, [inboxId], now, communityId);
-        await insertOutbox(tx as unknown as Db, rows);
-      });
+      await committer.commit(inboxId, communityId, now, await effectsToRows(db, turn.effects, originOf(turn), now, timing));
     } else {
       const done = await db.transaction(async (tx) => {
         const txDb = tx as unknown as Db;

@@ -1,0 +1,69 @@
+import { markHandled } from '../db/inbox-repo.js';
+import { insertOutbox } from '../db/outbox-repo.js';
+import type { Db } from '../db/client.js';
+import type { OutboxRow } from './outbox-rows.js';
+
+interface Pending {
+  inboxId: number;
+  communityId: number | null;
+  at: Date;
+  rows: OutboxRow[];
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * Writes what handled updates say and their "handled" marks, for changes that committed themselves
+ * (ballots): the turns that arrive while one transaction commits share the next one (group commit),
+ * and the edits of one card among them are one row.
+ */
+export function createEffectsCommitter(db: Db) {
+  let queue: Pending[] = [];
+  let running = false;
+
+  async function run(): Promise<void> {
+    running = true;
+    try {
+      await new Promise((resolve) => setImmediate(resolve));
+      while (queue.length) {
+        const batch = queue;
+        queue = [];
+        const rows: OutboxRow[] = [];
+        const coalesced = new Map<string, OutboxRow>();
+        for (const p of batch)
+          for (const r of p.rows) {
+            if (!r.coalesceKey) rows.push(r);
+            else {
+              const seen = coalesced.get(r.coalesceKey);
+              if (!seen || r.notBefore < seen.notBefore) coalesced.set(r.coalesceKey, r);
+            }
+          }
+        rows.push(...coalesced.values());
+        try {
+          await db.transaction(async (tx) => {
+            const t = tx as unknown as Db;
+            const byCommunity = new Map<number | null, number[]>();
+            for (const p of batch) byCommunity.set(p.communityId, [...(byCommunity.get(p.communityId) ?? []), p.inboxId]);
+            for (const [communityId, ids] of byCommunity) await markHandled(t, ids, batch[0]!.at, communityId);
+            await insertOutbox(t, rows);
+          });
+          for (const p of batch) p.resolve();
+        } catch (err) {
+          for (const p of batch) p.reject(err);
+        }
+      }
+    } finally {
+      running = false;
+    }
+  }
+
+  return {
+    /** Resolves once the rows and the mark are committed. */
+    commit(inboxId: number, communityId: number | null, at: Date, rows: OutboxRow[]): Promise<void> {
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ inboxId, communityId, at, rows, resolve, reject });
+        if (!running) void run();
+      });
+    },
+  };
+}
