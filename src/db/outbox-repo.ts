@@ -115,8 +115,17 @@ const toArray = (list: string[]): string => `{${list.map((s) => `"${s.replace(/[
 
 /** Records a row as sent (with the platform's message id). */
 export async function markSent(db: Db, id: number, at: Date, messageId: string | null, note?: Record<string, unknown>): Promise<void> {
-  await db.execute(sql`update outbox set status = 'sent', sent_at = ${at.toISOString()}::timestamptz, message_id = ${messageId}, lease_until = null, error = null,
-    payload = payload || ${JSON.stringify(note ?? {})}::jsonb where outbox_id = ${id}`);
+  const r = await rows<{ coalesce_key: string | null }>(
+    db,
+    sql`update outbox set status = 'sent', sent_at = ${at.toISOString()}::timestamptz, message_id = ${messageId}, lease_until = null, error = null,
+    payload = payload || ${JSON.stringify(note ?? {})}::jsonb where outbox_id = ${id} returning coalesce_key`,
+  );
+  const key = r[0]?.coalesce_key;
+  // The next edit of the same card waits its interval after this one was sent.
+  if (key) {
+    await db.execute(sql`update outbox set not_before = greatest(not_before, ${at.toISOString()}::timestamptz + (not_before - created_at))
+      where coalesce_key = ${key} and status = 'pending'`);
+  }
 }
 
 /** What the last sent row of a coalesced message noted (the turnout count it showed). */
