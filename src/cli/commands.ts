@@ -10,7 +10,7 @@ import { verifyAudit } from '../db/audit.js';
 import type { Db } from '../db/client.js';
 import { MAX_ARTICLE_CHARS, MAX_ARTICLES, MAX_CONVENTION_CHARS } from '../domain/convention-text.js';
 import { isValidTimeZone, parseScheduleRule } from '../domain/schedule.js';
-import { feeCommands } from './fee-commands.js';
+import { feeCommands, importCommand } from './fee-commands.js';
 import { CliError, EXIT, tableObjects, type Output } from './output.js';
 import { noticeCommand } from './notice.js';
 import { loadReport, receiptsReport, REPORT_KINDS, type ReportKind } from './reports.js';
@@ -145,27 +145,7 @@ async function readText(cwd: string, file: string): Promise<string> {
   }
 }
 
-const unitsImport: CommandSpec = {
-  words: ['units', 'import'],
-  args: ['COMMUNITY', 'FILE.csv'],
-  flags: [],
-  prepare([community, file]) {
-    return async ({ db, clock, out, cwd }) => {
-      const c = await communityOf(db, community!);
-      const r = await importUnits(db, clock, c.communityId, await readText(cwd, file!));
-      if (!r.ok) {
-        throw new CliError(
-          `${file}: nothing imported; ${r.errors.length} bad row${r.errors.length === 1 ? '' : 's'} (rows are line numbers, the header is row 1):`,
-          EXIT.failed,
-          r.errors.map((e) => `  row ${e.row}: ${e.reason}`),
-        );
-      }
-      if (out.json) out.value({ imported: r.imported });
-      else out.line(`Imported ${r.imported} units into ${c.name} (existing units with the same label were updated).`);
-      return EXIT.ok;
-    };
-  },
-};
+const unitsImport: CommandSpec = importCommand({ communityOf, readText }, ['units', 'import'], 'units', importUnits, ' (existing units with the same label were updated)');
 
 /** Why a convention file was refused, in the operator's words. */
 const CONVENTION_REFUSALS = {

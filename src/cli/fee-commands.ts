@@ -15,11 +15,13 @@ export interface CliHelpers {
 }
 
 /** An import command: reads the file, imports all or nothing, prints `{"imported": N}` with --json. */
-function importCommand(
+export function importCommand(
   { communityOf, readText }: CliHelpers,
   words: [string, string],
   what: string,
   run: (db: Db, clock: Clock, communityId: number, text: string) => Promise<ImportResult>,
+  /** Said after the count, e.g. how existing rows were treated. */
+  after = '',
 ): CommandSpec {
   return {
     words,
@@ -37,7 +39,7 @@ function importCommand(
           );
         }
         if (out.json) out.value({ imported: r.imported });
-        else out.line(`Imported ${r.imported} ${what} into ${c.name}.`);
+        else out.line(`Imported ${r.imported} ${what} into ${c.name}${after}.`);
         return EXIT.ok;
       };
     },
