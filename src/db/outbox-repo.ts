@@ -1,43 +1,91 @@
 import { sql } from 'drizzle-orm';
 import type { OutboxPayload, OutboxRow } from '../outbox/outbox-rows.js';
 import { rows, type Db } from './client.js';
-import { outbox } from './schema.js';
 
-/** Writes outbox rows; a row whose dedupe key exists, or a second pending row of one coalesced message, is left out. */
+/** The rows as one JSON parameter for `jsonb_to_recordset`, each tagged with the inbox id whose turn wrote it. */
+function rowsJson(list: { inboxId: number | null; row: OutboxRow }[]): string {
+  return JSON.stringify(
+    list.map(({ inboxId, row: r }) => ({
+      inbox_id: inboxId,
+      community_id: r.communityId,
+      platform: r.platform,
+      chat_id: r.chatId,
+      kind: r.kind,
+      priority: r.priority,
+      payload: r.payload,
+      dedupe_key: r.dedupeKey,
+      coalesce_key: r.coalesceKey,
+      not_before: r.notBefore.toISOString(),
+      created_at: r.createdAt.toISOString(),
+    })),
+  );
+}
+
+/**
+ * The statement part that writes outbox rows from `v` (filtered by `keep`): a row whose dedupe key
+ * exists is left out; a coalesced row (a card edit, a turnout line) joins the pending row of its
+ * message, moving it earlier when it is due sooner, else it waits its interval after the last one
+ * sent (one being sent right now counts as sent now), so a card is edited at most once per interval.
+ */
+function outboxWrites(keep: ReturnType<typeof sql>) {
+  return sql`plain as (
+    insert into outbox (community_id, platform, chat_id, kind, priority, payload, dedupe_key, coalesce_key, not_before, created_at)
+    select community_id, platform, chat_id, kind, priority, payload, dedupe_key, null, not_before, created_at
+    from v where coalesce_key is null and ${keep}
+    on conflict do nothing
+  ),
+  co as (
+    insert into outbox (community_id, platform, chat_id, kind, priority, payload, dedupe_key, coalesce_key, not_before, created_at)
+    select distinct on (v.coalesce_key) v.community_id, v.platform, v.chat_id, v.kind, v.priority, v.payload, v.dedupe_key, v.coalesce_key,
+      case when v.not_before > v.created_at then greatest(v.not_before, (
+        select max(case when o.status = 'sending' then v.created_at else o.sent_at end) + (v.not_before - v.created_at)
+        from outbox o where o.coalesce_key = v.coalesce_key and (o.sent_at is not null or o.status = 'sending')
+      )) else v.not_before end,
+      v.created_at
+    from v where v.coalesce_key is not null and ${keep}
+      and not exists (select 1 from outbox d where d.dedupe_key = v.dedupe_key)
+    order by v.coalesce_key, v.not_before
+    on conflict (coalesce_key) where status = 'pending' and coalesce_key is not null
+    do update set not_before = least(outbox.not_before, excluded.not_before)
+  )`;
+}
+
+const input = (json: string) => sql`v as (
+    select * from jsonb_to_recordset(${json}::jsonb) as v(inbox_id bigint, community_id int, platform text, chat_id text,
+      kind text, priority int, payload jsonb, dedupe_key text, coalesce_key text, not_before timestamptz, created_at timestamptz)
+  )`;
+
+/** Writes outbox rows in one statement (see `outboxWrites`). */
 export async function insertOutbox(db: Db, list: OutboxRow[]): Promise<void> {
-  const plain: OutboxRow[] = [];
-  for (const r of list) {
-    if (!r.coalesceKey) {
-      plain.push(r);
-      continue;
-    }
-    // One pending row per coalesced message: an earlier time (the close) moves it forward.
-    const moved = await rows(
-      db,
-      sql`update outbox set not_before = least(not_before, ${r.notBefore.toISOString()}::timestamptz)
-        where coalesce_key = ${r.coalesceKey} and status = 'pending' returning outbox_id`,
-    );
-    if (moved.length) continue;
-    // A new one waits its interval after the last one sent (a card is edited at most once per interval).
-    const interval = r.notBefore.getTime() - r.createdAt.getTime();
-    if (interval > 0) {
-      const last = await rows<{ ms: string | number | null }>(
-        db,
-        // (one being sent right now counts as sent now)
-        sql`select (extract(epoch from max(case when status = 'sending' then ${r.createdAt.toISOString()}::timestamptz else sent_at end)) * 1000)::bigint as ms
-          from outbox where coalesce_key = ${r.coalesceKey} and (sent_at is not null or status = 'sending')`,
-      );
-      const after = last[0]?.ms == null ? 0 : Number(last[0].ms) + interval;
-      plain.push(after > r.notBefore.getTime() ? { ...r, notBefore: new Date(after) } : r);
-    } else plain.push(r);
+  for (let i = 0; i < list.length; i += 500) {
+    const part = list.slice(i, i + 500).map((row) => ({ inboxId: null, row }));
+    await db.execute(sql`with ${input(rowsJson(part))}, ${outboxWrites(sql`true`)} select 1`);
   }
-  for (let i = 0; i < plain.length; i += 500) {
-    const part = plain.slice(i, i + 500);
-    await db
-      .insert(outbox)
-      .values(part.map((r) => ({ ...r, payload: r.payload as unknown as Record<string, unknown> })))
-      .onConflictDoNothing();
-  }
+}
+
+/**
+ * Marks updates handled and writes what they say, in one statement: a turn's rows are written only
+ * when its mark was fresh (a second delivery handled at the same time waits on the row, then writes
+ * nothing). Returns the inbox ids marked now.
+ */
+export async function commitTurns(db: Db, turns: { inboxId: number; communityId: number | null; rows: OutboxRow[] }[], at: Date): Promise<Set<number>> {
+  if (!turns.length) return new Set();
+  const marks = JSON.stringify(turns.map((t) => ({ inbox_id: t.inboxId, community_id: t.communityId })));
+  const list = turns.flatMap((t) => t.rows.map((row) => ({ inboxId: t.inboxId, row })));
+  const r = await rows<{ inbox_id: string | number }>(
+    db,
+    sql`with ${input(rowsJson(list))},
+    mk as (select * from jsonb_to_recordset(${marks}::jsonb) as mk(inbox_id bigint, community_id int)),
+    m as (
+      update inbox set handled_at = ${at.toISOString()}::timestamptz, attempts = attempts + 1,
+        community_id = coalesce(inbox.community_id, mk.community_id)
+      from mk where inbox.inbox_id = mk.inbox_id and inbox.handled_at is null
+      returning inbox.inbox_id
+    ),
+    ${outboxWrites(sql`v.inbox_id in (select inbox_id from m)`)}
+    select inbox_id from m`,
+  );
+  return new Set(r.map((x) => Number(x.inbox_id)));
 }
 
 /** A row claimed by a dispatcher. */

@@ -1,5 +1,4 @@
-import { markHandled } from '../db/inbox-repo.js';
-import { insertOutbox } from '../db/outbox-repo.js';
+import { commitTurns } from '../db/outbox-repo.js';
 import type { Db } from '../db/client.js';
 import type { OutboxRow } from './outbox-rows.js';
 
@@ -14,7 +13,7 @@ interface Pending {
 
 /**
  * Writes what handled updates say and their "handled" marks, for changes that committed themselves
- * (ballots): the turns that arrive while one transaction commits share the next one (group commit),
+ * (ballots): the turns that arrive while one statement commits share the next one (group commit),
  * and the edits of one card among them are one row.
  */
 export function createEffectsCommitter(db: Db) {
@@ -28,25 +27,8 @@ export function createEffectsCommitter(db: Db) {
       while (queue.length) {
         const batch = queue;
         queue = [];
-        const rows: OutboxRow[] = [];
-        const coalesced = new Map<string, OutboxRow>();
-        for (const p of batch)
-          for (const r of p.rows) {
-            if (!r.coalesceKey) rows.push(r);
-            else {
-              const seen = coalesced.get(r.coalesceKey);
-              if (!seen || r.notBefore < seen.notBefore) coalesced.set(r.coalesceKey, r);
-            }
-          }
-        rows.push(...coalesced.values());
         try {
-          await db.transaction(async (tx) => {
-            const t = tx as unknown as Db;
-            const byCommunity = new Map<number | null, number[]>();
-            for (const p of batch) byCommunity.set(p.communityId, [...(byCommunity.get(p.communityId) ?? []), p.inboxId]);
-            for (const [communityId, ids] of byCommunity) await markHandled(t, ids, batch[0]!.at, communityId);
-            await insertOutbox(t, rows);
-          });
+          await commitTurns(db, batch, batch[0]!.at);
           for (const p of batch) p.resolve();
         } catch (err) {
           for (const p of batch) p.reject(err);
