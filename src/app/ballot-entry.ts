@@ -4,7 +4,7 @@ import { isOwnerRule } from '../domain/tally.js';
 import { appendAudit } from '../db/audit.js';
 import { ballotHashSql } from '../db/ballot-writer.js';
 import { rows, type Db } from '../db/client.js';
-import { holderKeySql } from '../db/polls-repo.js';
+import { holderKeySql, mayCastSql } from '../db/holder-sql.js';
 import { proxies, units } from '../db/schema.js';
 import type { Clock } from './clock.js';
 import type { Member } from './members.js';
@@ -90,7 +90,7 @@ export async function holderMembers(db: Db, poll: Poll, unitId: number): Promise
     sql`select m.platform, m.user_id as "userId", m.locale from members m join units u on u.unit_id = m.unit_id
         join units t on t.unit_id = ${unitId}
         where m.community_id = ${poll.communityId} and ${holderKeySql(owner, 'u')} = ${holderKeySql(owner, 't')}
-          and (${!owner} or m.relation = 'owner')`,
+          and ${mayCastSql(owner, sql`m.relation`)}`,
   );
 }
 

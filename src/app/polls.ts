@@ -6,7 +6,8 @@ import { isApprovalWord, isOwnerRule, tally, type PollRule, type TallyResult } f
 import { appendAudit } from '../db/audit.js';
 import type { Db } from '../db/client.js';
 import { BALLOT_HASH_MARK, type BallotChannel } from '../db/ballot-writer.js';
-import { castBallot, countBallots, diagnoseBallot, eligibleTotals, holderKeySql, type BallotRefusal } from '../db/polls-repo.js';
+import { castBallot, countBallots, diagnoseBallot, eligibleTotals, type BallotRefusal } from '../db/polls-repo.js';
+import { holderKeySql, isOwnerRuleSql, mayCastSql } from '../db/holder-sql.js';
 import { communities, pollOptions, polls } from '../db/schema.js';
 import type { Clock } from './clock.js';
 import { adoptConvention } from './conventions.js';
@@ -395,11 +396,11 @@ export async function pendingPollsFor(db: Db, member: Member): Promise<Poll[]> {
   const r = await db.execute(sql`select p.poll_id from polls p
       join units u on u.unit_id = ${member.unitId}
       where p.community_id = ${member.communityId} and p.status = 'open'
-        and (p.rule not in ('owners-general', 'owners-major') or ${member.relation} = 'owner')
+        and ${mayCastSql(isOwnerRuleSql(sql`p.rule`), sql`${member.relation}::text`)}
         and (p.scope is null or exists (select 1 from units x where x.community_id = u.community_id and yishi_in_scope(x.label, p.scope)
           and (x.unit_id = u.unit_id or (coalesce(u.owner_id, '') <> '' and x.owner_id = u.owner_id))))
         and not exists (select 1 from poll_votes b where b.poll_id = p.poll_id and b.holder_key =
-          case when p.rule in ('owners-general', 'owners-major') then ${holderKeySql(true, 'u')} else ${holderKeySql(false, 'u')} end)
+          ${holderKeySql(isOwnerRuleSql(sql`p.rule`), 'u')})
       order by p.poll_no`);
   const ids = ((Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as { poll_id: number }[]).map((x) => x.poll_id);
   if (!ids.length) return [];

@@ -7,7 +7,8 @@ import type { Reminder } from '../app/reminders.js';
 import { getTopic } from '../app/topics.js';
 import { isOwnerRule } from '../domain/tally.js';
 import { rows, type Db } from '../db/client.js';
-import { holderKeySql, unvotedUnits } from '../db/polls-repo.js';
+import { holderKeySql, mayCastSql } from '../db/holder-sql.js';
+import { unvotedUnits } from '../db/polls-repo.js';
 import { meetings, members } from '../db/schema.js';
 import type { Clock } from '../app/clock.js';
 import { catalogue, localeFor, type Catalogue } from './i18n/index.js';
@@ -78,7 +79,7 @@ export async function reminderEffects(db: Db, clock: Clock, r: Reminder): Promis
       const who = await rows<{ platform: Platform; user_id: string; locale: string | null }>(
         db,
         sql`select m.platform, m.user_id, m.locale from members m join units u on u.unit_id = m.unit_id
-          where m.community_id = ${poll.communityId} and m.remind and (${!owner} or m.relation = 'owner')
+          where m.community_id = ${poll.communityId} and m.remind and ${mayCastSql(owner, sql`m.relation`)}
             and yishi_in_scope(u.label, ${poll.scope}::text) and ${poll.opensAt.toISOString()}::timestamptz <= ${clock.now().toISOString()}::timestamptz
             and not exists (select 1 from poll_votes b where b.poll_id = ${poll.pollId} and b.holder_key = ${holderKeySql(owner, 'u')})
           order by m.member_id`,

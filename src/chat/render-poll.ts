@@ -1,5 +1,5 @@
 import type { MatterItem } from '../domain/matters.js';
-import { ruleSource, type TallyResult } from '../domain/tally.js';
+import { isOwnerRule, ruleSource, type TallyResult } from '../domain/tally.js';
 import { formatLocal } from '../app/local-time.js';
 import type { Poll } from '../app/polls.js';
 import { formatArea, type Catalogue } from './i18n/index.js';
@@ -41,7 +41,7 @@ export function pollButtons(poll: Poll): Button[][] | undefined {
 
 /** Turnout by area and heads against the thresholds. */
 export function renderTurnout(t: Catalogue, r: TallyResult): string[] {
-  if (r.rule === 'owners-general' || r.rule === 'owners-major') {
+  if (isOwnerRule(r.rule)) {
     return [
       t.results.turnoutOwners(
         formatArea(r.voted.areaCenti),
@@ -70,7 +70,7 @@ export function renderResults(t: Catalogue, poll: Poll, r: TallyResult, tz: stri
     lines.push(t.results.hidden, t.results.deadline(formatLocal(poll.closesAt, tz)));
     return lines.join('\n');
   }
-  const owners = poll.rule === 'owners-general' || poll.rule === 'owners-major';
+  const owners = isOwnerRule(poll.rule);
   const optionLines = r.options.map((o) => {
     const text = poll.options[o.optionNo - 1] ?? String(o.optionNo);
     return owners ? t.results.optionOwners(o.optionNo, text, formatArea(o.areaCenti), o.heads, o.passed) : t.results.optionHouseholds(o.optionNo, text, o.heads, o.passed);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { entryText, type AuditEntry } from './audit.js';
 import { rows, type Db } from './client.js';
+import { holderKeySql, isOwnerRuleSql, mayCastSql, OWNER_RULES_SQL } from './holder-sql.js';
 
 export interface CastBallot {
   communityId: number;
@@ -50,16 +51,16 @@ export function ballotBatchSql(communityId: number, input: string): SQL {
   ),
   hh as (
     select m.idx, m.poll_id, m.member_id, m.unit_id, m.option_no, m.at, m.source_key, m.channel, p.final,
-      case when p.rule in ${OWNER_RULES} and m.owner_id is not null then 'o:' || m.owner_id else 'u:' || m.unit_id end as holder_key,
-      case when p.rule in ${OWNER_RULES} and m.owner_id is not null
+      ${holderKeySql(isOwnerRuleSql(sql`p.rule`), 'm')} as holder_key,
+      case when p.rule in ${OWNER_RULES_SQL} and m.owner_id is not null
         then (select sum(area_centi) from units x where x.community_id = ${communityId} and x.owner_id = m.owner_id and (p.scope is null or yishi_in_scope(x.label, p.scope)))
         else m.area_centi end as area,
-      case when p.rule in ${OWNER_RULES} and m.owner_id is not null
+      case when p.rule in ${OWNER_RULES_SQL} and m.owner_id is not null
         then (select count(*) from units x where x.community_id = ${communityId} and x.owner_id = m.owner_id and (p.scope is null or yishi_in_scope(x.label, p.scope)))
         when p.scope is null or yishi_in_scope(m.label, p.scope) then 1 else 0 end as n_units
     from m join p on p.poll_id = m.poll_id
     where p.closes_at > m.at and coalesce(p.opens_at, m.at) <= m.at
-      and (p.rule not in ${OWNER_RULES} or m.relation = 'owner' or m.channel <> 'online')
+      and ${mayCastSql(isOwnerRuleSql(sql`p.rule`), sql`m.relation`, sql`m.channel`)}
   ),
   h as (select * from hh where n_units > 0),
   ins as (
@@ -100,7 +101,6 @@ export function ballotBatchSql(communityId: number, input: string): SQL {
     (select count(*)::int from ballots x where x.poll_id = ins.poll_id and x.holder_key = ins.holder_key) as previous
   from ins order by ins.ballot_id`;
 }
-const OWNER_RULES = sql`('owners-general', 'owners-major')`;
 
 /**
  * A ballot row's SHA-256 (hex) over everything that decides how it counts; the receipt code and the

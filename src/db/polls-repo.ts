@@ -1,17 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { CastBallot } from './ballot-writer.js';
+import { mayCast } from '../domain/holder.js';
+import { holderKeySql } from './holder-sql.js';
 import { rows, type Db } from './client.js';
 
-/**
- * The ballot holder key of the units row `alias` in SQL, mirroring `holderKey` of the domain tally:
- * under owner rules `o:<owner id>` (or `u:<unit id>` without one), otherwise the household `u:<unit id>`.
- */
-export function holderKeySql(ownerRule: boolean, alias = 'units'): SQL {
-  const u = sql.raw(alias);
-  return ownerRule
-    ? sql`case when coalesce(${u}.owner_id, '') <> '' then 'o:' || ${u}.owner_id else 'u:' || ${u}.unit_id end`
-    : sql`'u:' || ${u}.unit_id`;
-}
+export { holderKeySql } from './holder-sql.js';
 
 /**
  * The roster totals E of a rule (heads and area), SPEC §6, limited to a building or entrance when
@@ -69,8 +62,7 @@ export async function diagnoseBallot(db: Pick<Db, 'execute'>, b: Omit<CastBallot
   );
   if (!m[0]) return 'not-member';
   if (m[0].unit_id == null) return 'not-bound';
-  const ownerRule = p[0].rule === 'owners-general' || p[0].rule === 'owners-major';
-  if (ownerRule && m[0].relation !== 'owner' && (b.channel ?? 'online') === 'online') return 'owners-only';
+  if (!mayCast(p[0].rule, m[0].relation, b.channel ?? 'online')) return 'owners-only';
   if (!m[0].in_scope) return 'out-of-scope';
   if (!p[0].started) return 'not-open-yet';
   if (p[0].final) return 'final-cast';

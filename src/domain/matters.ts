@@ -2,6 +2,7 @@
  * The nine matters of 《民法典》第二百七十八条 and the rule each one needs (SPEC §6). Pure: no I/O,
  * no sentences. This table is the only place that says which matter needs which rule.
  */
+import { isOwnerRule } from './holder.js';
 import type { PollRule } from './tally.js';
 import { toSimplified } from './traditional.js';
 
@@ -113,7 +114,7 @@ export function checkMatterRule(input: { title: string; matter: MatterItem | nul
     if (input.rule === 'owners-major' && !input.confirmRule) {
       return { ok: false, code: 'major-without-matter', rule: input.rule, matter: null, needs: 'owners-general' };
     }
-    return { ok: true, rule: input.rule, matter: input.rule === 'owners-general' || input.rule === 'owners-major' ? 9 : null };
+    return { ok: true, rule: input.rule, matter: isOwnerRule(input.rule) ? 9 : null };
   }
   const needs = matterOf(matter).rule;
   if (input.matter !== null && !input.ruleGiven) return { ok: true, rule: needs, matter };

@@ -6,6 +6,9 @@
  * far beyond any roster). Threshold checks cross-multiply in BigInt, so they can never overflow
  * or round: `value / total ≥ num / den` is decided as `value·den ≥ num·total`.
  */
+import { holderKey, isOwnerRule } from './holder.js';
+
+export { holderKey, isOwnerRule };
 
 /** The voting rules a poll may use. */
 export type PollRule = 'owners-general' | 'owners-major' | 'residents' | 'simple';
@@ -78,19 +81,7 @@ export interface TallyResult {
   winners: number[];
 }
 
-/** Whether the rule counts owners (by owner id) with their area. */
-export function isOwnerRule(rule: PollRule): boolean {
-  return rule === 'owners-general' || rule === 'owners-major';
-}
 
-/**
- * The ballot holder key of a unit under a rule: owner rules → `o:<ownerId>`, or `u:<unitId>`
- * when the unit has no owner id (null or empty); residents/simple → `u:<unitId>` (the household).
- */
-export function holderKey(rule: PollRule, unit: RosterUnit): string {
-  if (isOwnerRule(rule) && unit.ownerId !== null && unit.ownerId !== '') return `o:${unit.ownerId}`;
-  return `u:${unit.unitId}`;
-}
 
 const APPROVAL_WORDS: ReadonlySet<string> = new Set(['同意', '赞成', '支持', '赞同', '通过', 'yes', 'y', 'agree', 'approve', 'adopt', 'for']);
 
