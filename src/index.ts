@@ -15,7 +15,6 @@ import { createMessaging, type Messaging } from './messaging.js';
 import type { SendLimits } from './outbox/budget.js';
 import type { RowTiming } from './outbox/outbox-rows.js';
 import { recoverInbox } from './inbox-recovery.js';
-import { keepUpdates } from './db/inbox-repo.js';
 import { createMetrics } from './metrics.js';
 import { configSecrets, createRedactor } from './redact.js';
 
@@ -95,7 +94,7 @@ async function startOn(database: Database, options: ServiceOptions, log: Logger,
       webhookUrl: config.TELEGRAM_WEBHOOK_URL,
       client: options.telegramClient,
       core,
-      keepUpdates: (msgs) => keepUpdates(db, msgs, clock.now()),
+      keepUpdates: (msgs) => messaging.services.inbox.keep(msgs),
       log,
     });
     adapters.push(tg);
@@ -110,7 +109,7 @@ async function startOn(database: Database, options: ServiceOptions, log: Logger,
         puppetToken: config.WECHATY_PUPPET_TOKEN,
         dataDir: config.DATA_DIR,
         core,
-        db,
+        identities: messaging.services.identities,
         clock,
         log,
       }),
@@ -137,7 +136,7 @@ async function startOn(database: Database, options: ServiceOptions, log: Logger,
   await Promise.all(
     adapters.map((a) => a.start().catch((err) => log.error({ err, platform: a.platform }, 'platform failed to start'))),
   );
-  const closer = options.scheduler === false ? null : startTicker({ db, clock, core, log, timing });
+  const closer = options.scheduler === false ? null : startTicker({ services: messaging.services, clock, core, log, timing });
   const endpoint = await serveCliBeside(database, config.DATA_DIR);
   log.info({ ms: Date.now() - started, database: database.kind, platforms: adapters.map((a) => a.platform), port: http.port }, 'service started');
   let stopping: Promise<void> | null = null;

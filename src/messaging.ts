@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from './app/clock.js';
+import { createServices, type Services } from './app/services.js';
 import { createChatCore, type ChatCore } from './chat/core.js';
 import type { Feature } from './chat/context.js';
 import type { ChatTransport, Platform } from './chat/model.js';
@@ -29,6 +30,8 @@ export interface MessagingOptions {
 
 /** The message path, both ways: the chat core (in) and one outbox dispatcher per platform (out), built in one place. */
 export interface Messaging {
+  /** The instance's services, built here once and shared by the core, the adapters and the scheduler. */
+  services: Services;
   core: ChatCore;
   dispatchers: Map<Platform, Dispatcher>;
   /** Registers a platform's transport and gives it a dispatcher. */
@@ -41,7 +44,9 @@ export interface Messaging {
 
 export function createMessaging(opts: MessagingOptions): Messaging {
   const timing = opts.timing ?? DEFAULT_TIMING;
+  const services = createServices(opts.db, opts.clock);
   const core = createChatCore({
+    services,
     db: opts.db,
     clock: opts.clock,
     log: opts.log,
@@ -57,6 +62,7 @@ export function createMessaging(opts: MessagingOptions): Messaging {
     for (const d of dispatchers.values()) d.nudge();
   });
   return {
+    services,
     core,
     dispatchers,
     addTransport(t) {

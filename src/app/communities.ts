@@ -100,25 +100,28 @@ export async function findGroup(db: Db, platform: Platform, chatId: string): Pro
   return r[0] ?? null;
 }
 
-const groupLookups = new WeakMap<object, { execute(v: Record<string, unknown>): Promise<unknown[]> }>();
+/** The prepared look-up of a group chat's link and its community (built once by the services). */
+export function createGroupLookup(db: Db): { execute(v: Record<string, unknown>): Promise<unknown[]> } {
+  return db
+    .select({
+      group: { groupId: groups.groupId, communityId: groups.communityId, platform: groups.platform, chatId: groups.chatId, title: groups.title },
+      community: communityCols,
+    })
+    .from(groups)
+    .innerJoin(communities, eq(communities.communityId, groups.communityId))
+    .where(and(eq(groups.platform, sql.placeholder('platform')), eq(groups.chatId, sql.placeholder('chatId')), eq(groups.active, true)))
+    .limit(1)
+    .prepare('yishi_group_with_community');
+}
 
-/** A group chat's link and its community, in one (prepared) query. */
-export async function findGroupWithCommunity(db: Db, platform: Platform, chatId: string): Promise<{ group: GroupLink; community: Community } | null> {
-  let q = groupLookups.get(db);
-  if (!q) {
-    q = db
-      .select({
-        group: { groupId: groups.groupId, communityId: groups.communityId, platform: groups.platform, chatId: groups.chatId, title: groups.title },
-        community: communityCols,
-      })
-      .from(groups)
-      .innerJoin(communities, eq(communities.communityId, groups.communityId))
-      .where(and(eq(groups.platform, sql.placeholder('platform')), eq(groups.chatId, sql.placeholder('chatId')), eq(groups.active, true)))
-      .limit(1)
-      .prepare('yishi_group_with_community');
-    groupLookups.set(db, q);
-  }
-  const r = await q.execute({ platform, chatId });
+/** A group chat's link and its community, in one query. */
+export async function findGroupWithCommunity(
+  db: Db,
+  platform: Platform,
+  chatId: string,
+  prepared?: ReturnType<typeof createGroupLookup>,
+): Promise<{ group: GroupLink; community: Community } | null> {
+  const r = await (prepared ?? createGroupLookup(db)).execute({ platform, chatId });
   return (r[0] as { group: GroupLink; community: Community } | undefined) ?? null;
 }
 

@@ -54,11 +54,12 @@ const memberCols = {
   remind: members.remind,
 };
 
-/** Prepared statements of the per-message look-ups, built once per database (no SQL building per message). */
-function lookups(db: Db) {
-  let p = prepared.get(db);
-  if (!p) {
-    p = {
+/**
+ * Prepared statements of the per-message look-ups (no SQL building per message): the services of the
+ * composition root build them once; a caller with a transaction builds them for that call.
+ */
+export function createMemberLookups(db: Db): MemberLookups {
+  return {
       member: db
         .select(memberCols)
         .from(members)
@@ -81,22 +82,24 @@ function lookups(db: Db) {
         .orderBy(desc(sql`coalesce(${members.boundAt}, 'epoch'::timestamptz)`), desc(members.memberId))
         .limit(1)
         .prepare('yishi_latest_membership'),
-    };
-    prepared.set(db, p);
-  }
-  return p;
+  };
 }
-const prepared = new WeakMap<object, { member: { execute(v: Record<string, unknown>): Promise<unknown[]> }; latest: { execute(v: Record<string, unknown>): Promise<unknown[]> } }>();
+
+type Prepared = { execute(v: Record<string, unknown>): Promise<unknown[]> };
+export interface MemberLookups {
+  member: Prepared;
+  latest: Prepared;
+}
 
 /** The member record of an identity in a community (bound or only holding a role), if any. */
-export async function findMember(db: Db, communityId: number, platform: Platform, userId: string): Promise<Member | null> {
-  const r = await lookups(db).member.execute({ communityId, platform, userId });
+export async function findMember(db: Db, communityId: number, platform: Platform, userId: string, prepared?: MemberLookups): Promise<Member | null> {
+  const r = await (prepared ?? createMemberLookups(db)).member.execute({ communityId, platform, userId });
   return (r[0] as Member | undefined) ?? null;
 }
 
 /** The membership a private chat acts for (the most recently bound) and its community, in one query. */
-export async function latestMembership(db: Db, platform: Platform, userId: string): Promise<{ member: Member; community: Community } | null> {
-  const r = await lookups(db).latest.execute({ platform, userId });
+export async function latestMembership(db: Db, platform: Platform, userId: string, prepared?: MemberLookups): Promise<{ member: Member; community: Community } | null> {
+  const r = await (prepared ?? createMemberLookups(db)).latest.execute({ platform, userId });
   return (r[0] as { member: Member; community: Community } | undefined) ?? null;
 }
 

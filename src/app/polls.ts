@@ -6,7 +6,7 @@ import { isApprovalWord, isOwnerRule, tally, type PollRule, type TallyResult } f
 import { appendAudit } from '../db/audit.js';
 import type { Db } from '../db/client.js';
 import { BALLOT_HASH_MARK, type BallotChannel } from '../db/ballot-writer.js';
-import { castBallot, countBallots, diagnoseBallot, eligibleTotals, type BallotRefusal } from '../db/polls-repo.js';
+import { countBallots, diagnoseBallot, eligibleTotals, type BallotRefusal, type BallotWriter, createBallotWriter } from '../db/polls-repo.js';
 import { holderKeySql, isOwnerRuleSql, mayCastSql } from '../db/holder-sql.js';
 import { communities, pollOptions, polls } from '../db/schema.js';
 import type { Clock } from './clock.js';
@@ -109,27 +109,14 @@ const pollCols = {
   noticeWaived: polls.noticeWaived,
 };
 
-/** Option texts never change once a poll is open: they are kept per database, keyed by poll id. */
-const optionCache = new WeakMap<object, Map<number, string[]>>();
-
 async function withOptions(db: Db, list: Omit<Poll, 'options'>[]): Promise<Poll[]> {
   if (list.length === 0) return [];
-  let cache = optionCache.get(db);
-  if (!cache) optionCache.set(db, (cache = new Map()));
-  const missing = list.map((p) => p.pollId).filter((id) => !cache.has(id));
-  if (missing.length) {
-    const opts = await db
-      .select({ pollId: pollOptions.pollId, optionNo: pollOptions.optionNo, text: pollOptions.text })
-      .from(pollOptions)
-      .where(inArray(pollOptions.pollId, missing))
-      .orderBy(asc(pollOptions.pollId), asc(pollOptions.optionNo));
-    for (const id of missing) {
-      const texts = opts.filter((o) => o.pollId === id).map((o) => o.text);
-      if (texts.length) cache.set(id, texts);
-    }
-    if (cache.size > 10_000) cache.clear();
-  }
-  return list.map((p) => ({ ...p, options: cache.get(p.pollId) ?? [] }));
+  const opts = await db
+    .select({ pollId: pollOptions.pollId, optionNo: pollOptions.optionNo, text: pollOptions.text })
+    .from(pollOptions)
+    .where(inArray(pollOptions.pollId, list.map((p) => p.pollId)))
+    .orderBy(asc(pollOptions.pollId), asc(pollOptions.optionNo));
+  return list.map((p) => ({ ...p, options: opts.filter((o) => o.pollId === p.pollId).map((o) => o.text) }));
 }
 
 /** An instant from a deadline-like line: `in` counts from `from`. Null when the local time does not exist. */
@@ -253,23 +240,25 @@ export async function getPollByNo(db: Db, communityId: number, pollNo: number): 
   return (await withOptions(db, r as Omit<Poll, 'options'>[]))[0] ?? null;
 }
 
-const voteLookups = new WeakMap<object, LRUCache<string, Poll>>();
-
 /**
- * The poll a vote names, from a per-database cache: what a vote needs of a poll (id, rule, flags,
- * options) never changes after it opens, and whether it is still open is checked when the ballot is
- * written.
+ * The polls votes name, remembered for a minute (instance state, built once by the services): what
+ * a vote needs of a poll (id, rule, flags, options) never changes after it opens, and whether it is
+ * still open is checked when the ballot is written.
  */
-export async function getPollForVote(db: Db, communityId: number, pollNo: number): Promise<Poll | null> {
-  let cache = voteLookups.get(db);
-  if (!cache) voteLookups.set(db, (cache = new LRUCache<string, Poll>({ max: 2000, ttl: 60_000 })));
-  const key = `${communityId}:${pollNo}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const poll = await getPollByNo(db, communityId, pollNo);
-  if (poll && poll.status === 'open') cache.set(key, poll);
-  return poll;
+export function createVotePolls(db: Db) {
+  const cache = new LRUCache<string, Poll>({ max: 2000, ttl: 60_000 });
+  return {
+    async get(communityId: number, pollNo: number): Promise<Poll | null> {
+      const key = `${communityId}:${pollNo}`;
+      const hit = cache.get(key);
+      if (hit) return hit;
+      const poll = await getPollByNo(db, communityId, pollNo);
+      if (poll && poll.status === 'open') cache.set(key, poll);
+      return poll;
+    },
+  };
 }
+export type VotePolls = ReturnType<typeof createVotePolls>;
 
 /** Open polls and the most recent closed ones of a community. */
 export async function listPolls(db: Db, communityId: number, recentClosed = 5): Promise<{ open: Poll[]; closed: Poll[] }> {
@@ -287,7 +276,7 @@ export type VoteResult =
   | { ok: true; poll: Poll; optionNo: number; changed: boolean; ballotHash: string }
   | { ok: false; code: Exclude<BallotRefusal, 'no-poll'> | 'bad-option'; poll: Poll };
 
-/** Casts or changes the household's (or owner's) ballot. Acknowledged only once committed. */
+/** Casts or changes the household's (or owner's) ballot through the batch writer. Acknowledged only once committed. */
 export async function castVote(
   db: Db,
   clock: Clock,
@@ -300,6 +289,8 @@ export async function castVote(
     /** A ballot entered for another household: its unit and how it came in (paper, assisted, proxy). */
     forUnit?: { unitId: number; label: string; channel: Exclude<BallotChannel, 'online'> };
   },
+  /** The instance's batch writer (the services'); without one, a writer for this call. */
+  ballots: BallotWriter = createBallotWriter(db),
 ): Promise<VoteResult> {
   const { poll } = input;
   if (!Number.isInteger(input.optionNo) || input.optionNo < 1 || input.optionNo > poll.options.length) {
@@ -323,7 +314,7 @@ export async function castVote(
   const data: Record<string, unknown> = { pollNo: poll.pollNo, source: sourceKey, channel, ballot: BALLOT_HASH_MARK };
   if (!poll.secret) data.option = input.optionNo;
   if (input.forUnit) data.unit = input.forUnit.label;
-  const cast = await castBallot(db, { ...base, audit: { at: at.toISOString(), action: 'ballot.cast', actor: `${input.platform}:${input.userId}`, data } });
+  const cast = await ballots.cast({ ...base, audit: { at: at.toISOString(), action: 'ballot.cast', actor: `${input.platform}:${input.userId}`, data } });
   if (cast) return { ok: true, poll, optionNo: input.optionNo, changed: cast.previous > 0, ballotHash: cast.ballotHash };
   const why = await diagnoseBallot(db, base);
   return { ok: false, code: why === 'no-poll' ? 'poll-closed' : why, poll };

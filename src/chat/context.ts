@@ -2,14 +2,17 @@ import type { Logger } from 'pino';
 import type { Clock } from '../app/clock.js';
 import type { Community, GroupLink } from '../app/communities.js';
 import type { Member } from '../app/members.js';
+import type { Services } from '../app/services.js';
 import type { Db } from '../db/client.js';
 import type { Catalogue } from './i18n/index.js';
 import type { ChatMessage, Effect, Locale, OutMessage } from './model.js';
 import type { CommandName, ParsedCommand } from './parse-command.js';
 
 export interface CoreDeps {
-  /** The database, or the transaction the handler runs in. */
+  /** The transaction the handler runs in (its unit of work), or the database for self-committing handlers. */
   db: Db;
+  /** The instance's services (look-ups, caches, batch writers), built in the composition root. */
+  services: Services;
   clock: Clock;
   log: Logger;
   /** Which platforms can edit messages in place (Telegram) and show buttons. */

@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../app/clock.js';
-import { findGroupWithCommunity, type Community, type GroupLink } from '../app/communities.js';
+import type { Community, GroupLink } from '../app/communities.js';
 import { isConnectionError } from '../app/errors.js';
-import { findMember, latestMembership, type Member } from '../app/members.js';
+import type { Member } from '../app/members.js';
+import { createServices, type Services } from '../app/services.js';
 import { syncReminders } from '../app/reminders.js';
 import type { Db } from '../db/client.js';
-import { admitUpdate, markHandled, type InboxEntry } from '../db/inbox-repo.js';
+import { markHandled, type InboxEntry } from '../db/inbox-repo.js';
 import { insertOutbox } from '../db/outbox-repo.js';
 import { DEFAULT_TIMING, effectsToRows, type EffectOrigin, type RowTiming } from '../outbox/outbox-rows.js';
 import type { Ctx, CoreDeps, Feature } from './context.js';
@@ -15,7 +16,6 @@ import { codeCandidates, createIntake } from './intake.js';
 import { COMMAND_WORDS, type CommandName, type ParseResult, type ParsedCommand } from './parse-command.js';
 import { withDeadline } from './deadline.js';
 import { compose, type Middleware } from './pipeline.js';
-import { createEffectsCommitter } from '../outbox/effects-committer.js';
 import { createRateLimiter } from './rate-limit.js';
 
 export const MAX_TEXT = 4000;
@@ -56,6 +56,8 @@ export interface CoreOptions {
   timing?: RowTiming;
   /** Longest a message waits for the database before "try again later" (unset: no deadline). */
   deadlineMs?: number;
+  /** The instance's services (the composition root's; built here when none are given). */
+  services?: Services;
 }
 
 /** One message on its way through the pipeline. */
@@ -84,8 +86,10 @@ export function createChatCore(opts: CoreOptions): ChatCore {
   for (const f of opts.features) for (const c of f.commands) byCommand.set(c, f);
   const textHandlers = opts.features.filter((f) => f.onText);
   const listeners: (() => void)[] = [];
+  const services = opts.services ?? createServices(db, clock);
   const deps: CoreDeps = {
     db,
+    services,
     clock,
     log,
     hasButtons: (p) => Boolean(transports.get(p)?.edit),
@@ -93,7 +97,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
   };
   let active = 0;
   const intake = createIntake({ db, clock, log });
-  const committer = createEffectsCommitter(db);
+  const committer = services.effects;
 
   const notify = () => {
     for (const l of listeners) l();
@@ -105,13 +109,13 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     let community: Community | null = null;
     let member: Member | null = null;
     if (msg.chatKind === 'group') {
-      const linked = await findGroupWithCommunity(db, msg.platform, msg.chatId);
+      const linked = await services.directory.groupWithCommunity(msg.platform, msg.chatId);
       if (linked) {
         ({ group, community } = linked);
-        member = await findMember(db, linked.group.communityId, msg.platform, msg.sender.userId);
+        member = await services.directory.member(linked.group.communityId, msg.platform, msg.sender.userId);
       }
     } else {
-      const latest = await latestMembership(db, msg.platform, msg.sender.userId);
+      const latest = await services.directory.latestMembership(msg.platform, msg.sender.userId);
       if (latest) ({ member, community } = latest);
     }
     const locale: Locale =
@@ -169,8 +173,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
       await handler(ctx);
       await committer.commit(inboxId, communityId, now, await effectsToRows(db, turn.effects, originOf(turn), now, timing));
     } else {
-      const done = await db.transaction(async (tx) => {
-        const txDb = tx as unknown as Db;
+      const done = await services.transaction(async (txDb) => {
         // The mark first: it locks the update's row, so a second delivery handled at the same time waits, then finds it handled.
         const fresh = await markHandled(txDb, [inboxId], now, communityId);
         if (!fresh.size) return false;
@@ -213,7 +216,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     },
     // Dedupe: keep the update (if the adapter did not) and drop it when it was handled before.
     async (turn, next) => {
-      turn.inbox = turn.msg.inboxId != null ? { inboxId: turn.msg.inboxId, handled: false } : await admitUpdate(db, turn.msg, clock.now());
+      turn.inbox = turn.msg.inboxId != null ? { inboxId: turn.msg.inboxId, handled: false } : await services.inbox.admit(turn.msg);
       if (turn.inbox.handled) return;
       await next();
     },
@@ -231,13 +234,13 @@ export function createChatCore(opts: CoreOptions): ChatCore {
       const addressed = Boolean(msg.button) || parsed?.kind !== 'none' || msg.mentioned || msg.chatKind === 'private';
       turn.overheard = addressed ? [] : textHandlers.filter((f) => f.onText!.overhears?.(msg.text));
       if (addressed || turn.overheard.length) return next();
-      await markHandled(db, [turn.inbox!.inboxId], clock.now());
+      await services.inbox.markHandled([turn.inbox!.inboxId]);
     },
     // Rate limit and size.
     async (turn, next) => {
       const { msg } = turn;
       const refused = overLimit(msg, msg.button ? 'toast' : 'reply');
-      if (refused) return refused.length ? replyNow(turn, refused) : markHandled(db, [turn.inbox!.inboxId], clock.now()).then(() => {});
+      if (refused) return refused.length ? replyNow(turn, refused) : services.inbox.markHandled([turn.inbox!.inboxId]).then(() => {});
       turn.ctx = await buildCtx(msg, turn.effects);
       if (!msg.button && msg.text.length > MAX_TEXT) {
         turn.ctx.reply(turn.ctx.t.common.tooLong(MAX_TEXT));

@@ -181,11 +181,4 @@ export function createBallotWriter(db: Db) {
   };
 }
 
-const writers = new WeakMap<object, ReturnType<typeof createBallotWriter>>();
-
-/** Casts a ballot through the database's shared batch writer. */
-export function castBallot(db: Db, b: CastBallot): Promise<CastOutcome> {
-  let w = writers.get(db);
-  if (!w) writers.set(db, (w = createBallotWriter(db)));
-  return w.cast(b);
-}
+export type BallotWriter = ReturnType<typeof createBallotWriter>;

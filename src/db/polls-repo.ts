@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { CastBallot } from './ballot-writer.js';
 import { mayCast } from '../domain/holder.js';
 import { holderKeySql } from './holder-sql.js';
@@ -25,7 +25,7 @@ export async function eligibleTotals(
   return { heads: r[0]?.heads ?? 0, areaCenti: Number(r[0]?.area ?? 0) };
 }
 
-export { castBallot, type CastBallot } from './ballot-writer.js';
+export { createBallotWriter, type BallotWriter, type CastBallot } from './ballot-writer.js';
 
 export type BallotRefusal =
   | 'duplicate'
@@ -38,7 +38,7 @@ export type BallotRefusal =
   | 'out-of-scope'
   | 'no-poll';
 
-/** Why `castBallot` inserted nothing. */
+/** Why the ballot writer inserted nothing. */
 export async function diagnoseBallot(db: Pick<Db, 'execute'>, b: Omit<CastBallot, 'audit'>): Promise<BallotRefusal> {
   if (b.sourceKey) {
     const dup = await rows(db, sql`select 1 from ballots where community_id = ${b.communityId} and source_key = ${b.sourceKey}`);

@@ -288,16 +288,6 @@ export const auditHeads = pgTable('audit_heads', {
   prevHash: text().notNull(),
 });
 
-/** Platform updates already handled (a redelivered update changes nothing). */
-export const processedUpdates = pgTable(
-  'processed_updates',
-  {
-    communityId: integer(),
-    sourceKey: text().primaryKey(),
-    at: ts().notNull().defaultNow(),
-  },
-);
-
 /** A topic for the deliberation day (议题), numbered per community; its steps are kept in topic_events. */
 export const topics = pgTable(
   'topics',

@@ -54,7 +54,7 @@ export async function createDemoChat(opts: DemoChatOptions = {}) {
   });
   messaging.addTransport(wechat);
   const chatCore: ChatCore = messaging.core;
-  const ticker = { db, clock, core: chatCore, log, timing };
+  const ticker = { services: messaging.services, clock, core: chatCore, log, timing };
 
   /**
    * Moves the clock to `target` as the service lives through the time: the scheduler runs at each

@@ -1,10 +1,7 @@
 import cron from 'node-cron';
 import type { Logger } from 'pino';
 import type { Clock } from '../app/clock.js';
-import { getCommunity } from '../app/communities.js';
-import { closePoll, duePolls } from '../app/polls.js';
-import { syncAllReminders, syncReminders, takeDueReminders } from '../app/reminders.js';
-import type { Db } from '../db/client.js';
+import type { Services } from '../app/services.js';
 import { insertOutbox } from '../db/outbox-repo.js';
 import type { ChatCore } from '../chat/core.js';
 import { catalogue } from '../chat/i18n/index.js';
@@ -13,7 +10,8 @@ import { reminderEffects } from '../chat/reminder-messages.js';
 import { effectsToRows, type RowTiming } from '../outbox/outbox-rows.js';
 
 export interface TickerDeps {
-  db: Db;
+  /** The instance's services (the composition root's). */
+  services: Services;
   clock: Clock;
   core: ChatCore;
   log: Logger;
@@ -26,15 +24,15 @@ export interface TickerDeps {
  */
 export async function closeDuePolls(deps: TickerDeps): Promise<number> {
   let closed = 0;
-  for (const due of await duePolls(deps.db, deps.clock)) {
-    const r = await closePoll(deps.db, deps.clock, { pollId: due.pollId, actor: null });
+  for (const due of await deps.services.schedule.duePolls()) {
+    const r = await deps.services.schedule.closePoll({ pollId: due.pollId, actor: null });
     if (!r.ok) continue;
     closed++;
-    const community = await getCommunity(deps.db, due.communityId);
+    const community = await deps.services.schedule.getCommunity(due.communityId);
     const t = catalogue(community?.locale === 'en' ? 'en' : 'zh-CN');
-    const result = await announceResult({ deps: { db: deps.db }, t }, r.poll, community?.timezone ?? 'Asia/Shanghai');
+    const result = await announceResult({ deps: { db: deps.services.db }, t }, r.poll, community?.timezone ?? 'Asia/Shanghai');
     await deps.core.enqueue([{ kind: 'card', pollId: due.pollId, now: true }, ...result], { communityId: due.communityId, cause: `close:${due.pollId}` });
-    await syncReminders(deps.db, deps.clock, due.communityId);
+    await deps.services.schedule.syncReminders(due.communityId);
     deps.log.info({ pollId: due.pollId, communityId: due.communityId, outcome: r.result.outcome }, 'poll closed at its deadline');
   }
   return closed;
@@ -48,7 +46,7 @@ export async function sendDueReminders(deps: TickerDeps): Promise<{ sent: number
   let sent = 0;
   let missed = 0;
   for (;;) {
-    const r = await takeDueReminders(deps.db, deps.clock, async (tx, rem) => {
+    const r = await deps.services.schedule.takeDueReminders(async (tx, rem) => {
       const effects = await reminderEffects(tx, deps.clock, rem);
       await insertOutbox(tx, await effectsToRows(tx, effects, { communityId: rem.communityId, cause: `reminder:${rem.reminderId}` }, deps.clock.now(), deps.timing));
     });
@@ -65,7 +63,7 @@ export async function sendDueReminders(deps: TickerDeps): Promise<{ sent: number
 export async function tickOnce(deps: TickerDeps, opts: { sync?: boolean } = {}): Promise<void> {
   await closeDuePolls(deps);
   await sendDueReminders(deps);
-  if (opts.sync) await syncAllReminders(deps.db, deps.clock);
+  if (opts.sync) await deps.services.schedule.syncAllReminders();
 }
 
 /** Runs the scheduler every 15 seconds with node-cron; reminders of every community are re-synced every ten minutes. */

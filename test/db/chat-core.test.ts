@@ -121,7 +121,7 @@ describeEachDb('chat core', (kind) => {
     };
     const log = pino({ level: 'silent' });
     const before = w.transport.sent.length;
-    await closeDuePolls({ db: d.db, clock: w.clock, core: w.core, log });
+    await closeDuePolls({ services: w.messaging.services, clock: w.clock, core: w.core, log });
     await w.drain();
     expect(w.transport.sent.slice(before).some((m) => m.text.includes('结果：'))).toBe(true);
   });

@@ -1,3 +1,4 @@
+import { createServices } from '../../src/app/services.js';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -65,7 +66,7 @@ describe.runIf(PG_ENABLED)('outbox dispatch on one PostgreSQL [postgres]', () =>
     try {
       const ia = instance(a, clock);
       const ib = instance(b, clock);
-      const took = await Promise.all([ia, ib].map((i) => sendDueReminders({ db: i === ia ? a.db : b.db, clock, core: i.core, log })));
+      const took = await Promise.all([ia, ib].map((i) => sendDueReminders({ services: createServices(i === ia ? a.db : b.db, clock), clock, core: i.core, log })));
       expect(took[0]!.sent + took[1]!.sent).toBe(500);
       await Promise.all([ia.dispatcher.drain(), ib.dispatcher.drain()]);
       const sent = [...ia.transport.sent, ...ib.transport.sent];

@@ -29,7 +29,7 @@ describeEachDb('reminders', (kind) => {
     /** Moves the clock to a local time and runs the scheduler's round there, as the service does. */
     const runAt = async (local: string) => {
       w.clock.set(at(local));
-      await tickOnce({ db: d.db, clock: w.clock, core: w.core, log }, { sync: true });
+      await tickOnce({ services: w.messaging.services, clock: w.clock, core: w.core, log }, { sync: true });
       await w.drain();
     };
     return { ...w, at, runAt };
@@ -144,7 +144,7 @@ describeEachDb('reminders', (kind) => {
     // Down from 2026-12-02 12:00 to 21:00 local: 楼长碰头会 −1 day (14:00) is 7 hours late, 业主见面会 −1 day (19:00) 2 hours late.
     const from = w.transport.sent.length;
     w.clock.set(w.at('2026-12-02 21:00'));
-    const r = await sendDueReminders({ db: d.db, clock: w.clock, core: w.core, log });
+    const r = await sendDueReminders({ services: w.messaging.services, clock: w.clock, core: w.core, log });
     await w.drain();
     // Sent: 业主见面会 −1 day and the deliberation day's −3 days (19:30), both two hours late or less.
     expect(r).toEqual({ sent: 2, missed: 1 });
@@ -155,7 +155,7 @@ describeEachDb('reminders', (kind) => {
     const missed = await scheduleOf(d.db, w.communityId, ['missed']);
     expect(missed.map((m) => m.naturalKey)).toEqual(['meeting:2:-1440m']);
     // A second instance starting later finds nothing left to send.
-    expect(await sendDueReminders({ db: d.db, clock: w.clock, core: w.core, log })).toEqual({ sent: 0, missed: 0 });
+    expect(await sendDueReminders({ services: w.messaging.services, clock: w.clock, core: w.core, log })).toEqual({ sent: 0, missed: 0 });
     const statuses = await rows<{ status: string; n: number }>(d.db, sql`select status, count(*)::int as n from outbox where dedupe_key like 'reminder:%' group by status`);
     expect(statuses).toEqual([{ status: 'sent', n: 2 }]);
   });

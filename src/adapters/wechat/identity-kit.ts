@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../app/clock.js';
-import { getCommunity, groupsOf, type Community } from '../../app/communities.js';
-import { chairsOf, identitiesByKey, repointIdentities } from '../../app/identity-links.js';
-import type { Db } from '../../db/client.js';
+import type { Community } from '../../app/communities.js';
+import type { IdentityStore } from '../../app/services.js';
 import { catalogue, type Catalogue } from '../../chat/i18n/index.js';
 import type { ChatMessage } from '../../chat/model.js';
 
@@ -74,7 +73,7 @@ export const withTimeout = <T>(p: Promise<T>, ms: number, fallback: T): Promise<
   Promise.race([p.catch(() => fallback), new Promise<T>((r) => setTimeout(() => r(fallback), ms).unref?.())]);
 
 export interface KitDeps {
-  db: Db;
+  store: IdentityStore;
   clock: Clock;
   log: Logger;
   dir: WechatDirectory;
@@ -85,7 +84,7 @@ export type IdentityKit = ReturnType<typeof createIdentityKit>;
 
 /** Liveness of ids in this session, re-linking by alias, and reports to a community's chair. */
 export function createIdentityKit(deps: KitDeps) {
-  const { db, clock, log, dir } = deps;
+  const { store, log, dir } = deps;
   const tOf = (c: Community | null): Catalogue => catalogue(c?.locale === 'en' ? 'en' : 'zh-CN');
 
   async function isGone(id: string): Promise<boolean> {
@@ -101,17 +100,17 @@ export function createIdentityKit(deps: KitDeps) {
     const s = deps.session();
     if (s.reported.has(key)) return;
     s.reported.add(key);
-    const community = await getCommunity(db, communityId);
+    const community = await store.getCommunity(communityId);
     const t = tOf(community);
     const text = make(t);
     let delivered = false;
-    for (const chair of await chairsOf(db, communityId, PLATFORM)) {
+    for (const chair of await store.chairsOf(communityId, PLATFORM)) {
       if (await isGone(chair.userId)) continue;
       const c = await dir.contact(chair.userId);
       if (c?.friend !== false && (await dir.say(chair.userId, text))) delivered = true;
     }
     if (!delivered) {
-      for (const g of await groupsOf(db, communityId)) {
+      for (const g of await store.groupsOf(communityId)) {
         if (g.platform === PLATFORM && s.liveRooms.has(g.chatId) && (await dir.say(g.chatId, t.wechat.toChair + text))) delivered = true;
       }
     }
@@ -120,7 +119,7 @@ export function createIdentityKit(deps: KitDeps) {
 
   /** Re-points every row carrying the alias key at contact `c`; false when the key is not unique to a lost identity. */
   async function recoverByAlias(c: DirectoryContact, key: string): Promise<boolean> {
-    const rows = await identitiesByKey(db, PLATFORM, key);
+    const rows = await store.identitiesByKey(PLATFORM, key);
     const olds = [...new Set(rows.map((r) => r.userId).filter((u) => u !== c.id))];
     if (!olds.length) return rows.length > 0;
     for (const old of olds) {
@@ -130,7 +129,7 @@ export function createIdentityKit(deps: KitDeps) {
       }
     }
     const ids = rows.filter((r) => r.userId !== c.id).map((r) => r.memberId);
-    const r = await repointIdentities(db, clock, { memberIds: ids, platform: PLATFORM, userId: c.id, displayName: c.name, via: 'alias' });
+    const r = await store.repointIdentities({ memberIds: ids, platform: PLATFORM, userId: c.id, displayName: c.name, via: 'alias' });
     if (r.conflicts.length) log.warn({ memberIds: r.conflicts }, 'wechat: member rows not re-linked (the new id has its own)');
     log.info({ memberIds: r.moved.map((m) => m.memberId) }, 'wechat: member found again by remark alias');
     deps.session().known.add(c.id);

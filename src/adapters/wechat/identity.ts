@@ -1,18 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../app/clock.js';
-import { findGroup, getCommunity } from '../../app/communities.js';
-import {
-  identitiesOfCommunity,
-  identitiesOfUser,
-  linkedOrLostGroups,
-  relinkGroup,
-  renameGroup,
-  repointIdentities,
-  setStableKey,
-  type StoredGroup,
-  type StoredIdentity,
-} from '../../app/identity-links.js';
-import type { Db } from '../../db/client.js';
+import type { StoredGroup, StoredIdentity } from '../../app/identity-links.js';
+import type { IdentityStore } from '../../app/services.js';
 import type { ChatMessage } from '../../chat/model.js';
 import { normalizeText, parseCommand } from '../../chat/parse-command.js';
 import {
@@ -53,8 +42,8 @@ const CONFIRM_MS = 30 * 60_000;
 const YES = new Set(['确认', '是', '是的', '对', 'confirm', 'yes']);
 const NO = new Set(['不是', '否', '不对', 'no']);
 
-export function createWechatIdentity(deps: { db: Db; clock: Clock; log: Logger; dir: WechatDirectory }): WechatIdentity {
-  const { db, clock, log, dir } = deps;
+export function createWechatIdentity(deps: { store: IdentityStore; clock: Clock; log: Logger; dir: WechatDirectory }): WechatIdentity {
+  const { store, clock, log, dir } = deps;
   let s = newSession();
   let gate: Promise<void> = Promise.resolve();
   let openGate = (): void => {};
@@ -64,18 +53,18 @@ export function createWechatIdentity(deps: { db: Db; clock: Clock; log: Logger; 
     chain = r.catch(() => {});
     return r;
   };
-  const kit = createIdentityKit({ db, clock, log, dir, session: () => s });
+  const kit = createIdentityKit({ store, clock, log, dir, session: () => s });
   const { tOf, isGone, reportToChair, recoverByAlias } = kit;
 
   async function ensureRoom(msg: ChatMessage): Promise<void> {
     if (msg.chatKind !== 'group' || s.roomsChecked.has(msg.chatId)) return;
     s.liveRooms.add(msg.chatId);
     s.roomsChecked.add(msg.chatId);
-    const stored = await linkedOrLostGroups(db, PLATFORM);
+    const stored = await store.linkedOrLostGroups(PLATFORM);
     const same = stored.find((g) => g.chatId === msg.chatId);
     if (same) {
-      if (!same.active) await relinkGroup(db, clock, { groupId: same.groupId, platform: PLATFORM, chatId: msg.chatId, title: msg.chatTitle || same.title, via: 'same-id' });
-      else if (msg.chatTitle && msg.chatTitle !== same.title) await renameGroup(db, PLATFORM, msg.chatId, msg.chatTitle);
+      if (!same.active) await store.relinkGroup({ groupId: same.groupId, platform: PLATFORM, chatId: msg.chatId, title: msg.chatTitle || same.title, via: 'same-id' });
+      else if (msg.chatTitle && msg.chatTitle !== same.title) await store.renameGroup(PLATFORM, msg.chatId, msg.chatTitle);
       return;
     }
     if (!msg.chatTitle) return;
@@ -85,7 +74,7 @@ export function createWechatIdentity(deps: { db: Db; clock: Clock; log: Logger; 
       if ((await withTimeout(dir.roomTopic(g.chatId), LOOKUP_MS, null)) === null) cands.push(g);
       else s.liveRooms.add(g.chatId);
     }
-    if (cands.length === 1 && (await relinkGroup(db, clock, { groupId: cands[0]!.groupId, platform: PLATFORM, chatId: msg.chatId, title: msg.chatTitle, via: 'title' }))) {
+    if (cands.length === 1 && (await store.relinkGroup({ groupId: cands[0]!.groupId, platform: PLATFORM, chatId: msg.chatId, title: msg.chatTitle, via: 'title' }))) {
       log.info({ groupId: cands[0]!.groupId, communityId: cands[0]!.communityId }, 'wechat: room found again by its topic');
     } else if (cands.length > 1) {
       for (const g of cands) await reportToChair(g.communityId, `room:${g.groupId}`, (t) => t.wechat.chairRoomAmbiguous(g.title, cands.length));
@@ -97,15 +86,15 @@ export function createWechatIdentity(deps: { db: Db; clock: Clock; log: Logger; 
     const yes = YES.has(word);
     if (!yes && !NO.has(word)) return null;
     s.pending.delete(sender.id);
-    const own = await identitiesOfUser(db, PLATFORM, p.oldUserId);
-    const community = own[0] ? await getCommunity(db, own[0].communityId) : null;
+    const own = await store.identitiesOfUser(PLATFORM, p.oldUserId);
+    const community = own[0] ? await store.getCommunity(own[0].communityId) : null;
     const t = tOf(community);
     if (!yes) {
       s.declined.add(`${sender.id}:${p.oldUserId}`);
       await dir.say(msg.chatId, t.wechat.notMe);
       return { pass: false };
     }
-    const r = await repointIdentities(db, clock, { memberIds: own.map((m) => m.memberId), platform: PLATFORM, userId: sender.id, displayName: sender.name, via: 'confirmed-name' });
+    const r = await store.repointIdentities({ memberIds: own.map((m) => m.memberId), platform: PLATFORM, userId: sender.id, displayName: sender.name, via: 'confirmed-name' });
     log.info({ memberIds: r.moved.map((m) => m.memberId), conflicts: r.conflicts.length }, 'wechat: member found again by confirmed display name');
     s.known.add(sender.id);
     await dir.say(msg.chatId, t.wechat.confirmed(p.unit));
@@ -113,12 +102,12 @@ export function createWechatIdentity(deps: { db: Db; clock: Clock; log: Logger; 
   }
 
   async function byName(msg: ChatMessage, sender: DirectoryContact): Promise<{ pass: boolean }> {
-    const group = msg.chatKind === 'group' ? await findGroup(db, PLATFORM, msg.chatId) : null;
+    const group = msg.chatKind === 'group' ? await store.findGroup(PLATFORM, msg.chatId) : null;
     if (!group) return { pass: true };
     const key = `${group.communityId}:${sender.id}`;
     if (s.checked.has(key)) return { pass: true };
     const cands: StoredIdentity[] = [];
-    for (const r of await identitiesOfCommunity(db, group.communityId, PLATFORM)) {
+    for (const r of await store.identitiesOfCommunity(group.communityId, PLATFORM)) {
       if (r.displayName !== sender.name || r.userId === sender.id || r.stableKey?.startsWith('alias:')) continue;
       if (s.declined.has(`${sender.id}:${r.userId}`) || !(await isGone(r.userId))) continue;
       cands.push(r);
@@ -133,7 +122,7 @@ export function createWechatIdentity(deps: { db: Db; clock: Clock; log: Logger; 
       return { pass: true };
     }
     const cand = cands[0]!;
-    const community = await getCommunity(db, group.communityId);
+    const community = await store.getCommunity(group.communityId);
     const t = tOf(community);
     const unit = cand.unitLabel ?? t.roleName(cand.role);
     const text = t.wechat.confirmAsk(community?.name ?? '', unit);
@@ -157,7 +146,7 @@ export function createWechatIdentity(deps: { db: Db; clock: Clock; log: Logger; 
       const session = s;
       return serial(async () => {
         try {
-          await sweepAfterLogin({ db, clock, log, dir, kit, s: session });
+          await sweepAfterLogin({ store, clock, log, dir, kit, s: session });
         } catch (err) {
           log.error({ err }, 'wechat: re-linking after login failed');
         } finally {
@@ -181,7 +170,7 @@ export function createWechatIdentity(deps: { db: Db; clock: Clock; log: Logger; 
           if (r) return r;
         }
         if (s.known.has(sender.id)) return { pass: true };
-        if ((await identitiesOfUser(db, PLATFORM, sender.id)).length) {
+        if ((await store.identitiesOfUser(PLATFORM, sender.id)).length) {
           s.known.add(sender.id);
           return { pass: true };
         }
@@ -193,7 +182,7 @@ export function createWechatIdentity(deps: { db: Db; clock: Clock; log: Logger; 
     },
     async remember(_msg, sender) {
       if (s.aliasDone.has(sender.id)) return;
-      const rows = await identitiesOfUser(db, PLATFORM, sender.id);
+      const rows = await store.identitiesOfUser(PLATFORM, sender.id);
       if (!rows.length) return;
       s.known.add(sender.id);
       s.aliasDone.add(sender.id);
@@ -203,10 +192,10 @@ export function createWechatIdentity(deps: { db: Db; clock: Clock; log: Logger; 
         const alias = `${ALIAS_PREFIX}${id} ${sender.alias || sender.name}`.slice(0, 30).trim();
         if (await dir.setAlias(sender.id, alias)) key = `alias:${ALIAS_PREFIX}${id}`;
       }
-      if (key && rows.some((r) => r.stableKey !== key)) await setStableKey(db, PLATFORM, sender.id, key);
+      if (key && rows.some((r) => r.stableKey !== key)) await store.setStableKey(PLATFORM, sender.id, key);
     },
     async roomRenamed(roomId, topic) {
-      await renameGroup(db, PLATFORM, roomId, topic);
+      await store.renameGroup(PLATFORM, roomId, topic);
     },
   };
 }

@@ -7,7 +7,7 @@ import type { Clock } from '../../app/clock.js';
 import type { ChatCore } from '../../chat/core.js';
 import { catalogue } from '../../chat/i18n/index.js';
 import type { ChatMessage, Person } from '../../chat/model.js';
-import type { Db } from '../../db/client.js';
+import type { IdentityStore } from '../../app/services.js';
 import type { PlatformAdapter } from '../adapter.js';
 import { cardPollNo } from '../../chat/read-message.js';
 import { createWechatyDirectory } from './directory.js';
@@ -23,7 +23,8 @@ export interface WechatAdapterOptions {
   /** Where Wechaty keeps its memory card (the login session): `<dataDir>/yishi-wechat.memory-card.json`. */
   dataDir: string;
   core: ChatCore;
-  db: Db;
+  /** Groups and identities (the services'). */
+  identities: IdentityStore;
   clock: Clock;
   log: Logger;
   /** Milliseconds before starting again after the puppet failed to start (default 60 s). */
@@ -54,7 +55,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
   let readyTimer: NodeJS.Timeout | undefined;
   const inFlight = new Set<Promise<void>>();
   const { dir, transport } = createWechatyDirectory(() => bot);
-  const identity = createWechatIdentity({ db: opts.db, clock: opts.clock, log, dir });
+  const identity = createWechatIdentity({ store: opts.identities, clock: opts.clock, log, dir });
 
   function build(): Wechaty {
     const name = path.join(path.resolve(opts.dataDir), 'yishi-wechat');

@@ -1,7 +1,7 @@
 import type { Platform } from '../model.js';
 import { findUnitByLabel, grantProxy, holderMembers, holdsProxy, receiptsOf, revokeProxies } from '../../app/ballot-entry.js';
 import { membersByName, type Member } from '../../app/members.js';
-import { castVote, getPollByNo, getPollForVote, type Poll } from '../../app/polls.js';
+import { castVote, getPollByNo, type Poll } from '../../app/polls.js';
 import { normalizeReceipt, receiptCode } from '../../domain/receipt.js';
 import { catalogue } from '../i18n/index.js';
 import type { Ctx, Feature } from '../context.js';
@@ -36,7 +36,7 @@ async function handleBallot(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   if (no == null || !unitText || rest.length === 0) return ctx.reply(t.ballotEntry.usage);
   const channelWord = rest.length > 1 ? CHANNEL_WORDS[rest.at(-1)!.toLowerCase()] : undefined;
   const typed = (channelWord ? rest.slice(0, -1) : rest).join(' ');
-  const poll = await getPollForVote(deps.db, ctx.community!.communityId, no);
+  const poll = await deps.services.votePolls.get(ctx.community!.communityId, no);
   if (!poll) return ctx.reply(t.vote.noSuchPoll(no));
   const unit = await findUnitByLabel(deps.db, poll.communityId, unitText);
   if (!unit) return ctx.reply(t.ballotEntry.noUnit(unitText));
@@ -53,7 +53,7 @@ async function handleBallot(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
     optionNo,
     sourceKey: `${msg.platform}:${msg.updateKey}`,
     forUnit: { unitId: unit.unitId, label: unit.label, channel },
-  });
+  }, deps.services.ballots);
   if (!r.ok) return voteRefusal(ctx, poll, r.code, (text) => ctx.reply(text));
   ctx.effects.push({ kind: 'card', pollId: poll.pollId });
   const code = receiptCode(r.ballotHash);

@@ -4,7 +4,6 @@ import {
   closePoll,
   getPoll,
   getPollByNo,
-  getPollForVote,
   listPolls,
   openPoll,
   pollTally,
@@ -59,7 +58,8 @@ async function openPolls(ctx: Ctx): Promise<Poll[]> {
 async function pickPoll(ctx: Ctx, no: number | null, forVote = false): Promise<Poll | null> {
   const { t } = ctx;
   if (no != null) {
-    const p = await (forVote ? getPollForVote : getPollByNo)(ctx.deps.db, ctx.community!.communityId, no);
+    const communityId = ctx.community!.communityId;
+    const p = forVote ? await ctx.deps.services.votePolls.get(communityId, no) : await getPollByNo(ctx.deps.db, communityId, no);
     if (!p) ctx.reply(t.vote.noSuchPoll(no));
     return p;
   }
@@ -97,7 +97,7 @@ async function vote(ctx: Ctx, poll: Poll, optionNo: number, via: 'text' | 'butto
     userId: msg.sender.userId,
     optionNo,
     sourceKey: `${msg.platform}:${msg.updateKey}`,
-  });
+  }, deps.services.ballots);
   // A redelivered vote whose ballot is in already (the process stopped before its receipt was written): acknowledge it as cast.
   const cast = r.ok ? { changed: r.changed } : r.code === 'duplicate' ? { changed: false } : null;
   if (cast) {
@@ -170,7 +170,7 @@ async function handleVote(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   } else typed = argv.join(' ');
   if (form === 'attempt' || typed === '') {
     if (form === 'typed' && argv.length === 0 && !inGroup) return ctx.reply(t.vote.usage);
-    const polls = no != null ? [await getPollForVote(ctx.deps.db, ctx.community.communityId, no)].filter((p): p is Poll => p != null) : await openPolls(ctx);
+    const polls = no != null ? [await ctx.deps.services.votePolls.get(ctx.community.communityId, no)].filter((p): p is Poll => p != null) : await openPolls(ctx);
     if (polls.length === 0) return hint(ctx, t.vote.noOpenPoll);
     return hint(ctx, t.vote.hint(polls.map((p) => ({ no: p.pollNo, title: p.title, options: optionList(p) }))));
   }
