@@ -125,6 +125,20 @@ export async function findGroupWithCommunity(
   return (r[0] as { group: GroupLink; community: Community } | undefined) ?? null;
 }
 
+/** The links and communities of many group chats, in one query (keyed `platform:chatId`). */
+export async function findGroupsWithCommunity(db: Db, chats: { platform: Platform; chatId: string }[]): Promise<Map<string, { group: GroupLink; community: Community }>> {
+  const input = JSON.stringify(chats.map((c) => ({ p: c.platform, c: c.chatId })));
+  const r = await db
+    .select({
+      group: { groupId: groups.groupId, communityId: groups.communityId, platform: groups.platform, chatId: groups.chatId, title: groups.title },
+      community: communityCols,
+    })
+    .from(groups)
+    .innerJoin(communities, eq(communities.communityId, groups.communityId))
+    .where(and(eq(groups.active, true), sql`(${groups.platform}, ${groups.chatId}) in (select p, c from jsonb_to_recordset(${input}::jsonb) as x(p text, c text))`));
+  return new Map((r as { group: GroupLink; community: Community }[]).map((x) => [`${x.group.platform}:${x.group.chatId}`, x]));
+}
+
 /** Every active group of a community, on all platforms. */
 export async function groupsOf(db: Db, communityId: number): Promise<GroupLink[]> {
   return db

@@ -103,6 +103,37 @@ export async function latestMembership(db: Db, platform: Platform, userId: strin
   return (r[0] as { member: Member; community: Community } | undefined) ?? null;
 }
 
+/** JSON text of a list, for `in (select jsonb_array_elements_text(…))`: one statement text for any length. */
+const jsonList = (xs: unknown[]) => JSON.stringify(xs);
+
+/** The memberships private chats of many identities of one platform act for, in one query (by user id). */
+export async function latestMemberships(db: Db, platform: Platform, userIds: string[]): Promise<Map<string, { member: Member; community: Community }>> {
+  const r = await db
+    .selectDistinctOn([members.userId], { member: memberCols, community: communityCols })
+    .from(members)
+    .leftJoin(units, eq(units.unitId, members.unitId))
+    .innerJoin(communities, eq(communities.communityId, members.communityId))
+    .where(and(eq(members.platform, platform), sql`${members.userId} in (select jsonb_array_elements_text(${jsonList(userIds)}::jsonb))`))
+    .orderBy(members.userId, desc(sql`coalesce(${members.boundAt}, 'epoch'::timestamptz)`), desc(members.memberId));
+  return new Map((r as { member: Member; community: Community }[]).map((x) => [x.member.userId, x]));
+}
+
+/** The member records of many identities in one community, in one query (by user id). */
+export async function findMembers(db: Db, communityId: number, platform: Platform, userIds: string[]): Promise<Map<string, Member>> {
+  const r = await db
+    .select(memberCols)
+    .from(members)
+    .leftJoin(units, eq(units.unitId, members.unitId))
+    .where(
+      and(
+        eq(members.communityId, communityId),
+        eq(members.platform, platform),
+        sql`${members.userId} in (select jsonb_array_elements_text(${jsonList(userIds)}::jsonb))`,
+      ),
+    );
+  return new Map((r as Member[]).map((m) => [m.userId, m]));
+}
+
 export type SetRoleResult = { ok: true; member: Member; previous: Role | null } | { ok: false; code: 'last-chair' };
 
 /**

@@ -1,10 +1,14 @@
 import type { Db } from '../db/client.js';
 import { createBallotWriter } from '../db/polls-repo.js';
-import { admitUpdate, keepUpdates, markHandled } from '../db/inbox-repo.js';
+import DataLoader from 'dataloader';
+import { LRUCache } from 'lru-cache';
+import { inArray } from 'drizzle-orm';
+import { pollMessages } from '../db/schema.js';
+import { admitUpdates, keepUpdates, markHandled, type InboxEntry } from '../db/inbox-repo.js';
 import type { ChatMessage } from '../chat/model.js';
 import { createEffectsCommitter } from '../outbox/effects-committer.js';
 import type { Clock } from './clock.js';
-import { createGroupLookup, findGroup, findGroupWithCommunity, getCommunity, groupsOf, type Platform } from './communities.js';
+import { findGroup, findGroupsWithCommunity, getCommunity, groupsOf, type Community, type GroupLink, type Platform } from './communities.js';
 import {
   chairsOf,
   identitiesByKey,
@@ -17,10 +21,16 @@ import {
   repointIdentities,
   setStableKey,
 } from './identity-links.js';
-import { createMemberLookups, findMember, latestMembership } from './members.js';
+import { findMembers, latestMemberships, type Member } from './members.js';
 import { createVotePolls } from './polls.js';
 import { closePoll, duePolls } from './polls.js';
 import { syncAllReminders, syncReminders, takeDueReminders } from './reminders.js';
+
+const groupBy = <T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> => {
+  const m = new Map<string, T[]>();
+  for (const x of xs) m.set(key(x), [...(m.get(key(x)) ?? []), x]);
+  return m;
+};
 
 type Rest<F> = F extends (db: Db, ...a: infer A) => infer R ? (...a: A) => R : never;
 type RestAfterClock<F> = F extends (db: Db, clock: Clock, ...a: infer A) => infer R ? (...a: A) => R : never;
@@ -35,8 +45,38 @@ export function createServices(db: Db, clock: Clock) {
   const withDb = <F extends (db: Db, ...a: never[]) => unknown>(f: F) => ((...a: unknown[]) => (f as unknown as (...x: unknown[]) => unknown)(db, ...a)) as Rest<F>;
   const withDbClock = <F extends (db: Db, clock: Clock, ...a: never[]) => unknown>(f: F) =>
     ((...a: unknown[]) => (f as unknown as (...x: unknown[]) => unknown)(db, clock, ...a)) as RestAfterClock<F>;
-  const members = createMemberLookups(db);
-  const groupLookup = createGroupLookup(db);
+  // The look-ups every message starts with, batched: the turns that reach them in the same tick
+  // share one query (DataLoader; no caching, so every turn reads what is committed).
+  const once = { cache: false, maxBatchSize: 500 } as const;
+  const groupLoader = new DataLoader<{ platform: Platform; chatId: string }, { group: GroupLink; community: Community } | null>(async (keys) => {
+    const found = await findGroupsWithCommunity(db, [...keys]);
+    return keys.map((k) => found.get(`${k.platform}:${k.chatId}`) ?? null);
+  }, once);
+  const memberLoader = new DataLoader<{ communityId: number; platform: Platform; userId: string }, Member | null>(async (keys) => {
+    const out = new Map<string, Member>();
+    for (const [scope, list] of groupBy(keys, (k) => `${k.communityId}:${k.platform}`)) {
+      for (const [u, m] of await findMembers(db, list[0]!.communityId, list[0]!.platform, [...new Set(list.map((k) => k.userId))])) out.set(`${scope}:${u}`, m);
+    }
+    return keys.map((k) => out.get(`${k.communityId}:${k.platform}:${k.userId}`) ?? null);
+  }, once);
+  const latestLoader = new DataLoader<{ platform: Platform; userId: string }, { member: Member; community: Community } | null>(async (keys) => {
+    const out = new Map<string, { member: Member; community: Community }>();
+    for (const [platform, list] of groupBy(keys, (k) => k.platform)) {
+      for (const [u, m] of await latestMemberships(db, platform as Platform, [...new Set(list.map((k) => k.userId))])) out.set(`${platform}:${u}`, m);
+    }
+    return keys.map((k) => out.get(`${k.platform}:${k.userId}`) ?? null);
+  }, once);
+  const cardLoader = new DataLoader<number, { platform: string; chatId: string; messageId: string }[]>(async (ids) => {
+    const found = await db
+      .select({ pollId: pollMessages.pollId, platform: pollMessages.platform, chatId: pollMessages.chatId, messageId: pollMessages.messageId })
+      .from(pollMessages)
+      .where(inArray(pollMessages.pollId, [...new Set(ids)]));
+    return ids.map((id) => found.filter((f) => f.pollId === id));
+  }, once);
+  // A vote reads them before its ballot is written and its edit row after: one read serves both,
+  // and the votes of that moment (a card posted a moment ago is posted with the current state).
+  const cardMemo = new LRUCache<number, Promise<{ platform: string; chatId: string; messageId: string }[]>>({ max: 1000, ttl: 250 });
+  const admitLoader = new DataLoader<ChatMessage, InboxEntry>((msgs) => admitUpdates(db, [...msgs], clock.now()), once);
   return {
     /** Runs `fn` in one transaction (a handler's unit of work). */
     transaction: <T>(fn: (tx: Db) => Promise<T>): Promise<T> => db.transaction((tx) => fn(tx as unknown as Db)),
@@ -44,14 +84,24 @@ export function createServices(db: Db, clock: Clock) {
     db,
     /** Who speaks where: the look-ups every message starts with, prepared once. */
     directory: {
-      groupWithCommunity: (platform: Platform, chatId: string) => findGroupWithCommunity(db, platform, chatId, groupLookup),
-      member: (communityId: number, platform: Platform, userId: string) => findMember(db, communityId, platform, userId, members),
-      latestMembership: (platform: Platform, userId: string) => latestMembership(db, platform, userId, members),
+      groupWithCommunity: (platform: Platform, chatId: string) => groupLoader.load({ platform, chatId }),
+      member: (communityId: number, platform: Platform, userId: string) => memberLoader.load({ communityId, platform, userId }),
+      latestMembership: (platform: Platform, userId: string) => latestLoader.load({ platform, userId }),
     },
     inbox: {
       keep: (msgs: ChatMessage[]) => keepUpdates(db, msgs, clock.now()),
-      admit: (msg: ChatMessage) => admitUpdate(db, msg, clock.now()),
+      admit: (msg: ChatMessage) => admitLoader.load(msg),
       markHandled: (ids: number[], communityId: number | null = null) => markHandled(db, ids, clock.now(), communityId),
+    },
+    /** Where polls' live cards were posted (for their edits), batched. */
+    cardPlaces: (pollId: number) => {
+      let p = cardMemo.get(pollId);
+      if (!p) {
+        const loading = cardLoader.load(pollId);
+        cardMemo.set(pollId, (p = loading));
+        loading.catch(() => cardMemo.delete(pollId));
+      }
+      return p;
     },
     /** Open polls by number, for votes. */
     votePolls: createVotePolls(db),

@@ -69,6 +69,8 @@ interface Turn {
   effects: Effect[];
   /** Free-text features that want this unaddressed group message. */
   overheard?: Feature[];
+  /** Who speaks where, read beside the dedupe for commands and buttons (they always need it). */
+  early?: Promise<Ctx>;
 }
 
 /**
@@ -171,7 +173,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     const now = clock.now();
     if (ownCommit) {
       await handler(ctx);
-      await committer.commit(inboxId, communityId, now, await effectsToRows(db, turn.effects, originOf(turn), now, timing));
+      await committer.commit(inboxId, communityId, now, await effectsToRows(db, turn.effects, originOf(turn), now, timing, services.cardPlaces));
     } else {
       const done = await services.transaction(async (txDb) => {
         // The mark first: it locks the update's row, so a second delivery handled at the same time waits, then finds it handled.
@@ -216,6 +218,10 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     },
     // Dedupe: keep the update (if the adapter did not) and drop it when it was handled before.
     async (turn, next) => {
+      if (turn.msg.button || turn.parsed?.kind === 'command') {
+        turn.early = buildCtx(turn.msg, turn.effects);
+        turn.early.catch(() => {});
+      }
       turn.inbox = turn.msg.inboxId != null ? { inboxId: turn.msg.inboxId, handled: false } : await services.inbox.admit(turn.msg);
       if (turn.inbox.handled) return;
       await next();
@@ -241,7 +247,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
       const { msg } = turn;
       const refused = overLimit(msg, msg.button ? 'toast' : 'reply');
       if (refused) return refused.length ? replyNow(turn, refused) : services.inbox.markHandled([turn.inbox!.inboxId]).then(() => {});
-      turn.ctx = await buildCtx(msg, turn.effects);
+      turn.ctx = await (turn.early ?? buildCtx(msg, turn.effects));
       if (!msg.button && msg.text.length > MAX_TEXT) {
         turn.ctx.reply(turn.ctx.t.common.tooLong(MAX_TEXT));
         return execute(turn, async () => {}, true);

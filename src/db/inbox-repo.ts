@@ -54,6 +54,36 @@ export async function admitUpdate(db: Db, msg: ChatMessage, at: Date): Promise<I
 }
 
 /**
+ * Keeps many updates (those not kept yet) and says of each whether it was handled before, in one
+ * statement; the entries come in the order of `msgs`.
+ */
+export async function admitUpdates(db: Db, msgs: ChatMessage[], at: Date): Promise<InboxEntry[]> {
+  const input = storable(msgs.map((m) => ({ platform: m.platform, bot_id: botIdOf(m), update_key: m.updateKey, chat_id: m.chatId, payload: m })));
+  const r = await rows<{ platform: string; bot_id: string; update_key: string; inbox_id: string | number; handled: boolean }>(
+    db,
+    sql`with v as (
+      select * from jsonb_to_recordset(${input}::jsonb) as v(platform text, bot_id text, update_key text, chat_id text, payload jsonb)
+    ),
+    ins as (
+      insert into inbox (platform, bot_id, update_key, chat_id, payload, received_at)
+      select distinct on (platform, bot_id, update_key) platform, bot_id, update_key, chat_id, payload, ${at.toISOString()}::timestamptz from v
+      on conflict do nothing returning platform, bot_id, update_key, inbox_id
+    )
+    select platform, bot_id, update_key, inbox_id, false as handled from ins
+    union all
+    select i.platform, i.bot_id, i.update_key, i.inbox_id, i.handled_at is not null from inbox i
+    where (i.platform, i.bot_id, i.update_key) in (select platform, bot_id, update_key from v)
+      and not exists (select 1 from ins where ins.platform = i.platform and ins.bot_id = i.bot_id and ins.update_key = i.update_key)`,
+  );
+  const byKey = new Map(r.map((x) => [`${x.platform}\u0000${x.bot_id}\u0000${x.update_key}`, { inboxId: Number(x.inbox_id), handled: x.handled }]));
+  return msgs.map((m) => {
+    const e = byKey.get(`${m.platform}\u0000${botIdOf(m)}\u0000${m.updateKey}`);
+    if (!e) throw new Error(`update ${m.updateKey} was neither kept nor found`);
+    return e;
+  });
+}
+
+/**
  * Marks updates handled; run inside the transaction of the change they make. Returns the ids that were
  * not handled before (a concurrent handler of the same update waits on the row, then gets nothing).
  */

@@ -29,7 +29,9 @@ export const NO_LIMITS: SendLimits = { perSecond: 1_000_000, groupPerMinute: 1_0
  * receive something now, and how many sends fit in the global limit right now.
  */
 export function createBudget(limits: SendLimits, random: () => number = Math.random) {
-  const global: number[] = [];
+  // A send counts against the second from its start until a second after it completed (or while it is
+  // still on its way): a request delayed on the way cannot arrive together with the next second's.
+  let global: { at: number; done: boolean }[] = [];
   // Sends are spread over the second (a small burst at most), so that what arrives at the platform
   // stays within its limit even when requests are delayed on the way.
   const burst = Math.max(1, Math.min(limits.perSecond, BURST));
@@ -47,7 +49,7 @@ export function createBudget(limits: SendLimits, random: () => number = Math.ran
     /** How many sends may start now. */
     available(now: number): number {
       if (now < nextAny) return 0;
-      prune(global, now - 1000);
+      global = global.filter((g) => !g.done || g.at > now - 1000);
       tokens = Math.min(burst, tokens + ((now - refilledAt) * limits.perSecond) / 1000);
       refilledAt = now;
       const n = Math.min(limits.perSecond - global.length, Math.floor(tokens));
@@ -68,9 +70,10 @@ export function createBudget(limits: SendLimits, random: () => number = Math.ran
       }
       return { all, messages };
     },
-    /** Records a send starting now. */
-    spend(now: number, chatId: string, opts: { group: boolean; countsAsMessage: boolean }): void {
-      global.push(now);
+    /** Records a send starting now; call what it returns when the send completed. */
+    spend(now: number, chatId: string, opts: { group: boolean; countsAsMessage: boolean }): (at: number) => void {
+      const slot = { at: now, done: false };
+      global.push(slot);
       tokens -= 1;
       if (limits.chatSpacingMs > 0) nextAt.set(chatId, now + limits.chatSpacingMs);
       if (limits.spacingMs > 0) nextAny = now + limits.spacingMs + Math.floor(random() * limits.jitterMs);
@@ -79,6 +82,10 @@ export function createBudget(limits: SendLimits, random: () => number = Math.ran
         if (!list) groupSends.set(chatId, (list = []));
         list.push(now);
       }
+      return (at) => {
+        slot.at = Math.max(slot.at, at);
+        slot.done = true;
+      };
     },
     /** Nothing goes to this chat (or, without one, anywhere) before `until` (a 429's retry_after). */
     hold(until: number, chatId?: string): void {

@@ -131,9 +131,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     }
   }
 
-  async function deliver(row: ClaimedRow): Promise<void> {
+  async function deliver(row: ClaimedRow, completed: () => void): Promise<void> {
     try {
-      const r = await sendRow(row);
+      const r = await sendRow(row).finally(completed);
       await markSent(db, row.outboxId, clock.now(), r.messageId, r.note);
       counts.sent++;
     } catch (err) {
@@ -174,9 +174,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       blocked: blocked.all,
       blockedMessages: blocked.messages,
     });
-    for (const row of claimed) budget.spend(performance.now(), row.chatId, { group: row.payload.group, countsAsMessage: row.kind !== 'react' });
+    const spent = claimed.map((row) => budget.spend(performance.now(), row.chatId, { group: row.payload.group, countsAsMessage: row.kind !== 'react' }));
     // One row per chat: the sends of a round go out side by side.
-    await Promise.all(claimed.map(deliver));
+    await Promise.all(claimed.map((row, i) => deliver(row, () => spent[i]!(performance.now()))));
     return claimed.length;
   }
 

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { groupsOf } from '../app/communities.js';
 import type { Db } from '../db/client.js';
 import { pollMessages } from '../db/schema.js';
@@ -69,7 +69,24 @@ export function messageOf(m: OutMessage): OutMessage {
 }
 
 /** Turns a handler's effects into outbox rows (announcements become one row per linked group). Toasts are not rows. */
-export async function effectsToRows(db: Db, effects: Effect[], origin: EffectOrigin, now: Date, timing: RowTiming = DEFAULT_TIMING): Promise<OutboxRow[]> {
+/** Where a poll's live card was posted (platform, chat, message id). */
+export type CardPlaces = (pollId: number) => Promise<{ platform: string; chatId: string; messageId: string }[]>;
+
+/** Where a poll's live card was posted, read through `db`. */
+export const cardPlacesIn =
+  (db: Db): CardPlaces =>
+  (pollId) =>
+    db.select({ platform: pollMessages.platform, chatId: pollMessages.chatId, messageId: pollMessages.messageId }).from(pollMessages).where(eq(pollMessages.pollId, pollId));
+
+export async function effectsToRows(
+  db: Db,
+  effects: Effect[],
+  origin: EffectOrigin,
+  now: Date,
+  timing: RowTiming = DEFAULT_TIMING,
+  /** The services' batched look-up (concurrent turns share one query); else read through `db`. */
+  cardPlaces: CardPlaces = cardPlacesIn(db),
+): Promise<OutboxRow[]> {
   const out: OutboxRow[] = [];
   const o = origin.msg;
   const row = (i: number, r: Omit<OutboxRow, 'dedupeKey' | 'createdAt' | 'coalesceKey' | 'notBefore' | 'communityId'> & { coalesceKey?: string; notBefore?: Date; suffix?: string }): void => {
@@ -122,7 +139,7 @@ export async function effectsToRows(db: Db, effects: Effect[], origin: EffectOri
         }
         break;
       case 'card': {
-        const where = await db.select().from(pollMessages).where(and(eq(pollMessages.pollId, e.pollId)));
+        const where = await cardPlaces(e.pollId);
         for (const w of where) {
           const key = `card:${e.pollId}:${w.platform}:${w.chatId}`;
           row(i, {

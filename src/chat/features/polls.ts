@@ -91,6 +91,8 @@ async function vote(ctx: Ctx, poll: Poll, optionNo: number, via: 'text' | 'butto
   if (poll.secret && inGroup) return say(t.vote.secretInGroup(poll.pollNo));
   if (!ctx.member) return say(inGroup ? t.common.notBound : t.common.notMemberPrivate);
   if (ctx.member.unitId == null) return say(t.common.notBound);
+  // Where the card is is read while the ballot is written (its edit row needs it).
+  deps.services.cardPlaces(poll.pollId).catch(() => {});
   const r = await castVote(deps.db, deps.clock, {
     poll,
     platform: msg.platform,
