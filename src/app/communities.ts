@@ -100,8 +100,8 @@ export async function findGroup(db: Db, platform: Platform, chatId: string): Pro
   return r[0] ?? null;
 }
 
-/** The prepared look-up of a group chat's link and its community (built once by the services). */
-export function createGroupLookup(db: Db): { execute(v: Record<string, unknown>): Promise<unknown[]> } {
+/** The look-up of a group chat's link and its community. */
+function groupLookup(db: Db): { execute(v: Record<string, unknown>): Promise<unknown[]> } {
   return db
     .select({
       group: { groupId: groups.groupId, communityId: groups.communityId, platform: groups.platform, chatId: groups.chatId, title: groups.title },
@@ -119,9 +119,8 @@ export async function findGroupWithCommunity(
   db: Db,
   platform: Platform,
   chatId: string,
-  prepared?: ReturnType<typeof createGroupLookup>,
 ): Promise<{ group: GroupLink; community: Community } | null> {
-  const r = await (prepared ?? createGroupLookup(db)).execute({ platform, chatId });
+  const r = await groupLookup(db).execute({ platform, chatId });
   return (r[0] as { group: GroupLink; community: Community } | undefined) ?? null;
 }
 

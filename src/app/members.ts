@@ -54,11 +54,8 @@ const memberCols = {
   remind: members.remind,
 };
 
-/**
- * Prepared statements of the per-message look-ups (no SQL building per message): the services of the
- * composition root build them once; a caller with a transaction builds them for that call.
- */
-export function createMemberLookups(db: Db): MemberLookups {
+/** The look-ups of one member and of the membership a private chat acts for. */
+function memberLookups(db: Db): MemberLookups {
   return {
       member: db
         .select(memberCols)
@@ -86,20 +83,20 @@ export function createMemberLookups(db: Db): MemberLookups {
 }
 
 type Prepared = { execute(v: Record<string, unknown>): Promise<unknown[]> };
-export interface MemberLookups {
+interface MemberLookups {
   member: Prepared;
   latest: Prepared;
 }
 
 /** The member record of an identity in a community (bound or only holding a role), if any. */
-export async function findMember(db: Db, communityId: number, platform: Platform, userId: string, prepared?: MemberLookups): Promise<Member | null> {
-  const r = await (prepared ?? createMemberLookups(db)).member.execute({ communityId, platform, userId });
+export async function findMember(db: Db, communityId: number, platform: Platform, userId: string): Promise<Member | null> {
+  const r = await memberLookups(db).member.execute({ communityId, platform, userId });
   return (r[0] as Member | undefined) ?? null;
 }
 
 /** The membership a private chat acts for (the most recently bound) and its community, in one query. */
-export async function latestMembership(db: Db, platform: Platform, userId: string, prepared?: MemberLookups): Promise<{ member: Member; community: Community } | null> {
-  const r = await (prepared ?? createMemberLookups(db)).latest.execute({ platform, userId });
+export async function latestMembership(db: Db, platform: Platform, userId: string): Promise<{ member: Member; community: Community } | null> {
+  const r = await memberLookups(db).latest.execute({ platform, userId });
   return (r[0] as { member: Member; community: Community } | undefined) ?? null;
 }
 
