@@ -10,11 +10,13 @@
  * in the corpus, so a word the community never wrote about (wifi, 暖气) leaves the question
  * uncovered. Pure apart from the converters' dictionaries.
  */
-import * as OpenCC from 'opencc-js';
+import { Converter } from 'opencc-js/t2cn';
 import { pinyin } from 'pinyin-pro';
 import { CANONICAL, ENGLISH, ENGLISH_STOP, FUNCTION_CHARS, MONEY_WORDS, QUESTION_CUES, STOP_PHRASES } from './fee-vocabulary.js';
 
-const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+// Taiwan forms to simplified, built at first use (the package's traditional-to-simplified build has
+// the same dictionaries as its full one, without those for the other direction).
+let toSimplified: ((s: string) => string) | undefined;
 const STOP_RE = new RegExp([...STOP_PHRASES].sort((a, b) => b.length - a.length).join('|'), 'g');
 const HAN = /\p{Script=Han}/u;
 const SEGMENT = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
@@ -29,7 +31,7 @@ const W_WORD = 1;
 export function normalizeQuestion(text: string): string {
   let s: string;
   try {
-    s = toSimplified(text.normalize('NFKC')).toLowerCase();
+    s = (toSimplified ??= Converter({ from: 'tw', to: 'cn' }))(text.normalize('NFKC')).toLowerCase();
   } catch {
     s = String(text).toLowerCase();
   }
