@@ -11,7 +11,6 @@
  * uncovered. Pure apart from the converters' dictionaries.
  */
 import { Converter } from 'opencc-js/t2cn';
-import { pinyin } from 'pinyin-pro';
 import { CANONICAL, ENGLISH, ENGLISH_STOP, FUNCTION_CHARS, MONEY_WORDS, QUESTION_CUES, STOP_PHRASES } from './fee-vocabulary.js';
 
 // Taiwan forms to simplified, built at first use (the package's traditional-to-simplified build has
@@ -39,11 +38,25 @@ export function normalizeQuestion(text: string): string {
   return s;
 }
 
+let toPinyin: ((chars: string) => string) | undefined;
+
+/**
+ * Loads pinyin-pro, whose dictionaries take some 15 MB, for matching: the first question matched
+ * waits for it once, and a service that is never asked one does without. Call before
+ * {@link createMatcher} or {@link analyse}.
+ */
+export async function loadPinyin(): Promise<void> {
+  if (toPinyin) return;
+  const { pinyin } = await import('pinyin-pro');
+  toPinyin = (chars) => pinyin(chars, { toneType: 'none', type: 'array' }).join('');
+}
+
 const pinyinCache = new Map<string, string>();
 function pinyinOf(chars: string): string {
   let p = pinyinCache.get(chars);
   if (p === undefined) {
-    p = `py:${pinyin(chars, { toneType: 'none', type: 'array' }).join('')}`;
+    if (!toPinyin) throw new Error('question matching needs loadPinyin() first');
+    p = `py:${toPinyin(chars)}`;
     if (pinyinCache.size < 50_000) pinyinCache.set(chars, p);
   }
   return p;

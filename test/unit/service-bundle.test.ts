@@ -23,11 +23,14 @@ function loadedAtStart(meta: Metafile, output: string): Set<string> {
 }
 
 describe('the service bundle', () => {
-  it('loads the chart, PDF, WeChat and embedded-database packages only when they are used', async () => {
+  it('loads the chart, PDF, pinyin, WeChat, Telegram and embedded-database packages only when they are used', async () => {
     const r = await build({ ...buildOptions, absWorkingDir: root, write: false, metafile: true, sourcemap: false, logLevel: 'silent' });
     const main = loadedAtStart(r.metafile, 'dist/main.js');
     expect(main).toContain('postgres');
-    for (const heavy of ['echarts', 'echarts/dist/echarts.esm.min.mjs', '@resvg/resvg-js', 'pdfkit', 'wechaty', 'wechaty-puppet-wechat4u', '@electric-sql/pglite', 'grammy']) {
+    // The parsers' parts of chrono-node and opencc-js, not the whole packages.
+    expect(main).toContain('chrono-node/zh');
+    expect(main).toContain('opencc-js/t2cn');
+    for (const heavy of ['echarts', 'echarts/dist/echarts.esm.min.mjs', '@resvg/resvg-js', 'pdfkit', 'wechaty', 'wechaty-puppet-wechat4u', '@electric-sql/pglite', 'grammy', 'pinyin-pro', 'chrono-node', 'opencc-js']) {
       expect(main, heavy).not.toContain(heavy);
     }
     const child = loadedAtStart(r.metafile, 'dist/chart-child.js');
