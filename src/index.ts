@@ -17,6 +17,7 @@ import type { RowTiming } from './outbox/outbox-rows.js';
 import { recoverInbox } from './inbox-recovery.js';
 import { createMetrics } from './metrics.js';
 import { configSecrets, createRedactor } from './redact.js';
+import { closeChartRenderer } from './print/result-chart.js';
 
 export type { Config } from './config.js';
 export { loadConfig, ConfigError } from './config.js';
@@ -153,6 +154,7 @@ async function startOn(database: Database, options: ServiceOptions, log: Logger,
         await Promise.all(adapters.map((a) => a.stop().catch((err) => log.warn({ err, platform: a.platform }, 'stop failed'))));
         for (let i = 0; i < 100 && core.inFlight() > 0; i++) await new Promise((r) => setTimeout(r, 50));
         await messaging.stop();
+        closeChartRenderer();
         await http.close();
         await endpoint?.close();
         await database.close();

@@ -2,6 +2,7 @@ import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ChatCore } from './chat/core.js';
 import type { PlatformAdapter } from './adapters/adapter.js';
 import { observeQueries } from './db/query-timing.js';
+import { observeChartRenders } from './print/result-chart.js';
 
 /** Seconds: from a few milliseconds (a cached look-up) to the 5 s a person may wait. */
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -17,7 +18,7 @@ export interface ServiceMetrics {
 
 /**
  * The service's Prometheus metrics (prom-client, a registry of its own): message handling and
- * database statement latency histograms, messages in flight, platform state, and Node's process
+ * database statement latency histograms, result chart drawing (time, the renderer's peak memory), messages in flight, platform state, and Node's process
  * metrics (memory, CPU, event loop lag). Labels carry no ids, texts or secrets.
  */
 export function createMetrics(opts: { inFlight: () => number; adapters: () => PlatformAdapter[] }): ServiceMetrics {
@@ -55,6 +56,23 @@ export function createMetrics(opts: { inFlight: () => number; adapters: () => Pl
     },
   });
   observeQueries((seconds, ok) => queries.observe({ outcome: ok ? 'ok' : 'error' }, seconds));
+  const charts = new Histogram({
+    name: 'yishi_chart_render_seconds',
+    help: 'Time to draw one result chart in the renderer process (its start included)',
+    labelNames: ['outcome'],
+    buckets: BUCKETS,
+    registers: [registry],
+  });
+  const rendererPeak = new Gauge({
+    name: 'yishi_chart_renderer_peak_rss_bytes',
+    help: 'The largest resident set size any chart renderer process reached',
+    registers: [registry],
+  });
+  let peak = 0;
+  observeChartRenders((r) => {
+    charts.observe({ outcome: r.ok ? 'ok' : 'error' }, r.ms / 1000);
+    if (r.peakRssBytes != null && r.peakRssBytes > peak) rendererPeak.set((peak = r.peakRssBytes));
+  });
   return {
     registry,
     timeCore(core) {
@@ -73,6 +91,7 @@ export function createMetrics(opts: { inFlight: () => number; adapters: () => Pl
     render: () => registry.metrics(),
     stop() {
       observeQueries(undefined);
+      observeChartRenders(undefined);
       registry.clear();
     },
   };

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import { buildCorpus, chooseAnswer, type Answer, type FaqEntry } from '../domain/fee-corpus.js';
+import { loadPinyin } from '../domain/question-match.js';
 import { faqOf, pendingQuestions } from './faq.js';
 import { feeSchedule } from './fees.js';
 import { incomeItems } from './income.js';
@@ -12,7 +13,8 @@ export async function loadCorpus(db: Db, communityId: number) {
 
 /** The answer to a question from the community's own data. */
 export async function answerFrom(db: Db, communityId: number, question: string): Promise<Answer> {
-  return chooseAnswer(question, buildCorpus(await loadCorpus(db, communityId)));
+  const [corpus] = await Promise.all([loadCorpus(db, communityId), loadPinyin()]);
+  return chooseAnswer(question, buildCorpus(corpus));
 }
 
 /**
@@ -20,7 +22,7 @@ export async function answerFrom(db: Db, communityId: number, question: string):
  * given the corpus with the new entry, answers from it.
  */
 export async function pendingAnsweredBy(db: Db, communityId: number, entry: Omit<FaqEntry, 'faqNo'>, named: number[]): Promise<number[]> {
-  const corpus = await loadCorpus(db, communityId);
+  const [corpus] = await Promise.all([loadCorpus(db, communityId), loadPinyin()]);
   const NEW = -1;
   const docs = buildCorpus({ ...corpus, faq: [...corpus.faq, { ...entry, faqNo: NEW }] });
   const out = new Set(named);

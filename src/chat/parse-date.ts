@@ -2,7 +2,9 @@
  * Dates and times as people say them (`下周五 20:00`, `明天晚上7点`, `下个月底`, `12月5日晚8点`), read
  * with chrono-node's Chinese parsers in the community's time zone. Pure: the instant `now` comes in.
  */
-import * as chrono from 'chrono-node';
+// The two locales read here, not the package's dozen.
+import * as en from 'chrono-node/en';
+import * as zh from 'chrono-node/zh';
 import { DateTime } from 'luxon';
 import { toSimplified } from './parse-text.js';
 
@@ -37,7 +39,7 @@ function monthEnd(s: string, now: DateTime): SpokenDate | null {
   let min = 59;
   let consumed = m[0].length;
   if (rest) {
-    const time = chrono.zh.hans.parse(`今天${rest}`, { instant: now.toJSDate(), timezone: now.offset })[0];
+    const time = zh.hans.parse(`今天${rest}`, { instant: now.toJSDate(), timezone: now.offset })[0];
     if (time && time.index === 0 && time.start.isCertain('hour')) {
       h = time.start.get('hour') ?? 23;
       min = time.start.get('minute') ?? 0;
@@ -61,10 +63,10 @@ export function parseSpokenDate(text: string, ref: { now: Date; timezone: string
     const end = monthEnd(s, now);
     if (end) return end;
     const at = { instant: ref.now, timezone: now.offset };
-    const zh = /[\u4e00-\u9fff]/.test(s);
+    const chinese = /[\u4e00-\u9fff]/.test(s);
     // English only for words (`tomorrow 7pm`, `next friday`): a bare `0d` is no date.
-    if (!zh && !/[a-z]{3,}/i.test(s)) return null;
-    const r = (zh ? chrono.zh.hans : chrono.en).parse(s, at, { forwardDate: true })[0];
+    if (!chinese && !/[a-z]{3,}/i.test(s)) return null;
+    const r = (chinese ? zh.hans : en).parse(s, at, { forwardDate: true })[0];
     if (!r || r.index !== 0) return null;
     const y = r.start.get('year');
     const mo = r.start.get('month');

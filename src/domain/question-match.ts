@@ -10,11 +10,12 @@
  * in the corpus, so a word the community never wrote about (wifi, 暖气) leaves the question
  * uncovered. Pure apart from the converters' dictionaries.
  */
-import * as OpenCC from 'opencc-js';
-import { pinyin } from 'pinyin-pro';
+import { Converter } from 'opencc-js/t2cn';
 import { CANONICAL, ENGLISH, ENGLISH_STOP, FUNCTION_CHARS, MONEY_WORDS, QUESTION_CUES, STOP_PHRASES } from './fee-vocabulary.js';
 
-const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+// Taiwan forms to simplified, built at first use (the package's traditional-to-simplified build has
+// the same dictionaries as its full one, without those for the other direction).
+let toSimplified: ((s: string) => string) | undefined;
 const STOP_RE = new RegExp([...STOP_PHRASES].sort((a, b) => b.length - a.length).join('|'), 'g');
 const HAN = /\p{Script=Han}/u;
 const SEGMENT = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
@@ -29,7 +30,7 @@ const W_WORD = 1;
 export function normalizeQuestion(text: string): string {
   let s: string;
   try {
-    s = toSimplified(text.normalize('NFKC')).toLowerCase();
+    s = (toSimplified ??= Converter({ from: 'tw', to: 'cn' }))(text.normalize('NFKC')).toLowerCase();
   } catch {
     s = String(text).toLowerCase();
   }
@@ -37,11 +38,25 @@ export function normalizeQuestion(text: string): string {
   return s;
 }
 
+let toPinyin: ((chars: string) => string) | undefined;
+
+/**
+ * Loads pinyin-pro, whose dictionaries take some 15 MB, for matching: the first question matched
+ * waits for it once, and a service that is never asked one does without. Call before
+ * {@link createMatcher} or {@link analyse}.
+ */
+export async function loadPinyin(): Promise<void> {
+  if (toPinyin) return;
+  const { pinyin } = await import('pinyin-pro');
+  toPinyin = (chars) => pinyin(chars, { toneType: 'none', type: 'array' }).join('');
+}
+
 const pinyinCache = new Map<string, string>();
 function pinyinOf(chars: string): string {
   let p = pinyinCache.get(chars);
   if (p === undefined) {
-    p = `py:${pinyin(chars, { toneType: 'none', type: 'array' }).join('')}`;
+    if (!toPinyin) throw new Error('question matching needs loadPinyin() first');
+    p = `py:${toPinyin(chars)}`;
     if (pinyinCache.size < 50_000) pinyinCache.set(chars, p);
   }
   return p;

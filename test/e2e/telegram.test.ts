@@ -104,6 +104,10 @@ describe.each(DB_KINDS)('Telegram poll in a group [%s]', (kind) => {
     // the result also goes to the group as a picture
     const photo = await w.waitFor(() => fake.callsTo('sendPhoto').find((c) => String(c.params.chat_id) === String(GROUP.id)));
     expect(String(photo.params.caption)).toContain('表决 #1');
+    // drawn by the renderer process, whose time and peak memory /metrics reports
+    const metrics = await fetch(`http://127.0.0.1:${w.service.httpPort}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/^yishi_chart_render_seconds_count\{outcome="ok"\} 1$/m);
+    expect(Number(/^yishi_chart_renderer_peak_rss_bytes (\S+)$/m.exec(metrics)?.[1])).toBeGreaterThan(10 * 2 ** 20);
     await w.waitFor(() => !cardNow().replyMarkup);
 
     const [report] = await w.query<Record<string, unknown>>(

@@ -6,7 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildCorpus, chooseAnswer, type Answer } from '../../src/domain/fee-corpus.js';
+import { loadPinyin } from '../../src/domain/question-match.js';
 import { seededCorpusInput } from '../helpers/fee-seed.js';
+
+await loadPinyin();
 
 const PARKING = ['fee:地面停车费', 'fee:地下车库停车费'];
 const SHARED = ['faq:6', 'income'];

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Poll } from '../../src/app/polls.js';
 import { catalogue } from '../../src/chat/i18n/index.js';
 import { tally } from '../../src/domain/tally.js';
-import { resultChartPng, resultChartSvg } from '../../src/print/result-chart.js';
+import { chartSvg } from '../../src/print/chart-render.js';
+import { resultChartSpec } from '../../src/print/chart-spec.js';
+import { resultChartPng } from '../../src/print/result-chart.js';
+
+const resultChartSvg = (...a: Parameters<typeof resultChartSpec>) => chartSvg(resultChartSpec(...a));
 
 const poll = { pollNo: 3, title: '2号楼1单元加装电梯方案', options: ['同意', '反对', '弃权'] } as unknown as Poll;
 const lift = tally({
@@ -25,7 +29,7 @@ describe('the result picture', () => {
     expect(resultChartSvg(catalogue('en'), poll, lift)).toContain('Share of owners');
   });
 
-  it('renders a PNG of 900 px width with the packaged CJK font', async () => {
+  it('renders a PNG of 900 px width with the packaged CJK font, in the renderer process', async () => {
     const png = await resultChartPng(catalogue('zh-CN'), poll, lift);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(png.readUInt32BE(16)).toBe(900);
