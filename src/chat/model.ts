@@ -71,7 +71,15 @@ export type Effect =
       /** said in the group when it could not */ fallback?: string;
       /** an acknowledgement (a vote's receipt): sent after results and reminders */ ack?: boolean;
     } & OutMessage)
-  | ({ kind: 'announce'; communityId: number; track?: { pollId: number }; /** a reminder: sent after replies and results */ reminder?: boolean } & OutMessage)
+  | ({
+      kind: 'announce';
+      communityId: number;
+      track?: { pollId: number };
+      /** a reminder: sent after replies and results */
+      reminder?: boolean;
+      /** The poll's result as a picture, drawn when it is sent, after the text (a message of its own). */
+      chart?: { pollId: number };
+    } & OutMessage)
   | { kind: 'toast'; text: string }
   /** A reaction on the message being handled (a typed vote in a group, where the platform has them). */
   | { kind: 'react'; emoji: string }

@@ -1,3 +1,4 @@
+import { resultChartPng } from '../print/result-chart.js';
 import { getCommunity } from '../app/communities.js';
 import { getPoll, pollTally } from '../app/polls.js';
 import type { Db } from '../db/client.js';
@@ -24,6 +25,14 @@ export function createOutboxRenderer(db: Db): OutboxRenderer {
       const text = renderPollCard(t, poll, l.community.timezone, { buttons: true, tally: shown });
       const buttons = pollButtons(poll);
       return buttons ? { text, buttons } : { text };
+    },
+    async chart(pollId) {
+      const l = await load(pollId);
+      if (!l) return null;
+      const { poll, t, tally } = l;
+      const png = await resultChartPng(t, poll, tally);
+      const outcome = tally.rule === 'simple' && tally.voted.heads === 0 ? t.results.noVotes : t.outcomeName(tally.outcome);
+      return { png, caption: t.chart.caption(poll.pollNo, outcome) };
     },
     async turnout(pollId, before) {
       const l = await load(pollId);

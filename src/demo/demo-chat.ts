@@ -97,7 +97,7 @@ export async function createDemoChat(opts: DemoChatOptions = {}) {
   const names = new Map<string, string>();
   wechat.onSend((m) => {
     const where = m.chatId === GROUP.id ? GROUP.title : `私聊·${names.get(m.chatId) ?? m.chatId}`;
-    print(indent(`[${where}] 议事助手：`, m.text));
+    if (m.text) print(indent(`[${where}] 议事助手：`, m.text));
     if (m.image) print(`  [${where}] 议事助手：［图片 ${m.image.length.toLocaleString('en-US')} 字节：表决结果柱状图，面积和人数对照门槛］`);
   });
 

@@ -14,6 +14,8 @@ export interface OutboxRenderer {
   card(pollId: number): Promise<OutMessage | null>;
   /** The short turnout line of a poll for a group (with the households counted at the last line), or null. */
   turnout(pollId: number, before: number): Promise<{ text: string; voted: number } | null>;
+  /** A poll's result as a picture with its caption, or null when it cannot be drawn here. */
+  chart(pollId: number): Promise<{ png: Buffer; caption: string } | null>;
 }
 
 export interface DispatcherOptions {
@@ -83,6 +85,13 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     };
     switch (row.kind) {
       case 'send': {
+        if (p.chart) {
+          // Drawn now, after the result's text went out: a picture that cannot be drawn is left out.
+          const image = await opts.render.chart(p.chart.pollId).catch(() => null);
+          if (!image) return { messageId: null };
+          const shown = await transport.send(row.chatId, { text: '', image });
+          return { messageId: shown?.messageId ?? null };
+        }
         const sent = await transport.send(row.chatId, plain(p.msg!));
         if (sent && p.track && row.communityId != null) {
           await db

@@ -21,6 +21,8 @@ export interface OutboxPayload {
   messageId?: string;
   emoji?: string;
   locale?: string;
+  /** A poll's result picture, drawn when the row is sent. */
+  chart?: { pollId: number };
 }
 
 export interface OutboxRow {
@@ -52,6 +54,8 @@ export interface EffectOrigin {
   /** Unique per cause (an update, a reminder, a deadline): with the effect's place it makes the dedupe key. */
   cause: string;
   locale?: string;
+  /** A poll's result picture, drawn when the row is sent. */
+  chart?: { pollId: number };
 }
 
 /** What a row keeps of a message; a picture is kept as base64 (JSON has no bytes). */
@@ -131,6 +135,16 @@ export async function effectsToRows(
             payload: { msg: bare(e), group: true, ...(e.track ? { track: e.track } : {}) },
             suffix: `:${g.platform}:${g.chatId}`,
           });
+          if (e.chart) {
+            row(i, {
+              platform: g.platform,
+              chatId: g.chatId,
+              kind: 'send',
+              priority: PRIORITY.announce,
+              payload: { msg: { text: '' }, group: true, chart: e.chart },
+              suffix: `:chart:${g.platform}:${g.chatId}`,
+            });
+          }
         }
         break;
       case 'react':

@@ -38,7 +38,8 @@ function unreachable(err: unknown): boolean {
 /** The ChatTransport for Telegram: sendMessage with inline keyboards, sendPhoto for pictures, editMessageText for live cards. */
 export function createTelegramTransport(api: Api, log: Logger): ChatTransport {
   async function sendTo(chatId: string | number, msg: OutMessage): Promise<{ messageId: string }> {
-    const parts = splitText(msg.text);
+    // A message may be a picture alone (a result's chart, sent after its text).
+    const parts = msg.text ? splitText(msg.text) : [];
     let last = 0;
     for (const [i, part] of parts.entries()) {
       const markup = i === parts.length - 1 ? keyboard(msg.buttons) : undefined;

@@ -97,7 +97,7 @@ export function createWechatyDirectory(bot: () => Wechaty | null): { dir: Wechat
   const transport: ChatTransport = {
     platform: 'wechat',
     async send(chatId, msg) {
-      const id = await sendText(chatId, msg.text);
+      const id = msg.text ? await sendText(chatId, msg.text) : undefined;
       if (msg.image) await sendImage(chatId, msg.image.png);
       return typeof id === 'string' ? { messageId: id } : null;
     },

@@ -12,7 +12,6 @@ import {
   type VoteResult,
 } from '../../app/polls.js';
 import { receiptCode } from '../../domain/receipt.js';
-import { resultChartPng } from '../../print/result-chart.js';
 import { isOwnerRule } from '../../domain/tally.js';
 import { channelCounts, unvotedUnits } from '../../db/polls-repo.js';
 import type { Ctx, Feature } from '../context.js';
@@ -34,12 +33,9 @@ export async function announceResult(ctx: { deps: Pick<Ctx['deps'], 'db'>; t: Ca
   const text = [renderResults(ctx.t, poll, tally, tz, { hidden: false }), ...notes].join('\n');
   // Platforms without buttons are read on phones (WeChat): the same result in a few lines.
   const textWithoutButtons = [renderResults(ctx.t, poll, tally, tz, { hidden: false, compact: true }), ...notes].join('\n');
-  // Many residents read a picture more easily than a table: the result also goes out as a chart
-  // (and without it when the picture cannot be drawn on this machine).
-  const png = await resultChartPng(ctx.t, poll, tally).catch(() => null);
-  const outcome = tally.rule === 'simple' && tally.voted.heads === 0 ? ctx.t.results.noVotes : ctx.t.outcomeName(tally.outcome);
-  const image = png ? { image: { png, caption: ctx.t.chart.caption(poll.pollNo, outcome) } } : {};
-  return [{ kind: 'announce', communityId: poll.communityId, text, textWithoutButtons, ...image }];
+  // Many residents read a picture more easily than a table: the result also goes out as a chart,
+  // drawn when it is sent (and left out when it cannot be drawn on this machine).
+  return [{ kind: 'announce', communityId: poll.communityId, text, textWithoutButtons, chart: { pollId: poll.pollId } }];
 }
 
 /** The ballots per channel, when any came in other than online (paper, assisted, proxy). */
