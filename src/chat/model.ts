@@ -77,7 +77,7 @@ export type Effect =
       track?: { pollId: number };
       /** a reminder: sent after replies and results */
       reminder?: boolean;
-      /** The poll's result as a picture, drawn when it is sent, after the text (a message of its own). */
+      /** The poll's result as a picture, drawn when the message is sent. */
       chart?: { pollId: number };
     } & OutMessage)
   | { kind: 'toast'; text: string }

@@ -85,14 +85,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     };
     switch (row.kind) {
       case 'send': {
-        if (p.chart) {
-          // Drawn now, after the result's text went out: a picture that cannot be drawn is left out.
-          const image = await opts.render.chart(p.chart.pollId).catch(() => null);
-          if (!image) return { messageId: null };
-          const shown = await transport.send(row.chatId, { text: '', image });
-          return { messageId: shown?.messageId ?? null };
-        }
-        const sent = await transport.send(row.chatId, plain(p.msg!));
+        // A result's picture is drawn now, when it is sent (and left out when it cannot be drawn).
+        const image = p.chart ? await opts.render.chart(p.chart.pollId).catch(() => null) : null;
+        const sent = await transport.send(row.chatId, image ? { ...plain(p.msg!), image } : plain(p.msg!));
         if (sent && p.track && row.communityId != null) {
           await db
             .insert(pollMessages)

@@ -132,19 +132,9 @@ export async function effectsToRows(
             chatId: g.chatId,
             kind: 'send',
             priority: e.reminder ? PRIORITY.reminder : PRIORITY.announce,
-            payload: { msg: bare(e), group: true, ...(e.track ? { track: e.track } : {}) },
+            payload: { msg: bare(e), group: true, ...(e.track ? { track: e.track } : {}), ...(e.chart ? { chart: e.chart } : {}) },
             suffix: `:${g.platform}:${g.chatId}`,
           });
-          if (e.chart) {
-            row(i, {
-              platform: g.platform,
-              chatId: g.chatId,
-              kind: 'send',
-              priority: PRIORITY.announce,
-              payload: { msg: { text: '' }, group: true, chart: e.chart },
-              suffix: `:chart:${g.platform}:${g.chatId}`,
-            });
-          }
         }
         break;
       case 'react':

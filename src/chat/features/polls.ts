@@ -34,7 +34,8 @@ export async function announceResult(ctx: { deps: Pick<Ctx['deps'], 'db'>; t: Ca
   // Platforms without buttons are read on phones (WeChat): the same result in a few lines.
   const textWithoutButtons = [renderResults(ctx.t, poll, tally, tz, { hidden: false, compact: true }), ...notes].join('\n');
   // Many residents read a picture more easily than a table: the result also goes out as a chart,
-  // drawn when it is sent (and left out when it cannot be drawn on this machine).
+  // drawn when it is sent (and left out when it cannot be drawn on this machine); the close does
+  // not wait for it.
   return [{ kind: 'announce', communityId: poll.communityId, text, textWithoutButtons, chart: { pollId: poll.pollId } }];
 }
 
