@@ -34,25 +34,6 @@ export async function keepUpdates(db: Db, msgs: ChatMessage[], at: Date): Promis
   return new Map(r.map((x) => [x.update_key, Number(x.inbox_id)]));
 }
 
-/** Keeps one update (if it is not kept yet) and says whether it was handled before; one round trip. */
-export async function admitUpdate(db: Db, msg: ChatMessage, at: Date): Promise<InboxEntry> {
-  const botId = botIdOf(msg);
-  const r = await rows<{ inbox_id: string | number; handled: boolean }>(
-    db,
-    sql`with ins as (
-      insert into inbox (platform, bot_id, update_key, chat_id, payload, received_at)
-      values (${msg.platform}, ${botId}, ${msg.updateKey}, ${msg.chatId}, ${storable(msg)}::jsonb, ${at.toISOString()}::timestamptz)
-      on conflict do nothing returning inbox_id, false as handled
-    )
-    select inbox_id, handled from ins
-    union all
-    select inbox_id, handled_at is not null from inbox
-    where platform = ${msg.platform} and bot_id = ${botId} and update_key = ${msg.updateKey} and not exists (select 1 from ins)`,
-  );
-  const row = r[0]!;
-  return { inboxId: Number(row.inbox_id), handled: row.handled };
-}
-
 /**
  * Keeps many updates (those not kept yet) and says of each whether it was handled before, in one
  * statement; the entries come in the order of `msgs`.
