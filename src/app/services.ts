@@ -2,11 +2,10 @@ import type { Db } from '../db/client.js';
 import { createBallotWriter } from '../db/polls-repo.js';
 import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
-import { inArray } from 'drizzle-orm';
-import { pollMessages } from '../db/schema.js';
 import { admitUpdates, keepUpdates, markHandled, type InboxEntry } from '../db/inbox-repo.js';
 import type { ChatMessage } from '../chat/model.js';
 import { createEffectsCommitter } from '../outbox/effects-committer.js';
+import { cardPlacesOf, type CardPlace } from '../outbox/outbox-rows.js';
 import type { Clock } from './clock.js';
 import { findGroup, findGroupsWithCommunity, getCommunity, groupsOf, type Community, type GroupLink, type Platform } from './communities.js';
 import {
@@ -38,7 +37,7 @@ type RestAfterClock<F> = F extends (db: Db, clock: Clock, ...a: infer A) => infe
 /**
  * The services (repositories, caches, batch writers) of one running instance, built once in the
  * composition root and handed to the chat core, the adapters and the scheduler, which never hold
- * the database handle themselves. Their state (prepared look-ups, the vote cache, the ballot and
+ * the database handle themselves. Their state (the batched look-ups, the vote cache, the ballot and
  * effects batches) lives here, not in modules.
  */
 export function createServices(db: Db, clock: Clock) {
@@ -66,23 +65,20 @@ export function createServices(db: Db, clock: Clock) {
     }
     return keys.map((k) => out.get(`${k.platform}:${k.userId}`) ?? null);
   }, once);
-  const cardLoader = new DataLoader<number, { platform: string; chatId: string; messageId: string }[]>(async (ids) => {
-    const found = await db
-      .select({ pollId: pollMessages.pollId, platform: pollMessages.platform, chatId: pollMessages.chatId, messageId: pollMessages.messageId })
-      .from(pollMessages)
-      .where(inArray(pollMessages.pollId, [...new Set(ids)]));
-    return ids.map((id) => found.filter((f) => f.pollId === id));
+  const cardLoader = new DataLoader<number, CardPlace[]>(async (ids) => {
+    const found = await cardPlacesOf(db, [...ids]);
+    return ids.map((id) => found.get(id) ?? []);
   }, once);
   // A vote reads them before its ballot is written and its edit row after: one read serves both,
   // and the votes of that moment (a card posted a moment ago is posted with the current state).
-  const cardMemo = new LRUCache<number, Promise<{ platform: string; chatId: string; messageId: string }[]>>({ max: 1000, ttl: 250 });
+  const cardMemo = new LRUCache<number, Promise<CardPlace[]>>({ max: 1000, ttl: 250 });
   const admitLoader = new DataLoader<ChatMessage, InboxEntry>((msgs) => admitUpdates(db, [...msgs], clock.now()), once);
   return {
     /** Runs `fn` in one transaction (a handler's unit of work). */
     transaction: <T>(fn: (tx: Db) => Promise<T>): Promise<T> => db.transaction((tx) => fn(tx as unknown as Db)),
     /** The database for work that takes its own handle (features run inside the turn's transaction). */
     db,
-    /** Who speaks where: the look-ups every message starts with, prepared once. */
+    /** Who speaks where: the look-ups every message starts with, batched across concurrent turns. */
     directory: {
       groupWithCommunity: (platform: Platform, chatId: string) => groupLoader.load({ platform, chatId }),
       member: (communityId: number, platform: Platform, userId: string) => memberLoader.load({ communityId, platform, userId }),

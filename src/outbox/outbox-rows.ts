@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { groupsOf } from '../app/communities.js';
 import type { Db } from '../db/client.js';
 import { pollMessages } from '../db/schema.js';
@@ -54,8 +54,6 @@ export interface EffectOrigin {
   /** Unique per cause (an update, a reminder, a deadline): with the effect's place it makes the dedupe key. */
   cause: string;
   locale?: string;
-  /** A poll's result picture, drawn when the row is sent. */
-  chart?: { pollId: number };
 }
 
 /** What a row keeps of a message; a picture is kept as base64 (JSON has no bytes). */
@@ -72,16 +70,28 @@ export function messageOf(m: OutMessage): OutMessage {
   return { ...m, image: { ...m.image, png: Buffer.from(m.image.png as unknown as string, 'base64') } };
 }
 
-/** Turns a handler's effects into outbox rows (announcements become one row per linked group). Toasts are not rows. */
 /** Where a poll's live card was posted (platform, chat, message id). */
-export type CardPlaces = (pollId: number) => Promise<{ platform: string; chatId: string; messageId: string }[]>;
+export type CardPlace = { platform: string; chatId: string; messageId: string };
+export type CardPlaces = (pollId: number) => Promise<CardPlace[]>;
+
+/** Where the live cards of some polls were posted, in one query. */
+export async function cardPlacesOf(db: Db, pollIds: number[]): Promise<Map<number, CardPlace[]>> {
+  const found = await db
+    .select({ pollId: pollMessages.pollId, platform: pollMessages.platform, chatId: pollMessages.chatId, messageId: pollMessages.messageId })
+    .from(pollMessages)
+    .where(inArray(pollMessages.pollId, [...new Set(pollIds)]));
+  const out = new Map<number, CardPlace[]>();
+  for (const { pollId, ...place } of found) out.set(pollId, [...(out.get(pollId) ?? []), place]);
+  return out;
+}
 
 /** Where a poll's live card was posted, read through `db`. */
 export const cardPlacesIn =
   (db: Db): CardPlaces =>
-  (pollId) =>
-    db.select({ platform: pollMessages.platform, chatId: pollMessages.chatId, messageId: pollMessages.messageId }).from(pollMessages).where(eq(pollMessages.pollId, pollId));
+  async (pollId) =>
+    (await cardPlacesOf(db, [pollId])).get(pollId) ?? [];
 
+/** Turns a handler's effects into outbox rows (announcements become one row per linked group). Toasts are not rows. */
 export async function effectsToRows(
   db: Db,
   effects: Effect[],
