@@ -90,38 +90,21 @@ export interface GroupLink {
   title: string;
 }
 
+const groupCols = { groupId: groups.groupId, communityId: groups.communityId, platform: groups.platform, chatId: groups.chatId, title: groups.title };
+
 /** The community a group chat is linked to, if any. */
 export async function findGroup(db: Db, platform: Platform, chatId: string): Promise<GroupLink | null> {
   const r = await db
-    .select({ groupId: groups.groupId, communityId: groups.communityId, platform: groups.platform, chatId: groups.chatId, title: groups.title })
+    .select(groupCols)
     .from(groups)
     .where(and(eq(groups.platform, platform), eq(groups.chatId, chatId), eq(groups.active, true)))
     .limit(1);
   return r[0] ?? null;
 }
 
-/** The look-up of a group chat's link and its community. */
-function groupLookup(db: Db): { execute(v: Record<string, unknown>): Promise<unknown[]> } {
-  return db
-    .select({
-      group: { groupId: groups.groupId, communityId: groups.communityId, platform: groups.platform, chatId: groups.chatId, title: groups.title },
-      community: communityCols,
-    })
-    .from(groups)
-    .innerJoin(communities, eq(communities.communityId, groups.communityId))
-    .where(and(eq(groups.platform, sql.placeholder('platform')), eq(groups.chatId, sql.placeholder('chatId')), eq(groups.active, true)))
-    .limit(1)
-    .prepare('yishi_group_with_community');
-}
-
-/** A group chat's link and its community, in one query. */
-export async function findGroupWithCommunity(
-  db: Db,
-  platform: Platform,
-  chatId: string,
-): Promise<{ group: GroupLink; community: Community } | null> {
-  const r = await groupLookup(db).execute({ platform, chatId });
-  return (r[0] as { group: GroupLink; community: Community } | undefined) ?? null;
+/** A group chat's link and its community. */
+export async function findGroupWithCommunity(db: Db, platform: Platform, chatId: string): Promise<{ group: GroupLink; community: Community } | null> {
+  return (await findGroupsWithCommunity(db, [{ platform, chatId }])).get(`${platform}:${chatId}`) ?? null;
 }
 
 /** The links and communities of many group chats, in one query (keyed `platform:chatId`). */
@@ -129,7 +112,7 @@ export async function findGroupsWithCommunity(db: Db, chats: { platform: Platfor
   const input = JSON.stringify(chats.map((c) => ({ p: c.platform, c: c.chatId })));
   const r = await db
     .select({
-      group: { groupId: groups.groupId, communityId: groups.communityId, platform: groups.platform, chatId: groups.chatId, title: groups.title },
+      group: groupCols,
       community: communityCols,
     })
     .from(groups)
@@ -141,7 +124,7 @@ export async function findGroupsWithCommunity(db: Db, chats: { platform: Platfor
 /** Every active group of a community, on all platforms. */
 export async function groupsOf(db: Db, communityId: number): Promise<GroupLink[]> {
   return db
-    .select({ groupId: groups.groupId, communityId: groups.communityId, platform: groups.platform, chatId: groups.chatId, title: groups.title })
+    .select(groupCols)
     .from(groups)
     .where(and(eq(groups.communityId, communityId), eq(groups.active, true)));
 }

@@ -54,50 +54,14 @@ const memberCols = {
   remind: members.remind,
 };
 
-/** The look-ups of one member and of the membership a private chat acts for. */
-function memberLookups(db: Db): MemberLookups {
-  return {
-      member: db
-        .select(memberCols)
-        .from(members)
-        .leftJoin(units, eq(units.unitId, members.unitId))
-        .where(
-          and(
-            eq(members.communityId, sql.placeholder('communityId')),
-            eq(members.platform, sql.placeholder('platform')),
-            eq(members.userId, sql.placeholder('userId')),
-          ),
-        )
-        .limit(1)
-        .prepare('yishi_find_member'),
-      latest: db
-        .select({ member: memberCols, community: communityCols })
-        .from(members)
-        .leftJoin(units, eq(units.unitId, members.unitId))
-        .innerJoin(communities, eq(communities.communityId, members.communityId))
-        .where(and(eq(members.platform, sql.placeholder('platform')), eq(members.userId, sql.placeholder('userId'))))
-        .orderBy(desc(sql`coalesce(${members.boundAt}, 'epoch'::timestamptz)`), desc(members.memberId))
-        .limit(1)
-        .prepare('yishi_latest_membership'),
-  };
-}
-
-type Prepared = { execute(v: Record<string, unknown>): Promise<unknown[]> };
-interface MemberLookups {
-  member: Prepared;
-  latest: Prepared;
-}
-
 /** The member record of an identity in a community (bound or only holding a role), if any. */
 export async function findMember(db: Db, communityId: number, platform: Platform, userId: string): Promise<Member | null> {
-  const r = await memberLookups(db).member.execute({ communityId, platform, userId });
-  return (r[0] as Member | undefined) ?? null;
+  return (await findMembers(db, communityId, platform, [userId])).get(userId) ?? null;
 }
 
 /** The membership a private chat acts for (the most recently bound) and its community, in one query. */
 export async function latestMembership(db: Db, platform: Platform, userId: string): Promise<{ member: Member; community: Community } | null> {
-  const r = await memberLookups(db).latest.execute({ platform, userId });
-  return (r[0] as { member: Member; community: Community } | undefined) ?? null;
+  return (await latestMemberships(db, platform, [userId])).get(userId) ?? null;
 }
 
 /** JSON text of a list, for `in (select jsonb_array_elements_text(…))`: one statement text for any length. */

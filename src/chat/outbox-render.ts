@@ -4,7 +4,7 @@ import { getPoll, pollTally } from '../app/polls.js';
 import type { Db } from '../db/client.js';
 import type { OutboxRenderer } from '../outbox/dispatcher.js';
 import { catalogue } from './i18n/index.js';
-import { pollButtons, renderPollCard } from './render-poll.js';
+import { outcomeWords, pollButtons, renderPollCard } from './render-poll.js';
 
 /** Renders what the dispatcher sends from the latest state: a poll's live card, a turnout line. */
 export function createOutboxRenderer(db: Db): OutboxRenderer {
@@ -31,8 +31,7 @@ export function createOutboxRenderer(db: Db): OutboxRenderer {
       if (!l) return null;
       const { poll, t, tally } = l;
       const png = await resultChartPng(t, poll, tally);
-      const outcome = tally.rule === 'simple' && tally.voted.heads === 0 ? t.results.noVotes : t.outcomeName(tally.outcome);
-      return { png, caption: t.chart.caption(poll.pollNo, outcome) };
+      return { png, caption: t.chart.caption(poll.pollNo, outcomeWords(t, tally)) };
     },
     async turnout(pollId, before) {
       const l = await load(pollId);

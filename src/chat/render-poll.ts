@@ -58,6 +58,11 @@ export function renderTurnout(t: Catalogue, r: TallyResult): string[] {
   return [t.results.turnoutSimple(r.voted.heads, r.eligible.heads)];
 }
 
+/** A tally's outcome in words: a survey nobody answered has no votes (it is not a tie). */
+export function outcomeWords(t: Catalogue, r: TallyResult): string {
+  return r.rule === 'simple' && r.voted.heads === 0 ? t.results.noVotes : t.outcomeName(r.outcome);
+}
+
 /** The full results text: rule and source, turnout, each option's area and heads, the outcome. */
 export function renderResults(t: Catalogue, poll: Poll, r: TallyResult, tz: string, opts: { hidden: boolean; compact?: boolean }): string {
   const noVotes = poll.status === 'closed' && r.rule === 'simple' && r.voted.heads === 0;
@@ -84,8 +89,7 @@ export function renderResults(t: Catalogue, poll: Poll, r: TallyResult, tz: stri
     if (poll.rule === 'residents') lines.push(t.results.passRule(t.results.passResidents));
   }
   if (poll.status === 'closed') {
-    // A survey nobody answered has no votes; it is not a tie.
-    lines.push(t.results.outcome(noVotes ? t.results.noVotes : t.outcomeName(r.outcome)));
+    lines.push(t.results.outcome(outcomeWords(t, r)));
     const names = r.winners.map((n) => poll.options[n - 1] ?? String(n));
     if (r.outcome === 'tie' && names.length) lines.push(t.results.tie(names));
     else if (names.length && r.outcome !== 'failed' && r.outcome !== 'invalid') lines.push(t.results.winner(names.join('、')));

@@ -1,5 +1,6 @@
 import type { Poll } from '../app/polls.js';
 import type { Catalogue } from '../chat/i18n/index.js';
+import { outcomeWords } from '../chat/render-poll.js';
 import type { Threshold, TallyResult } from '../domain/tally.js';
 
 /**
@@ -43,7 +44,7 @@ export function resultChartSpec(t: Catalogue, poll: Pick<Poll, 'pollNo' | 'title
   }
   return {
     title: t.chart.title(poll.pollNo, poll.title),
-    subtitle: t.chart.subtitle(t.ruleName(r.rule), r.rule === 'simple' && r.voted.heads === 0 ? t.results.noVotes : t.outcomeName(r.outcome)),
+    subtitle: t.chart.subtitle(t.ruleName(r.rule), outcomeWords(t, r)),
     categories,
     area: owners ? area : null,
     heads,
