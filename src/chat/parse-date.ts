@@ -28,6 +28,17 @@ function prepare(s: string): string {
     .replace(/礼拜(?=[一二三四五六日天])/g, '星期');
 }
 
+/**
+ * chrono's Chinese parsers count days on the process's own calendar (`refDate.getDate()`), whatever
+ * zone they are given. So they get an instant whose wall time in the process's zone is the
+ * community's wall time, and no zone: 明天 is then the community's tomorrow, and the components read
+ * back are the community's wall time. (In the one hour a year that a process zone with DST skips,
+ * that wall time does not exist there and reads an hour later.)
+ */
+function wallReference(now: DateTime): { instant: Date } {
+  return { instant: new Date(now.year, now.month - 1, now.day, now.hour, now.minute, now.second, now.millisecond) };
+}
+
 /** `月底` / `本月底` / `这个月底` / `下个月底` / `下月底`, with an optional time after it. */
 function monthEnd(s: string, now: DateTime): SpokenDate | null {
   const m = /^(本|这个|这|下个|下)?月底/.exec(s);
@@ -39,7 +50,7 @@ function monthEnd(s: string, now: DateTime): SpokenDate | null {
   let min = 59;
   let consumed = m[0].length;
   if (rest) {
-    const time = zh.hans.parse(`今天${rest}`, { instant: now.toJSDate(), timezone: now.offset })[0];
+    const time = zh.hans.parse(`今天${rest}`, wallReference(now))[0];
     if (time && time.index === 0 && time.start.isCertain('hour')) {
       h = time.start.get('hour') ?? 23;
       min = time.start.get('minute') ?? 0;
@@ -62,7 +73,7 @@ export function parseSpokenDate(text: string, ref: { now: Date; timezone: string
     if (!now.isValid) return null;
     const end = monthEnd(s, now);
     if (end) return end;
-    const at = { instant: ref.now, timezone: now.offset };
+    const at = wallReference(now);
     const chinese = /[\u4e00-\u9fff]/.test(s);
     // English only for words (`tomorrow 7pm`, `next friday`): a bare `0d` is no date.
     if (!chinese && !/[a-z]{3,}/i.test(s)) return null;

@@ -25,6 +25,7 @@ describe('Telegram: residents as they type', () => {
     const w = (world = await startTelegramWorld(KIND));
     await w.ask(GROUP, ALICE, `/setup ${w.community.setupCode}`);
     await w.bind([ALICE, BOB, CAROL]);
+    const asked = DateTime.now().setZone('Asia/Shanghai');
     const card = await w.ask(GROUP, ALICE, '表决 更换门禁\n截止: 明天晚上7点');
     expect(card.text).toContain('【表决 #1】更换门禁');
 
@@ -42,7 +43,7 @@ describe('Telegram: residents as they type', () => {
     expect(next.text).toContain('#1 更换门禁');
 
     const stored = await w.query<{ closes_at: Date }>(sql`select closes_at from polls where poll_no = 1`);
-    const expected = DateTime.now().setZone('Asia/Shanghai').plus({ days: 1 }).set({ hour: 19, minute: 0, second: 0, millisecond: 0 });
+    const expected = asked.plus({ days: 1 }).set({ hour: 19, minute: 0, second: 0, millisecond: 0 });
     expect(new Date(stored[0]!.closes_at).toISOString()).toBe(expected.toUTC().toISO());
   });
 

@@ -38,6 +38,7 @@ describe('WeChat: residents as they type', () => {
   it('counts a quoted reply 同意 to the card, answers no chatter, and stores a spoken deadline as its instant', { timeout: 60_000 }, async () => {
     const x = (w = await startWechatWorld());
     const { chair, wang, room } = await linkedRoom(x);
+    const asked = DateTime.now().setZone('Asia/Shanghai');
     const card = await x.ask(room, chair, '表决 更换门禁\n截止: 明天晚上7点');
     expect(card.text).toContain('【表决 #1】更换门禁');
 
@@ -52,7 +53,7 @@ describe('WeChat: residents as they type', () => {
     expect(x.world.said.indexOf(next)).toBe(quiet);
 
     const stored = await rows<{ closes_at: Date }>(x.db.db, sql`select closes_at from polls where poll_no = 1`);
-    const expected = DateTime.now().setZone('Asia/Shanghai').plus({ days: 1 }).set({ hour: 19, minute: 0, second: 0, millisecond: 0 });
+    const expected = asked.plus({ days: 1 }).set({ hour: 19, minute: 0, second: 0, millisecond: 0 });
     expect(new Date(stored[0]!.closes_at).toISOString()).toBe(expected.toUTC().toISO());
   });
 
