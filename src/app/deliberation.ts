@@ -65,18 +65,18 @@ export async function rollOverAgenda(db: Db, clock: Clock, community: Community)
 export interface Agenda {
   /** The deliberation day shown (today's or the next), null when the rule has none. */
   day: Date | null;
-  /** Topics on the agenda, by agenda date then number (after rolling over the unreached ones). */
+  /** Topics on the agenda, by agenda date then number. */
   topics: Topic[];
-  rolledOver: number;
 }
 
-/** The agenda: rolls over what was not reached, then lists the topics on it. */
+/**
+ * The agenda as it stands: reads only. What was not reached on a past deliberation day is moved by
+ * `rollOverAgenda`, a step of its own that the caller takes first (the scheduler, the /agenda command).
+ */
 export async function agendaOf(db: Db, clock: Clock, community: Community): Promise<Agenda> {
-  const rolled = await rollOverAgenda(db, clock, community);
   return {
     day: deliberationDay(community, clock.now()),
     topics: await topicsIn(db, community.communityId, ['on_agenda'], 'agenda'),
-    rolledOver: rolled.length,
   };
 }
 

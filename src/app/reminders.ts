@@ -13,7 +13,18 @@ export interface Reminder {
   kind: WantedReminder['kind'];
   objectId: number | null;
   dueAt: Date;
-  status: 'pending' | 'sent' | 'missed' | 'cancelled';
+  status: 'pending' | 'queued' | 'missed' | 'cancelled';
+  /** When it was taken (queued, or recorded as missed). */
+  queuedAt: Date | null;
+}
+
+/**
+ * A reminder as the operator sees it: `queued` while its messages wait in the outbox, `sent` once the
+ * platform confirmed them (at least one delivered, none waiting), `failed` when none could be delivered.
+ */
+export interface ScheduledReminder extends Omit<Reminder, 'status'> {
+  status: Reminder['status'] | 'sent' | 'failed';
+  /** The last confirmed send of its messages. */
   sentAt: Date | null;
 }
 
@@ -64,32 +75,50 @@ export async function syncAllReminders(db: Db, clock: Clock): Promise<void> {
 }
 
 /**
+ * Communities with a deliberation-day reminder due now: their agenda is rolled over (a step of its
+ * own, with its audit entries) before the reminder is rendered, since rendering never writes.
+ */
+export async function dueDeliberationCommunities(db: Db, clock: Clock): Promise<number[]> {
+  const r = await rows<{ community_id: number }>(
+    db,
+    sql`select distinct community_id from reminders where status = 'pending' and kind = 'deliberation' and due_at <= ${clock.now().toISOString()}::timestamptz`,
+  );
+  return r.map((x) => Number(x.community_id));
+}
+
+/**
  * Takes due reminders (SKIP LOCKED, so several instances take each once): those at most six hours
- * late are marked sent and handed to `send` inside the same transaction (which writes their
- * outbox rows); later ones are marked missed. Returns what was taken.
+ * late are marked queued and handed to `send` inside the same transaction, which writes their outbox
+ * rows and returns how many; one with nothing to say (its object is gone) is cancelled instead. Later
+ * ones are marked missed. Returns what was queued and what was missed.
  */
 export async function takeDueReminders(
   db: Db,
   clock: Clock,
-  send: (tx: Db, r: Reminder) => Promise<void>,
+  send: (tx: Db, r: Reminder) => Promise<number>,
   limit = 200,
-): Promise<{ sent: Reminder[]; missed: Reminder[] }> {
+): Promise<{ queued: Reminder[]; missed: Reminder[]; taken: number }> {
   const now = clock.now();
   const late = new Date(now.getTime() - LATE_LIMIT_MS).toISOString();
   return db.transaction(async (tx) => {
     const txDb = tx as unknown as Db;
     const taken = await rows<Record<string, unknown>>(
       txDb,
-      sql`update reminders set status = case when due_at < ${late}::timestamptz then 'missed' else 'sent' end, sent_at = ${now.toISOString()}::timestamptz
+      sql`update reminders set status = case when due_at < ${late}::timestamptz then 'missed' else 'queued' end, queued_at = ${now.toISOString()}::timestamptz
       where reminder_id in (
         select reminder_id from reminders where status = 'pending' and due_at <= ${now.toISOString()}::timestamptz
         order by due_at, reminder_id limit ${limit} for update skip locked)
-      returning reminder_id, community_id, natural_key, kind, object_id, due_at, status, sent_at`,
+      returning reminder_id, community_id, natural_key, kind, object_id, due_at, status, queued_at`,
     );
     const list = taken.map(toReminder).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.reminderId - b.reminderId);
-    const sent = list.filter((r) => r.status === 'sent');
-    for (const r of sent) await send(txDb, r);
-    return { sent, missed: list.filter((r) => r.status === 'missed') };
+    const queued: Reminder[] = [];
+    const silent: number[] = [];
+    for (const r of list.filter((x) => x.status === 'queued')) {
+      if ((await send(txDb, r)) > 0) queued.push(r);
+      else silent.push(r.reminderId);
+    }
+    if (silent.length) await txDb.execute(sql`update reminders set status = 'cancelled' where reminder_id = any(${`{${silent.join(',')}}`}::bigint[])`);
+    return { queued, missed: list.filter((r) => r.status === 'missed'), taken: list.length };
   });
 }
 
@@ -102,16 +131,35 @@ function toReminder(x: Record<string, unknown>): Reminder {
     objectId: x.object_id == null ? null : Number(x.object_id),
     dueAt: new Date(x.due_at as string),
     status: x.status as Reminder['status'],
-    sentAt: x.sent_at ? new Date(x.sent_at as string) : null,
+    queuedAt: x.queued_at ? new Date(x.queued_at as string) : null,
   };
 }
 
-/** A community's reminders for the operator: what is due, sent and missed (the CLI's `schedule`). */
-export async function scheduleOf(db: Db, communityId: number, statuses: Reminder['status'][] = ['pending', 'sent', 'missed']): Promise<Reminder[]> {
-  const r = await db
-    .select()
-    .from(reminders)
-    .where(and(eq(reminders.communityId, communityId), inArray(reminders.status, statuses)))
-    .orderBy(reminders.dueAt, reminders.reminderId);
-  return r.map((x) => ({ ...x, kind: x.kind as Reminder['kind'] }));
+type ShownStatus = ScheduledReminder['status'];
+
+/**
+ * A community's reminders for the operator (the CLI's `schedule`): what is due, queued, sent (the
+ * send confirmed) and missed. Whether a queued reminder went out is read from its outbox rows
+ * (their dedupe keys start with `reminder:ID#`), in one pass over the community's reminder rows.
+ */
+export async function scheduleOf(db: Db, communityId: number, statuses: ShownStatus[] = ['pending', 'queued', 'sent', 'failed', 'missed']): Promise<ScheduledReminder[]> {
+  const r = await rows<Record<string, unknown>>(
+    db,
+    sql`with o as (
+      select split_part(substr(dedupe_key, 10), '#', 1)::bigint as reminder_id,
+        count(*) filter (where status in ('pending', 'sending')) as waiting,
+        count(*) filter (where status = 'sent') as sent,
+        max(sent_at) as sent_at
+      from outbox where community_id = ${communityId} and dedupe_key like 'reminder:%#%'
+      group by 1
+    )
+    select r.reminder_id, r.community_id, r.natural_key, r.kind, r.object_id, r.due_at, r.queued_at, o.sent_at,
+      case when r.status <> 'queued' or o.reminder_id is null or o.waiting > 0 then r.status when o.sent > 0 then 'sent' else 'failed' end as status
+    from reminders r left join o on o.reminder_id = r.reminder_id
+    where r.community_id = ${communityId}
+    order by r.due_at, r.reminder_id`,
+  );
+  return r
+    .map((x) => ({ ...toReminder(x), status: x.status as ShownStatus, sentAt: x.sent_at ? new Date(x.sent_at as string) : null }))
+    .filter((x) => statuses.includes(x.status));
 }

@@ -23,7 +23,8 @@ import {
 import { findMembers, latestMemberships, type Member } from './members.js';
 import { createVotePolls } from './polls.js';
 import { closePoll, duePolls } from './polls.js';
-import { syncAllReminders, syncReminders, takeDueReminders } from './reminders.js';
+import { rollOverAgenda } from './deliberation.js';
+import { dueDeliberationCommunities, syncAllReminders, syncReminders, takeDueReminders } from './reminders.js';
 
 const groupBy = <T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> => {
   const m = new Map<string, T[]>();
@@ -129,6 +130,8 @@ export function createServices(db: Db, clock: Clock) {
       syncReminders: withDbClock(syncReminders),
       syncAllReminders: () => syncAllReminders(db, clock),
       takeDueReminders: withDbClock(takeDueReminders),
+      dueDeliberationCommunities: () => dueDeliberationCommunities(db, clock),
+      rollOverAgenda: withDbClock(rollOverAgenda),
     },
   };
 }

@@ -490,8 +490,10 @@ export const reminders = pgTable(
     kind: text().notNull(),
     objectId: integer(),
     dueAt: ts().notNull(),
-    status: text().$type<'pending' | 'sent' | 'missed' | 'cancelled'>().notNull().default('pending'),
-    sentAt: ts(),
+    /** `queued`: its messages are in the outbox (whether they went out is the outbox's to say). */
+    status: text().$type<'pending' | 'queued' | 'missed' | 'cancelled'>().notNull().default('pending'),
+    /** When it was taken: queued, or recorded as missed. */
+    queuedAt: ts(),
     createdAt: ts().notNull(),
   },
   (t) => [

@@ -39,23 +39,32 @@ export async function closeDuePolls(deps: TickerDeps): Promise<number> {
 }
 
 /**
- * Sends due reminders: each is taken once (also with several instances), and its outbox rows are
- * written in the transaction that marks it sent; one more than six hours late is recorded as missed.
+ * Queues due reminders: each is taken once (also with several instances), and its outbox rows are
+ * written in the transaction that marks it queued (the dispatcher sends them; `schedule` shows when
+ * the send was confirmed); one more than six hours late is recorded as missed. A deliberation day's
+ * agenda is rolled over first, as a step of its own: rendering a reminder never writes.
  */
 export async function sendDueReminders(deps: TickerDeps): Promise<{ sent: number; missed: number }> {
   let sent = 0;
   let missed = 0;
+  const { schedule } = deps.services;
+  for (const communityId of await schedule.dueDeliberationCommunities()) {
+    const community = await schedule.getCommunity(communityId);
+    if (community) await schedule.rollOverAgenda(community);
+  }
   for (;;) {
-    const r = await deps.services.schedule.takeDueReminders(async (tx, rem) => {
+    const r = await schedule.takeDueReminders(async (tx, rem) => {
       const effects = await reminderEffects(tx, deps.clock, rem);
-      await insertOutbox(tx, await effectsToRows(tx, effects, { communityId: rem.communityId, cause: `reminder:${rem.reminderId}` }, deps.clock.now(), deps.timing));
+      const list = await effectsToRows(tx, effects, { communityId: rem.communityId, cause: `reminder:${rem.reminderId}` }, deps.clock.now(), deps.timing);
+      await insertOutbox(tx, list);
+      return list.length;
     });
-    sent += r.sent.length;
+    sent += r.queued.length;
     missed += r.missed.length;
     for (const m of r.missed) deps.log.warn({ communityId: m.communityId, reminder: m.naturalKey, due: m.dueAt.toISOString() }, 'reminder missed: more than six hours late');
-    if (r.sent.length + r.missed.length < 200) break;
+    if (r.taken < 200) break;
   }
-  if (sent) deps.log.info({ sent }, 'reminders sent');
+  if (sent) deps.log.info({ queued: sent }, 'reminders queued');
   return { sent, missed };
 }
 

@@ -75,7 +75,7 @@ describe.runIf(PG_ENABLED)('outbox dispatch on one PostgreSQL [postgres]', () =>
       expect(sent.every((m) => m.text.includes('【会议提醒】'))).toBe(true);
       const status = await rows<{ status: string; n: number }>(d.db, sql`select status, count(*)::int as n from outbox group by status`);
       expect(status).toEqual([{ status: 'sent', n: 500 }]);
-      const left = await rows<{ n: number }>(d.db, sql`select count(*)::int as n from reminders where status <> 'sent'`);
+      const left = await rows<{ n: number }>(d.db, sql`select count(*)::int as n from reminders where status <> 'queued'`);
       expect(left[0]!.n).toBe(0);
     } finally {
       await a.close();

@@ -4,6 +4,8 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { scheduleOf, syncAllReminders, syncReminders } from '../../src/app/reminders.js';
 import { localToInstant } from '../../src/app/local-time.js';
 import { rows } from '../../src/db/client.js';
+import { reminderEffects } from '../../src/chat/reminder-messages.js';
+import { runAdmin } from '../../src/cli/admin.js';
 import { sendDueReminders, tickOnce } from '../../src/scheduler/ticker.js';
 import { CHAIR, COMMITTEE, createDeliberationWorld } from '../helpers/deliberation.js';
 import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
@@ -90,6 +92,7 @@ describeEachDb('reminders', (kind) => {
     // Nothing twice.
     expect(await step('2026-12-05 19:31')).toEqual([]);
     const keys = (await scheduleOf(d.db, w.communityId, ['sent'])).map((r) => r.naturalKey);
+    expect(keys.length).toBeGreaterThan(8);
     expect(new Set(keys).size).toBe(keys.length);
   });
 
@@ -158,5 +161,91 @@ describeEachDb('reminders', (kind) => {
     expect(await sendDueReminders({ services: w.messaging.services, clock: w.clock, core: w.core, log })).toEqual({ sent: 0, missed: 0 });
     const statuses = await rows<{ status: string; n: number }>(d.db, sql`select status, count(*)::int as n from outbox where dedupe_key like 'reminder:%' group by status`);
     expect(statuses).toEqual([{ status: 'sent', n: 2 }]);
+  });
+
+  it('shows a reminder queued until the platform confirmed its send, then sent, and one whose messages all failed as not delivered', async () => {
+    const w = await world();
+    await w.say(w.g, COMMITTEE, '会议 2026-12-03 19:00 业主见面会');
+    await w.say(w.g, COMMITTEE, '会议 2026-12-03 20:00 楼长碰头会');
+    w.clock.set(w.at('2026-12-02 19:30'));
+    await sendDueReminders({ services: w.messaging.services, clock: w.clock, core: w.core, log });
+    const shown = async () => Object.fromEntries((await scheduleOf(d.db, w.communityId)).filter((r) => r.kind === 'meeting').map((r) => [r.naturalKey, [r.status, r.sentAt?.toISOString() ?? null]]));
+    // Taken and written to the outbox, not yet sent.
+    expect(await shown()).toEqual({
+      'meeting:1:-1440m': ['queued', null],
+      'meeting:1:-120m': ['pending', null],
+      'meeting:2:-1440m': ['pending', null],
+      'meeting:2:-120m': ['pending', null],
+    });
+    await w.drain();
+    expect((await shown())['meeting:1:-1440m']).toEqual(['sent', '2026-12-02T11:30:00.000Z']);
+    // The next one's only message is refused for good: not delivered, not "sent".
+    w.clock.set(w.at('2026-12-02 20:00'));
+    await sendDueReminders({ services: w.messaging.services, clock: w.clock, core: w.core, log });
+    const m2 = (await scheduleOf(d.db, w.communityId, ['queued'])).find((r) => r.naturalKey === 'meeting:2:-1440m')!;
+    await d.db.execute(sql`update outbox set status = 'failed', error = 'refused' where dedupe_key like ${`reminder:${m2.reminderId}#%`}`);
+    expect((await shown())['meeting:2:-1440m']).toEqual(['failed', null]);
+  });
+
+  it('cancels a due reminder that has nothing to say instead of calling it queued', async () => {
+    const w = await world();
+    await w.say(w.g, COMMITTEE, '会议 2026-12-03 19:00 业主见面会');
+    await syncAllReminders(d.db, w.clock);
+    // The meeting is cancelled behind the scheduler's back: its reminder finds nothing to announce.
+    await d.db.execute(sql`update meetings set cancelled_at = now() where community_id = ${w.communityId} and kind = 'meeting'`);
+    w.clock.set(w.at('2026-12-02 19:00'));
+    expect(await sendDueReminders({ services: w.messaging.services, clock: w.clock, core: w.core, log })).toEqual({ sent: 0, missed: 0 });
+    expect((await scheduleOf(d.db, w.communityId, ['cancelled'])).map((r) => r.naturalKey)).toEqual(['meeting:1:-1440m']);
+  });
+
+  it("rolls the agenda over as the scheduler's own step, with its audit entry, before the deliberation reminder is rendered; rendering writes nothing", async () => {
+    const w = await world();
+    await w.say(w.g, w.residents[0]!, '提议 增设快递柜');
+    await w.say(w.g, COMMITTEE, '上会 1');
+    const agendaDate = async () => (await rows<{ d: string | null }>(d.db, sql`select to_char(agenda_date at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as d from topics where topic_no = 1`))[0]!.d;
+    const rolledEntries = async () => (await rows<{ n: number }>(d.db, sql`select count(*)::int as n from audit_log where action = 'topic.rolled-over'`))[0]!.n;
+    expect(await agendaDate()).toBe('2026-12-05');
+    // Three days before the next deliberation day (2027-01-02 19:30): the topic was not reached on 12-05.
+    w.clock.set(w.at('2026-12-30 19:30'));
+    await syncReminders(d.db, w.clock, w.communityId);
+    const due = (await scheduleOf(d.db, w.communityId, ['pending'])).find((r) => r.naturalKey === 'deliberation:2027-01-02T11:30:00.000Z:-4320m')!;
+    const effects = await reminderEffects(d.db, w.clock, { ...due, status: 'queued' });
+    expect(effects).toHaveLength(1);
+    expect(await agendaDate()).toBe('2026-12-05');
+    expect(await rolledEntries()).toBe(0);
+
+    const from = w.transport.sent.length;
+    await w.runAt('2026-12-30 19:30');
+    expect(await agendaDate()).toBe('2027-01-02');
+    expect(await rolledEntries()).toBe(1);
+    const notice = w.transport.sent.slice(from).find((m) => m.text.startsWith('【议事协商日预告】'));
+    expect(notice?.text).toContain('#1 增设快递柜');
+  });
+
+  it('lists due, queued, sent and missed reminders in the CLI\'s schedule, as text and as JSON', async () => {
+    const w = await world();
+    await w.say(w.g, COMMITTEE, '会议 2026-12-03 19:00 业主见面会');
+    await w.say(w.g, COMMITTEE, '会议 2026-12-03 14:00 楼长碰头会');
+    await syncAllReminders(d.db, w.clock);
+    w.clock.set(w.at('2026-12-02 21:00'));
+    await sendDueReminders({ services: w.messaging.services, clock: w.clock, core: w.core, log });
+    const cli = async (...args: string[]) => {
+      let out = '';
+      const code = await runAdmin(['schedule', '幸福里', ...args], { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => {} }, env: {} }, { clock: w.clock, database: d });
+      expect(code).toBe(0);
+      return out;
+    };
+    const before = await cli();
+    expect(before).toContain('Queued, not yet sent (2):');
+    expect(before).toContain('Sent (0):');
+    expect(before).toContain('Missed (1):\n  2026-12-02 14:00  meeting      meeting:2:-1440m');
+    await w.drain();
+    const after = await cli();
+    expect(after).toContain('Queued, not yet sent (0):');
+    expect(after).toContain('Sent (2):\n  2026-12-02 19:00  meeting      meeting:1:-1440m  (2026-12-02 21:00)');
+    const json = JSON.parse(await cli('--json')) as { key: string; status: string; queuedAt: string | null; sentAt: string | null }[];
+    expect(json.find((r) => r.key === 'meeting:1:-1440m')).toMatchObject({ status: 'sent', queuedAt: '2026-12-02T13:00:00.000Z', sentAt: '2026-12-02T13:00:00.000Z' });
+    expect(json.find((r) => r.key === 'meeting:2:-1440m')).toMatchObject({ status: 'missed', sentAt: null });
+    expect(json.find((r) => r.key === 'meeting:1:-120m')).toMatchObject({ status: 'pending', queuedAt: null, sentAt: null });
   });
 });

@@ -1,4 +1,4 @@
-import { agendaOf } from '../../app/deliberation.js';
+import { agendaOf, rollOverAgenda } from '../../app/deliberation.js';
 import { ensureDeliberationMeeting } from '../../app/meetings.js';
 import { topicsIn, type Topic } from '../../app/topics.js';
 import type { Ctx, Feature } from '../context.js';
@@ -12,6 +12,7 @@ const REMOVE = new Set(['remove', 'rm', 'del', '撤下', '撤出', '移除', '�
 async function showAgenda(ctx: Ctx & { community: NonNullable<Ctx['community']> }): Promise<void> {
   const { t, deps, community } = ctx;
   const tz = tzOf(ctx);
+  const rolled = await rollOverAgenda(deps.db, deps.clock, community);
   const agenda = await agendaOf(deps.db, deps.clock, community);
   const meeting = await ensureDeliberationMeeting(deps.db, deps.clock, community, groupT(ctx).agenda.meetingTitle);
   const groups = new Map<number, Topic[]>();
@@ -21,7 +22,7 @@ async function showAgenda(ctx: Ctx & { community: NonNullable<Ctx['community']> 
     groups.set(key, [...(groups.get(key) ?? []), topic]);
   }
   const lines = [agenda.day ? t.agenda.header(formatDay(t, agenda.day, tz), meeting?.meetingNo ?? null) : t.agenda.noDay];
-  if (agenda.rolledOver) lines.push(t.agenda.rolledOver(agenda.rolledOver));
+  if (rolled.length) lines.push(t.agenda.rolledOver(rolled.length));
   for (const [time, items] of groups) {
     if (time !== agenda.day?.getTime()) lines.push(t.agenda.later(formatDay(t, new Date(time), tz)));
     if (!items.length) lines.push(t.agenda.empty);
