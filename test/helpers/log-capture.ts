@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/logger.js';
 
-/** The service's own logger at debug level, writing into memory so a test can read every line. */
-export function captureLogs() {
+/** The service's own logger (debug level unless told), writing into memory so a test can read every line. */
+export function captureLogs(level = 'debug') {
   const lines: string[] = [];
   const stream = new Writable({
     write(chunk, _enc, done) {
@@ -10,5 +10,5 @@ export function captureLogs() {
       done();
     },
   });
-  return { logger: createLogger('debug', stream), lines, text: () => lines.join('\n') };
+  return { logger: createLogger(level, stream), lines, text: () => lines.join('\n') };
 }
