@@ -54,6 +54,13 @@ const schema = z.object({
       .transform((h) => h.replace(/^\[(.*)\]$/, '$1'))
       .default('127.0.0.1'),
   ),
+  PUBLIC_URL: z.preprocess(
+    emptyAsUndefined,
+    url('HTTP')
+      .refine((s) => /^https?:$/.test(new URL(s).protocol), 'must start with http:// or https:// (the address residents open the pages at)')
+      .transform((s) => s.replace(/\/+$/, ''))
+      .optional(),
+  ),
   DEFAULT_TIMEZONE: z.preprocess(emptyAsUndefined, timeZone.default('Asia/Shanghai')),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
@@ -62,6 +69,13 @@ const schema = z.object({
 });
 
 export type Config = z.infer<typeof schema>;
+
+/** The address residents reach the pages at: `PUBLIC_URL`, else `http://HTTP_HOST:HTTP_PORT` (SPEC §2, §13). */
+export function publicUrlOf(config: Pick<Config, 'PUBLIC_URL' | 'HTTP_HOST' | 'HTTP_PORT'>, port = config.HTTP_PORT): string {
+  if (config.PUBLIC_URL) return config.PUBLIC_URL;
+  const host = config.HTTP_HOST.includes(':') ? `[${config.HTTP_HOST}]` : config.HTTP_HOST;
+  return `http://${host}:${port}`;
+}
 
 /** A configuration mistake: names the variable and the reason; the process exits with code 2. */
 export class ConfigError extends Error {

@@ -116,6 +116,9 @@ async function startOn(database: Database, options: ServiceOptions, log: Logger,
       }),
     );
   }
+  // The residents' pages (SPEC §13) on the same server as /healthz.
+  const { createWebApp, webRoute } = await import('./web/app.js');
+  routes.push(webRoute(createWebApp({ db, now: () => clock.now() })));
   for (const a of adapters) messaging.addTransport(a.transport);
   messaging.start();
   const http = await startHttp({

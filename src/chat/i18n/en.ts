@@ -4,6 +4,7 @@ import { enDeliberation } from './en-deliberation.js';
 import { enReminders } from './en-reminders.js';
 import { enFees } from './en-fees.js';
 import { enMatters } from './en-matters.js';
+import { enWeb } from './en-web.js';
 
 const RULE_NAMES: Record<PollRule, string> = {
   'owners-general': 'owners, ordinary matter (two halves)',
@@ -28,6 +29,7 @@ export const en: Catalogue = {
   ...enReminders,
   ...enFees,
   ...enMatters,
+  ...enWeb,
 
   common: {
     tryLater: 'The service cannot reach its database right now. Nothing was changed; please try again in a few minutes.',

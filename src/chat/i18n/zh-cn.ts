@@ -3,6 +3,7 @@ import { zhDeliberation } from './zh-cn-deliberation.js';
 import { zhReminders } from './zh-cn-reminders.js';
 import { zhFees } from './zh-cn-fees.js';
 import { zhMatters } from './zh-cn-matters.js';
+import { zhWeb } from './zh-cn-web.js';
 
 const RULE_NAMES: Record<PollRule, string> = {
   'owners-general': '一般事项（业主双过半）',
@@ -27,6 +28,7 @@ export const zhCN = {
   ...zhReminders,
   ...zhFees,
   ...zhMatters,
+  ...zhWeb,
 
   common: {
     tryLater: '系统暂时忙不过来（数据库连不上），您的操作没有生效，请过几分钟再试。',
