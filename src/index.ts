@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
-import type { Config } from './config.js';
+import { randomUUID } from 'node:crypto';
+import { publicUrlOf, type Config } from './config.js';
 import { systemClock, type Clock } from './app/clock.js';
 import { createDatabase, type Database } from './db/client.js';
 import type { ChatCore } from './chat/core.js';
 import { ANSWER_DEADLINE_MS } from './chat/deadline.js';
 import { allFeatures } from './chat/features/index.js';
+import { webSignInFeature } from './web/sign-in-feature.js';
 import type { Platform } from './chat/model.js';
 import type { PlatformAdapter } from './adapters/adapter.js';
 import type { TelegramClientOptions } from './adapters/telegram/telegram-adapter.js';
@@ -73,13 +75,16 @@ async function startOn(database: Database, options: ServiceOptions, log: Logger,
   const metrics = createMetrics({ inFlight: () => core?.inFlight() ?? 0, adapters: () => adapters });
   await database.migrate();
   const db = database.db;
+  // Links to the pages are built from PUBLIC_URL, else from the address the server listens on.
+  let listening = config.HTTP_PORT;
+  const publicUrl = () => publicUrlOf(config, listening);
   const timing: RowTiming = { cardIntervalMs: 5000, turnoutIntervalMs: 180_000, ...options.timing };
   // On a PostgreSQL server, nobody waits on a dead connection: after the deadline the answer is "try again later".
   const messaging = createMessaging({
     db,
     clock,
     log,
-    features: allFeatures(),
+    features: [...allFeatures(), webSignInFeature(publicUrl)],
     timing,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(database.kind === 'postgres' ? { deadlineMs: ANSWER_DEADLINE_MS } : {}),
@@ -118,7 +123,17 @@ async function startOn(database: Database, options: ServiceOptions, log: Logger,
   }
   // The residents' pages (SPEC §13) on the same server as /healthz.
   const { createWebApp, webRoute } = await import('./web/app.js');
-  routes.push(webRoute(createWebApp({ db, now: () => clock.now() })));
+  routes.push(
+    webRoute(
+      createWebApp({
+        db,
+        now: () => clock.now(),
+        publicUrl,
+        ballots: messaging.services.ballots,
+        afterVote: (poll) => core!.enqueue([{ kind: 'card', pollId: poll.pollId }], { communityId: poll.communityId, cause: `web:${poll.pollId}:${randomUUID()}` }),
+      }),
+    ),
+  );
   for (const a of adapters) messaging.addTransport(a.transport);
   messaging.start();
   const http = await startHttp({
@@ -134,6 +149,7 @@ async function startOn(database: Database, options: ServiceOptions, log: Logger,
     },
     metrics: () => metrics.render(),
   });
+  listening = http.port;
   // Updates kept before a crash are handled first, then the platforms take new ones.
   await recoverInbox({ db, core, log, adapters });
   // A platform that fails to start is reported by /healthz; the service stays up.

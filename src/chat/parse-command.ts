@@ -34,7 +34,8 @@ export type CommandName =
   | 'remind'
   | 'receipt'
   | 'ballot'
-  | 'proxy';
+  | 'proxy'
+  | 'web';
 
 export interface ParsedCommand {
   name: CommandName;
@@ -92,6 +93,7 @@ export const COMMAND_WORDS: Record<CommandName, { en: string; zh: string[] }> = 
   receipt: { en: 'receipt', zh: ['回执', '核验'] },
   ballot: { en: 'ballot', zh: ['代录', '纸质票'] },
   proxy: { en: 'proxy', zh: ['委托'] },
+  web: { en: 'web', zh: ['网页'] },
 };
 
 /** What must follow some Chinese command words for them to be a command and not chatter. */

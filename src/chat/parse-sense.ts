@@ -29,6 +29,7 @@ const RULES: Partial<Record<CommandName, (c: ParsedCommand) => boolean>> = {
   // `收费标准 自动回答 开|关`: the committee's switch for fee answers in groups.
   fees: (c) => empty(c) || /^(?:自动回答|自动|群答|auto)\s*(?:开|关|开启|关闭|on|off)$/i.test(c.args.trim()),
   myfee: empty,
+  web: empty,
   income: (c) => empty(c) || !looksLikeChatter(c.args),
   remind: (c) => /^(?:开|关|开启|关闭|打开|取消|on|off)?$/i.test(c.args.trim()),
   topics: (c) => empty(c) || (c.argv.length === 1 && numbered(c)),

@@ -1,17 +1,36 @@
+import { randomUUID } from 'node:crypto';
 import { getRequestListener } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { receiptsOf } from '../app/ballot-entry.js';
+import { getCommunity } from '../app/communities.js';
+import { castVote, getPoll, listPolls, type Poll, type VoteResult } from '../app/polls.js';
 import { catalogue, type Catalogue } from '../chat/i18n/index.js';
 import type { Locale } from '../chat/model.js';
+import type { BallotWriter } from '../db/polls-repo.js';
 import type { HttpRoute } from '../http.js';
-import { html, page } from './layout.js';
-import { findLink } from './links.js';
-import { pollPage, publicationPage, type PageDeps } from './poll-pages.js';
+import { html, page, type Html } from './layout.js';
+import { findLink, linkKeyOf, pagePath } from './links.js';
+import { pollPage, publicationPage, refusalText, type PageDeps, type Viewer } from './poll-pages.js';
+import { csrfMatches, csrfTokenOf, endSession, redeemSignInLink, sessionMember, SESSION_COOKIE, SESSION_MS } from './sessions.js';
 import { SITE_CSS } from './site-css.js';
 
-/** Path prefixes the pages own on the service's HTTP server (the rest: /healthz, /metrics, the webhook). */
-const PREFIXES = ['/p/', '/g/', '/assets/'];
+export interface WebDeps extends PageDeps {
+  /** The address residents reach the pages at (PUBLIC_URL): cookies are Secure under https. */
+  publicUrl: () => string;
+  /** The instance's ballot batch writer (the chat's), so web and chat votes share batches. */
+  ballots?: BallotWriter;
+  /** After a vote from the page: the poll's live card and turnout line are brought up to date. */
+  afterVote?: (poll: Poll) => Promise<void>;
+}
+
+/** Exact paths and path prefixes the pages own on the service's HTTP server (the rest: /healthz, /metrics, the webhook). */
+const EXACT = new Set(['/', '/signout']);
+const PREFIXES = ['/p/', '/g/', '/s/', '/assets/'];
 
 /** The page's language: `?lang=`, else the browser's first preference, else Chinese. */
 function localeOf(c: Context): Locale {
@@ -23,21 +42,24 @@ function localeOf(c: Context): Locale {
 const otherLanguage = (c: Context, locale: Locale): string => {
   const u = new URL(c.req.url);
   u.searchParams.set('lang', locale === 'en' ? 'zh-CN' : 'en');
+  for (const k of ['voted', 'refused']) u.searchParams.delete(k);
   return `${u.pathname}?${u.searchParams.toString()}`;
 };
 
-function notFound(c: Context, t: Catalogue, locale: Locale) {
-  c.status(404);
-  return c.html(page(t, { title: t.web.notFoundTitle, body: html`<h1>${t.web.notFoundTitle}</h1><p>${t.web.notFound}</p>`, otherLanguage: otherLanguage(c, locale) }));
+function message(c: Context, t: Catalogue, locale: Locale, status: 404 | 403 | 410 | 200, title: string, text: string) {
+  c.status(status);
+  return c.html(page(t, { title, body: html`<h1>${title}</h1><p>${text}</p>`, otherLanguage: otherLanguage(c, locale) }));
 }
 
 /**
  * The residents' pages (SPEC §13) as a Hono app: rendered on the server, no script, one stylesheet
  * from this host, and headers that forbid anything else (CSP `default-src 'self'`, no framing, no
- * referrer leaving with the unguessable address).
+ * referrer leaving with the unguessable address). A form POSTs with its session's token and from this
+ * site only (hono's csrf checks the Origin).
  */
-export function createWebApp(deps: PageDeps): Hono {
+export function createWebApp(deps: WebDeps): Hono {
   const app = new Hono();
+  const secure = () => deps.publicUrl().startsWith('https:');
   app.use(
     '*',
     secureHeaders({
@@ -46,32 +68,139 @@ export function createWebApp(deps: PageDeps): Hono {
       crossOriginEmbedderPolicy: false,
     }),
   );
+  app.use('*', csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || origin === new URL(deps.publicUrl()).origin }));
   app.get('/assets/site.css', (c) => {
     c.header('cache-control', 'public, max-age=86400');
     return c.body(SITE_CSS, 200, { 'content-type': 'text/css; charset=utf-8' });
   });
+
+  const viewerOf = async (c: Context): Promise<Viewer | null> => {
+    const session = getCookie(c, SESSION_COOKIE);
+    const member = await sessionMember(deps.db, session, deps.now());
+    return member && session ? { member, csrf: csrfTokenOf(session) } : null;
+  };
+
+  // A sign-in link: used once, it becomes a session cookie, and the resident lands on the home page.
+  app.get('/s/:token', async (c) => {
+    const locale = localeOf(c);
+    const t = catalogue(locale);
+    const session = await redeemSignInLink(deps.db, c.req.param('token'), deps.now());
+    c.header('cache-control', 'no-store');
+    if (!session) return message(c, t, locale, 410, t.web.linkInvalidTitle, t.web.linkInvalid);
+    setCookie(c, SESSION_COOKIE, session, { httpOnly: true, sameSite: 'Lax', secure: secure(), path: '/', maxAge: SESSION_MS / 1000 });
+    return c.redirect(`/?lang=${locale}`, 303);
+  });
+
+  app.get('/', async (c) => {
+    const locale = localeOf(c);
+    const t = catalogue(locale);
+    c.header('cache-control', 'no-store');
+    const viewer = await viewerOf(c);
+    if (!viewer) return message(c, t, locale, 200, t.web.homeTitle, t.web.notSignedIn);
+    const community = await getCommunity(deps.db, viewer.member.communityId);
+    const { open, closed } = await listPolls(deps.db, viewer.member.communityId);
+    const item = async (p: Poll) => html`<li><a href="${pagePath('poll', await linkKeyOf(deps.db, p, 'poll', deps.now()))}?lang=${locale}">${t.web.pollHeading(p.pollNo)} ${p.title}</a></li>`;
+    const body: Html = html`<h1>${t.web.homeTitle}</h1>
+<p>${t.web.signedInAs(community?.name ?? '', viewer.member.unitLabel ?? '')}</p>
+<h2>${t.web.openPolls}</h2>
+${open.length ? html`<ul class="polls">${await Promise.all(open.map(item))}</ul>` : html`<p>${t.web.noOpenPolls}</p>`}
+${closed.length ? html`<h2>${t.web.recentPolls}</h2><ul class="polls">${await Promise.all(closed.map(item))}</ul>` : ''}
+<form method="post" action="/signout"><input type="hidden" name="csrf" value="${viewer.csrf}"><button type="submit">${t.web.signOut}</button></form>`;
+    return c.html(page(t, { title: t.web.homeTitle, body, otherLanguage: otherLanguage(c, locale) }));
+  });
+
+  app.post('/signout', async (c) => {
+    const locale = localeOf(c);
+    const t = catalogue(locale);
+    const session = getCookie(c, SESSION_COOKIE);
+    const form = await c.req.parseBody();
+    if (!csrfMatches(session, form.csrf)) return message(c, t, locale, 403, t.web.formExpired, t.web.formExpired);
+    await endSession(deps.db, session, deps.now());
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secure() });
+    return message(c, t, locale, 200, t.web.signOut, t.web.signedOut);
+  });
+
   const view = (kind: 'poll' | 'publication') => async (c: Context) => {
     const locale = localeOf(c);
     const t = catalogue(locale);
-    const link = await findLink(deps.db, c.req.param('key') ?? '', kind);
-    const shown = link && (await (kind === 'poll' ? pollPage : publicationPage)(deps, t, link.pollId, { code: c.req.query('code'), lang: locale }));
-    if (!shown) return notFound(c, t, locale);
+    const key = c.req.param('key') ?? '';
+    const link = await findLink(deps.db, key, kind);
+    let shown = null;
+    if (link && kind === 'publication') shown = await publicationPage(deps, t, link, { code: c.req.query('code'), lang: locale });
+    if (link && kind === 'poll') {
+      const viewer = await viewerOf(c);
+      const notice = viewer ? await noticeOf(t, c, link.pollId, viewer) : null;
+      shown = await pollPage(deps, t, { pollId: link.pollId, key }, { code: c.req.query('code'), lang: locale, notice }, viewer);
+    }
+    if (!shown) return message(c, t, locale, 404, t.web.notFoundTitle, t.web.notFound);
     c.header('cache-control', 'no-store');
     return c.html(page(t, { title: shown.title, body: shown.body, otherLanguage: otherLanguage(c, locale) }));
   };
+
+  /** What the page says after a vote from it: recorded (with the receipt), or why not. */
+  async function noticeOf(t: Catalogue, c: Context, pollId: number, viewer: Viewer): Promise<string | null> {
+    const voted = c.req.query('voted');
+    const refused = c.req.query('refused');
+    if (!voted && !refused) return null;
+    const poll = await getPoll(deps.db, pollId);
+    if (!poll) return null;
+    const tz = (await getCommunity(deps.db, poll.communityId))?.timezone ?? 'Asia/Shanghai';
+    if (refused) return REFUSALS.has(refused) ? refusalText(t, poll, refused as never, tz) : null;
+    const mine = viewer.member.unitId ? (await receiptsOf(deps.db, poll, viewer.member.unitId)).find((r) => r.counted) : undefined;
+    if (!mine) return null;
+    const changed = voted === 'changed';
+    return poll.secret ? t.web.voteOkSecret(changed, mine.code) : t.web.voteOk(poll.options[mine.optionNo - 1] ?? '', changed, mine.code);
+  }
+
   app.get('/p/:key', view('poll'));
   app.get('/g/:key', view('publication'));
-  app.notFound((c) => notFound(c, catalogue(localeOf(c)), localeOf(c)));
-  app.onError((_err, c) => c.text('', 500));
+
+  // A vote from the page: the same ballot writer, rules and audit entry as a vote in chat.
+  app.post('/p/:key/vote', async (c) => {
+    const locale = localeOf(c);
+    const t = catalogue(locale);
+    const key = c.req.param('key');
+    const link = await findLink(deps.db, key, 'poll');
+    if (!link) return message(c, t, locale, 404, t.web.notFoundTitle, t.web.notFound);
+    const back = (q: string) => c.redirect(`${pagePath('poll', key)}?lang=${locale}&${q}#vote`, 303);
+    const session = getCookie(c, SESSION_COOKIE);
+    const form = await c.req.parseBody();
+    const viewer = await viewerOf(c);
+    if (!viewer || !csrfMatches(session, form.csrf)) return message(c, t, locale, 403, t.web.formExpired, viewer ? t.web.formExpired : t.web.notSignedIn);
+    if (viewer.member.communityId !== link.communityId) return back('refused=other-community');
+    const poll = await getPoll(deps.db, link.pollId);
+    if (!poll) return message(c, t, locale, 404, t.web.notFoundTitle, t.web.notFound);
+    const optionNo = /^\d{1,3}$/.test(String(form.option ?? '')) ? Number(form.option) : 0;
+    const r: VoteResult = await castVote(
+      deps.db,
+      { now: deps.now },
+      { poll, platform: viewer.member.platform, userId: viewer.member.userId, optionNo, sourceKey: `web:${randomUUID()}` },
+      ...(deps.ballots ? [deps.ballots] : []),
+    );
+    if (!r.ok) return back(`refused=${r.code}`);
+    await deps.afterVote?.(r.poll).catch(() => {});
+    return back(`voted=${r.changed ? 'changed' : 'new'}`);
+  });
+
+  app.notFound((c) => message(c, catalogue(localeOf(c)), localeOf(c), 404, catalogue(localeOf(c)).web.notFoundTitle, catalogue(localeOf(c)).web.notFound));
+  // A form from another site (refused by hono's csrf check) gets the same polite page as an expired one.
+  app.onError((err, c) => {
+    const locale = localeOf(c);
+    const t = catalogue(locale);
+    if (err instanceof HTTPException && err.status === 403) return message(c, t, locale, 403, t.web.formExpired, t.web.formExpired);
+    return c.text('', 500);
+  });
   return app;
 }
+
+const REFUSALS = new Set(['other-community', 'form', 'bad-option', 'poll-closed', 'final-cast', 'not-open-yet', 'out-of-scope', 'owners-only', 'not-member', 'not-bound', 'duplicate']);
 
 /** The pages as a route of the service's HTTP server: takes the paths the pages own, leaves the rest. */
 export function webRoute(app: Hono): HttpRoute {
   const listener = getRequestListener(app.fetch);
   return async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!;
-    if (!PREFIXES.some((p) => path.startsWith(p))) return false;
+    if (!EXACT.has(path) && !PREFIXES.some((p) => path.startsWith(p))) return false;
     await listener(req, res);
     return true;
   };

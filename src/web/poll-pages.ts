@@ -1,4 +1,6 @@
-import { publicationList } from '../app/ballot-entry.js';
+import { publicationList, receiptsOf } from '../app/ballot-entry.js';
+import type { Member } from '../app/members.js';
+import type { VoteResult } from '../app/polls.js';
 import { getCommunity } from '../app/communities.js';
 import { formatLocal } from '../app/local-time.js';
 import { getPoll, pollTally, type Poll } from '../app/polls.js';
@@ -13,6 +15,62 @@ import { linkKeyOf, pagePath } from './links.js';
 export interface PageDeps {
   db: Db;
   now: () => Date;
+}
+
+/** Who is looking: a signed-in member and the form token of their session. */
+export interface Viewer {
+  member: Member;
+  csrf: string;
+}
+
+/** Why a vote from the page was not recorded: the chat's own words for the same refusal. */
+export function refusalText(t: Catalogue, poll: Poll, code: Exclude<VoteResult, { ok: true }>['code'] | 'other-community' | 'form', tz: string): string {
+  switch (code) {
+    case 'other-community':
+      return t.web.otherCommunity;
+    case 'form':
+      return t.web.formExpired;
+    case 'bad-option':
+      return t.vote.badOption(poll.options.map((o, i) => `${i + 1}. ${o}`), poll.pollNo);
+    case 'poll-closed':
+      return t.vote.closed(poll.pollNo, t.outcomeName(poll.outcome === 'open' ? 'open' : (poll.outcome as 'passed')));
+    case 'final-cast':
+      return t.vote.final(poll.pollNo);
+    case 'not-open-yet':
+      return t.matters.notOpenYet(poll.pollNo, formatLocal(poll.opensAt, tz));
+    case 'out-of-scope':
+      return t.matters.outOfScope(poll.pollNo, poll.scope ?? '');
+    case 'owners-only':
+      return t.vote.ownersOnly(poll.pollNo, t.ruleName(poll.rule));
+    case 'duplicate':
+    case 'not-member':
+    case 'not-bound':
+      return t.common.notMemberPrivate;
+  }
+}
+
+/** The household's own vote and, while it may vote, a button per option (forms that POST with the session's token). */
+async function voteSection(deps: PageDeps, t: Catalogue, poll: Poll, key: string, viewer: Viewer | null, notice: string | null): Promise<Html> {
+  if (!viewer) return html``;
+  if (viewer.member.communityId !== poll.communityId) return html`<section class="box" id="vote"><p class="answer">${t.web.otherCommunity}</p></section>`;
+  const unitId = viewer.member.unitId;
+  const mine = unitId ? (await receiptsOf(deps.db, poll, unitId)).find((r) => r.counted) : undefined;
+  const votedLine = mine ? (poll.secret ? t.web.youVotedSecret(mine.code) : t.web.youVoted(poll.options[mine.optionNo - 1] ?? String(mine.optionNo), mine.code)) : null;
+  const canVote = poll.status === 'open' && unitId !== null && !(mine && poll.final);
+  return html`<section class="box" id="vote">
+<h2>${t.web.yourVote}</h2>
+${notice ? html`<p class="answer" role="status">${notice}</p>` : ''}
+${votedLine && votedLine !== notice ? html`<p>${votedLine}</p>` : ''}
+${canVote
+  ? html`<p>${mine ? t.web.changeVote : t.web.notVotedYet}</p>
+${poll.options.map(
+  (o, i) => html`<form method="post" action="/p/${key}/vote" class="vote">
+<input type="hidden" name="csrf" value="${viewer.csrf}"><input type="hidden" name="option" value="${i + 1}">
+<button type="submit">${t.web.voteButton(i + 1, o)}</button>
+</form>`,
+)}`
+  : ''}
+</section>`;
 }
 
 /** What a poll's page and its publication page show, in words of the catalogue. */
@@ -69,7 +127,14 @@ async function receiptAnswer(t: Catalogue, db: Db, poll: Poll, typed: string | u
  * options, live turnout, and the tally only where the poll shows it (not while results are hidden).
  * A secret poll's page shows nobody's choice; no page ever does.
  */
-export async function pollPage(deps: PageDeps, t: Catalogue, pollId: number, query: { code?: string; lang: string }): Promise<PollView | null> {
+export async function pollPage(
+  deps: PageDeps,
+  t: Catalogue,
+  link: { pollId: number; key: string },
+  query: { code?: string; lang: string; notice?: string | null },
+  viewer: Viewer | null = null,
+): Promise<PollView | null> {
+  const pollId = link.pollId;
   const poll = await getPoll(deps.db, pollId);
   if (!poll) return null;
   const community = await getCommunity(deps.db, poll.communityId);
@@ -92,7 +157,8 @@ ${poll.articles?.length ? paragraphs(poll.articles) : ''}
 <h2>${poll.status === 'closed' ? t.web.finalResults : hidden ? t.web.turnout : t.web.results}</h2>
 ${paragraphs(hidden ? [...renderTurnout(t, result), t.results.hidden] : tallyLines)}
 ${publication ? html`<p><a class="button" href="${pagePath('publication', publication)}?lang=${query.lang}">${t.web.publicationLink}</a></p>` : ''}
-${poll.status === 'open' ? html`<h2>${t.web.howToVote}</h2><p>${poll.secret ? t.web.howToVoteSecret(poll.pollNo) : t.web.howToVoteText(poll.pollNo)}</p>` : ''}
+${await voteSection(deps, t, poll, link.key, viewer, query.notice ?? null)}
+${poll.status === 'open' && !viewer ? html`<h2>${t.web.howToVote}</h2><p>${poll.secret ? t.web.howToVoteSecret(poll.pollNo) : t.web.howToVoteText(poll.pollNo)}</p>` : ''}
 ${receiptForm(t, query.lang, answer, query.code ?? '')}`;
   return { poll, title: poll.title, body };
 }
@@ -101,7 +167,8 @@ ${receiptForm(t, query.lang, answer, query.code ?? '')}`;
  * A closed poll's result and publication list (公示): per counted holder the units, area, receipt
  * code, the option for open ballots, and how it was cast; never names. Null while the poll is open.
  */
-export async function publicationPage(deps: PageDeps, t: Catalogue, pollId: number, query: { code?: string; lang: string }): Promise<PollView | null> {
+export async function publicationPage(deps: PageDeps, t: Catalogue, link: { pollId: number }, query: { code?: string; lang: string }): Promise<PollView | null> {
+  const pollId = link.pollId;
   const poll = await getPoll(deps.db, pollId);
   if (!poll || poll.status !== 'closed') return null;
   const community = await getCommunity(deps.db, poll.communityId);

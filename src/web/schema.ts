@@ -17,3 +17,22 @@ export const webLinks = pgTable(
   },
   (t) => [uniqueIndex('web_links_poll_purpose').on(t.pollId, t.purpose), index('web_links_community').on(t.communityId)],
 );
+
+/**
+ * Sign-in links and sessions of the pages (SPEC §13), kept by the SHA-256 of their secret (a stolen
+ * table opens nothing). A `link` is single-use and lives 15 minutes; using it makes a `session` of 30
+ * days, for the member who asked for the link (and so for that member's household and community).
+ */
+export const webSessions = pgTable(
+  'web_sessions',
+  {
+    tokenHash: text().primaryKey(),
+    kind: text().$type<'link' | 'session'>().notNull(),
+    communityId: integer().notNull().references(() => communities.communityId),
+    memberId: integer().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('web_sessions_member').on(t.memberId)],
+);

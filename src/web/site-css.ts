@@ -20,6 +20,12 @@ ol.options{padding-left:1.6em;margin:8px 0}
 ol.options li{margin:6px 0;overflow-wrap:anywhere}
 .box{border:2px solid #c4c4c4;border-radius:8px;padding:12px 16px;margin:16px 0}
 .button,button{display:inline-flex;align-items:center;justify-content:center;min-height:48px;min-width:48px;padding:8px 20px;border:0;border-radius:8px;background:#0b5394;color:#fff;font-size:20px;text-decoration:none;cursor:pointer}
+form.vote{margin:12px 0}
+form.vote button{width:100%;justify-content:flex-start;text-align:left}
+.box h2{margin-top:4px}
+ul.polls{padding-left:1.2em}
+ul.polls li{margin:10px 0}
+ul.polls a{display:inline-block;min-height:48px;padding:8px 0}
 label{display:block;font-weight:700;margin:8px 0 4px}
 input[type=text]{width:100%;min-height:48px;font-size:20px;padding:8px 12px;border:2px solid #5f5f5f;border-radius:8px;color:#1a1a1a;background:#fff}
 .answer{font-weight:700}

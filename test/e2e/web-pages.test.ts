@@ -16,6 +16,9 @@ import { linkKeyOf } from '../../src/web/links.js';
 import { ARTIFACTS, HAVE_CHROMIUM, launchBrowser } from '../helpers/browser.js';
 import { freshDatabase, PG_ENABLED, type TestDatabase } from '../helpers/db.js';
 import { bindAs, openAsChair, seedCommunity } from '../helpers/fixtures.js';
+import { createChatWorld } from '../helpers/chat.js';
+import { allFeatures } from '../../src/chat/features/index.js';
+import { webSignInFeature } from '../../src/web/sign-in-feature.js';
 
 const ROSTER = [
   { unit: '2-1-101', area: '89.50', owner: '王芳' },
@@ -29,7 +32,7 @@ describe.runIf(HAVE_CHROMIUM)('the poll pages in Chromium', () => {
   let d: TestDatabase;
   let http: Awaited<ReturnType<typeof startHttp>>;
   let tab: Page;
-  const clock = createManualClock('2026-12-01T02:00:00Z');
+  let clock = createManualClock('2026-12-01T02:00:00Z');
   const base = () => `http://127.0.0.1:${http.port}`;
 
   beforeAll(async () => {
@@ -40,7 +43,8 @@ describe.runIf(HAVE_CHROMIUM)('the poll pages in Chromium', () => {
   });
   beforeEach(async () => {
     d = await freshDatabase(PG_ENABLED ? 'postgres' : 'pglite');
-    const app = createWebApp({ db: d.db, now: () => clock.now() });
+    clock = createManualClock('2026-12-01T02:00:00Z');
+    const app = createWebApp({ db: d.db, now: () => clock.now(), publicUrl: base });
     http = await startHttp({ port: 0, health: async () => ({ ok: true, database: 'up', platforms: {} }), metrics: () => '', routes: [webRoute(app)] });
     tab = await (await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'zh-CN' })).newPage();
   });
@@ -157,5 +161,84 @@ describe.runIf(HAVE_CHROMIUM)('the poll pages in Chromium', () => {
     expect(await tab.locator('h1').textContent()).toBe('找不到这个页面');
     expect((await tab.goto(`${base()}/g/${await linkKeyOf(d.db, w.poll, 'publication', clock.now())}`))?.status()).toBe(404);
     expect((await tab.goto(`${base()}/p/${w.key}'"><script>`))?.status()).toBe(404);
+  });
+
+  /** The chat over the same database, with /web; its clock is the pages' clock. */
+  function chat() {
+    const c = createChatWorld(d.db, { features: [...allFeatures(), webSignInFeature(base)] });
+    clock = c.clock;
+    const linkFor = async (userId: string) => {
+      await c.say('private', { id: userId }, '网页');
+      const text = c.transport.sent.at(-1)!.text;
+      expect(text).toMatch(/^这是您的个人网页登录链接（15 分钟内有效，只能用一次，请勿转发）：\nhttp:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]{43}\n/);
+      return /(http:\/\/\S+\/s\/[A-Za-z0-9_-]{43})/.exec(text)![1]!;
+    };
+    return { ...c, linkFor };
+  }
+
+  it('signs a household in by its link, votes, shows its receipt, changes the vote; the link works only once', async () => {
+    const c = chat();
+    const w = await world({ title: '更换门禁', rule: 'simple' });
+    const link = await c.linkFor('u1');
+    await tab.goto(link);
+    expect(new URL(tab.url()).pathname).toBe('/');
+    const cookie = (await tab.context().cookies()).find((x) => x.name === 'yishi_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false });
+    expect(cookie.expires - clock.now().getTime() / 1000).toBeGreaterThan(29 * 86_400);
+    expect(await tab.locator('main').innerText()).toContain('幸福里 · 2-1-102');
+    await tab.getByRole('link', { name: '表决 #1 更换门禁' }).click();
+    expect(await tab.locator('#vote').innerText()).toContain('您家还没有投票。点下面的选项投票：');
+    await tab.screenshot({ path: path.join(ARTIFACTS, 'ballot-page-360.png'), fullPage: true });
+    await tab.getByRole('button', { name: '1. 同意' }).click();
+    const recorded = await tab.locator('#vote .answer').innerText();
+    expect(recorded).toMatch(/^已记录：您家投的是“同意”。回执码 [0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}。$/);
+    await tab.getByRole('button', { name: '2. 反对' }).click();
+    const changed = await tab.locator('#vote .answer').innerText();
+    expect(changed).toMatch(/^已改票：您家投的是“反对”。回执码 /);
+    const votes = await d.db.execute((await import('drizzle-orm')).sql`select pv.option_no, b.channel from poll_votes pv join ballots b on b.ballot_id = pv.ballot_id`);
+    expect((Array.isArray(votes) ? votes : (votes as { rows: unknown[] }).rows)).toEqual([{ option_no: 2, channel: 'online' }]);
+    // The same link a second time, in another browser: refused.
+    const other = await (await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'zh-CN' })).newPage();
+    const again = await other.goto(link);
+    expect(again?.status()).toBe(410);
+    expect(await other.locator('main').innerText()).toContain('这个登录链接已经用过或已过期');
+    await other.context().close();
+    // Sign-out ends the session.
+    await tab.goto(`${base()}/`);
+    await tab.getByRole('button', { name: '退出登录' }).click();
+    expect(await tab.locator('main').innerText()).toContain('您已退出登录。');
+    await tab.goto(`${base()}/p/${w.key}`);
+    expect(await tab.locator('#vote').count()).toBe(0);
+  });
+
+  it('refuses an expired link, a household of another community, and a vote posted without its form token', async () => {
+    const c = chat();
+    const w = await world({ title: '更换门禁', rule: 'simple' });
+    const expired = await c.linkFor('u0');
+    clock.advance(16 * 60_000);
+    expect((await tab.goto(expired))?.status()).toBe(410);
+
+    // A household of another community, signed in, on this community's poll.
+    const other = await seedCommunity(d.db, clock, [{ unit: '9-9-909', area: '50.00', owner: '钱多' }], '隔壁小区');
+    await bindAs(d.db, clock, other, 'x9', '9-9-909');
+    await tab.goto(await c.linkFor('x9'));
+    await tab.goto(`${base()}/p/${w.key}`);
+    expect(await tab.locator('#vote').innerText()).toBe('您登录的是另一个小区的账号，不能在这个表决中投票。');
+    expect(await tab.locator('#vote form').count()).toBe(0);
+
+    // Signed in here, a POST without the form token (as another site would send it) changes nothing.
+    await tab.context().clearCookies();
+    await tab.goto(await c.linkFor('u2'));
+    const forged = await tab.evaluate(async (url) => (await fetch(url, { method: 'POST', body: new URLSearchParams({ option: '1' }) })).status, `${base()}/p/${w.key}/vote`);
+    expect(forged).toBe(403);
+    const fromElsewhere = await fetch(`${base()}/p/${w.key}/vote`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded', cookie: (await tab.context().cookies()).map((k) => `${k.name}=${k.value}`).join('; ') },
+      body: 'option=1&csrf=x',
+      redirect: 'manual',
+    });
+    expect(fromElsewhere.status).toBe(403);
+    const n = await d.db.execute((await import('drizzle-orm')).sql`select count(*)::int as n from ballots`);
+    expect((Array.isArray(n) ? n : (n as { rows: { n: number }[] }).rows)[0]).toEqual({ n: 0 });
   });
 });

@@ -4,12 +4,13 @@ import { allFeatures } from '../../src/chat/features/index.js';
 import { createMessaging, NO_LIMITS } from '../../src/messaging.js';
 import { createMemoryTransport } from '../../src/chat/memory-transport.js';
 import type { ChatMessage, Platform } from '../../src/chat/model.js';
+import type { Feature } from '../../src/chat/context.js';
 import type { Db } from '../../src/db/client.js';
 
 let seq = 0;
 
 /** An in-process chat world over the real core and features, with memory transports. */
-export function createChatWorld(db: Db, opts: { start?: string; platform?: Platform; rateLimit?: { max: number; windowMs: number } } = {}) {
+export function createChatWorld(db: Db, opts: { start?: string; platform?: Platform; rateLimit?: { max: number; windowMs: number }; features?: Feature[] } = {}) {
   const clock = createManualClock(opts.start ?? '2026-12-01T02:00:00Z');
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const platform = opts.platform ?? 'telegram';
@@ -18,7 +19,7 @@ export function createChatWorld(db: Db, opts: { start?: string; platform?: Platf
     db,
     clock,
     log,
-    features: allFeatures(),
+    features: opts.features ?? allFeatures(),
     rateLimit: opts.rateLimit ?? { max: 1000, windowMs: 60_000 },
     limits: () => NO_LIMITS,
     timing: { cardIntervalMs: 0, turnoutIntervalMs: 0 },
