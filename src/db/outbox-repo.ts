@@ -111,6 +111,8 @@ export interface ClaimOptions {
   blocked: string[];
   /** Chats that may receive no message or edit now (their window is full); reactions still go. */
   blockedMessages: string[];
+  /** Chats that may receive no reaction now (reactions are spaced apart from messages). */
+  blockedReactions?: string[];
   /** Groups whose budget is tight: their reactions and turnout notes are not sent (see dropLowPriority). */
   tight?: string[];
 }
@@ -133,6 +135,7 @@ export async function claimOutbox(db: Db, o: ClaimOptions): Promise<ClaimedRow[]
         and ((status = 'pending' and not_before <= ${now}::timestamptz) or (status = 'sending' and lease_until < ${now}::timestamptz))
         and not (chat_id = any(${toArray(o.blocked)}::text[]))
         and (kind = 'react' or not (chat_id = any(${toArray(o.blockedMessages)}::text[])))
+        and not (kind = 'react' and chat_id = any(${toArray(o.blockedReactions ?? [])}::text[]))
         and not (kind in ('react', 'turnout') and chat_id = any(${toArray(o.tight ?? [])}::text[]))
     ),
     pick as (

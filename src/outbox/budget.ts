@@ -41,6 +41,8 @@ export function createBudget(limits: SendLimits, random: () => number = Math.ran
   let refilledAt = 0;
   const groupSends = new Map<string, number[]>();
   const nextAt = new Map<string, number>();
+  // Reactions keep their own spacing per chat: a message never waits behind one.
+  const nextReactionAt = new Map<string, number>();
   let nextAny = 0;
 
   const prune = (list: number[], since: number) => {
@@ -61,13 +63,18 @@ export function createBudget(limits: SendLimits, random: () => number = Math.ran
      * Chats that may receive nothing now, groups whose minute window is full, and groups whose
      * window is nearly full (`tight`: what is left is kept for results, cards and replies).
      */
-    blocked(now: number): { all: string[]; messages: string[]; tight: string[] } {
+    blocked(now: number): { all: string[]; messages: string[]; reactions: string[]; tight: string[] } {
       const all: string[] = [];
       const messages: string[] = [];
+      const reactions: string[] = [];
       const tight: string[] = [];
       for (const [chat, at] of nextAt) {
         if (at > now) all.push(chat);
         else nextAt.delete(chat);
+      }
+      for (const [chat, at] of nextReactionAt) {
+        if (at > now) reactions.push(chat);
+        else nextReactionAt.delete(chat);
       }
       for (const [chat, list] of groupSends) {
         prune(list, now - 60_000);
@@ -77,15 +84,15 @@ export function createBudget(limits: SendLimits, random: () => number = Math.ran
           if (list.length >= limits.groupPerMinute - reserve) tight.push(chat);
         }
       }
-      return { all, messages, tight };
+      return { all, messages, reactions, tight };
     },
     /** Records a send starting now; call what it returns when the send completed. */
     spend(now: number, chatId: string, opts: { group: boolean; countsAsMessage: boolean }): (at: number) => void {
       const slot = { at: now, done: false };
       global.push(slot);
       tokens -= 1;
-      // A reaction is not a message: it takes no turn of the chat's (a result never waits behind one).
-      if (limits.chatSpacingMs > 0 && opts.countsAsMessage) nextAt.set(chatId, now + limits.chatSpacingMs);
+      // A reaction is not a message: it is spaced from other reactions only (a result never waits behind one).
+      if (limits.chatSpacingMs > 0) (opts.countsAsMessage ? nextAt : nextReactionAt).set(chatId, now + limits.chatSpacingMs);
       if (limits.spacingMs > 0) nextAny = now + limits.spacingMs + Math.floor(random() * limits.jitterMs);
       if (opts.group && opts.countsAsMessage) {
         let list = groupSends.get(chatId);

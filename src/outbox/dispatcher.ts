@@ -102,8 +102,8 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   let wake: (() => void) | null = null;
   let timer: NodeJS.Timeout | undefined;
 
-  /** Failures already logged, per chat (a chat that works again is forgotten): one line per chat and reason, not per retry. */
-  const logged = new LRUCache<string, Set<FailureKind>>({ max: 10_000 });
+  /** Failures already logged, per chat, for an hour: one line per chat and reason, not per retry. */
+  const logged = new LRUCache<string, Set<FailureKind>>({ max: 10_000, ttl: 3_600_000 });
   function failed(row: ClaimedRow, kind: FailureKind, err: unknown, what: string): void {
     reportFailure(opts.platform, kind);
     const seen = logged.get(row.chatId) ?? new Set<FailureKind>();
@@ -112,6 +112,16 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     logged.set(row.chatId, seen);
     const code = (err as { errorCode?: unknown } | null)?.errorCode;
     log.warn({ chat: row.chatId, outbox: row.outboxId, kind: row.kind, reason: kind, ...(typeof code === 'number' ? { code } : {}) }, what);
+  }
+
+  /** Result pictures drawn in the last minute, by poll: a retry, or the same result to the next group, is not drawn again. */
+  const charts = new LRUCache<number, { png: Buffer; caption: string }>({ max: 16, ttl: 60_000 });
+  async function chartOf(pollId: number): Promise<{ png: Buffer; caption: string } | null> {
+    const kept = charts.get(pollId);
+    if (kept) return kept;
+    const drawn = await opts.render.chart(pollId).catch(() => null);
+    if (drawn) charts.set(pollId, drawn);
+    return drawn;
   }
 
   const plain = (kept: OutMessage): OutMessage => {
@@ -158,7 +168,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     }
     if (done === texts.length && picture && !noPicture) {
       // A result's picture is drawn now, when it is sent (and left out when it cannot be drawn).
-      const image = p.chart ? await opts.render.chart(p.chart.pollId).catch(() => null) : m.image;
+      const image = p.chart ? await chartOf(p.chart.pollId) : m.image;
       if (!image) return { done: true, messageId: p.sentId ?? null };
       const sent = await refusable(PICTURE_REFUSALS, () => transport.send(row.chatId, { text: '', image }));
       if (sent instanceof Refused) {
@@ -245,7 +255,6 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         await markSent(db, row.outboxId, clock.now(), r.messageId, r.note);
         counts.sent++;
       } else await markPart(db, row.outboxId, clock.now(), r.note);
-      logged.delete(row.chatId);
     } catch (err) {
       const kind = failureKind(err);
       const after = retryAfterOf(err);
@@ -292,6 +301,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       limit,
       blocked: blocked.all,
       blockedMessages: blocked.messages,
+      blockedReactions: blocked.reactions,
       tight: blocked.tight,
     });
     const spent = claimed.map((row) => budget.spend(performance.now(), row.chatId, { group: row.payload.group, countsAsMessage: row.kind !== 'react' }));

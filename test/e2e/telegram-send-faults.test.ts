@@ -55,7 +55,8 @@ describe.runIf(PG_ENABLED)('Telegram sends that fail [postgres]', () => {
     expect(await metrics(w)).toMatch(/^yishi_send_failures_total\{platform="telegram",reason="rights"\} 1$/m);
   });
 
-  it('three server errors on a picture: text and picture once each, and the chat\'s later messages go past the retrying one', async () => {
+  // The picture's retries wait 1, 2 and 4 s.
+  it('three server errors on a picture: text and picture once each, and the chat\'s later messages go past the retrying one', { timeout: 90_000 }, async () => {
     const logs = captureLogs();
     const firstChart = (params: Record<string, unknown>) => String(params.caption ?? '').startsWith('表决 #1 ');
     const w = (world = await startTelegramWorld('postgres', { logger: logs.logger, before: (fake) => fake.failFor('sendPhoto', firstChart, 3, BAD_GATEWAY) }));
@@ -64,7 +65,7 @@ describe.runIf(PG_ENABLED)('Telegram sends that fail [postgres]', () => {
     await pollVoteClose(w, 1, '更换电梯');
     // While poll 1's picture waits for its retry, poll 2 is opened, voted on and closed.
     await pollVoteClose(w, 2, '粉刷楼道');
-    await w.waitFor(() => w.fake.sent(GROUP.id).find((m) => m.text.startsWith('表决 #1 结果图')));
+    await w.fake.waitFor(() => w.fake.sent(GROUP.id).find((m) => m.text.startsWith('表决 #1 结果图')), 60_000);
     await w.waitFor(() => w.fake.sent(GROUP.id).find((m) => m.text.startsWith('表决 #2 结果图')));
 
     const shown = heads(w).slice(1);
