@@ -212,6 +212,51 @@ describeEachDb('outbox dispatch', (kind) => {
     }
   });
 
+  it('remembers a group that refuses pictures, sends it text alone saying where the chart is, and tries a picture again a day later', async () => {
+    const clock = createManualClock(T0);
+    const chat = '-500';
+    const transport = createMemoryTransport('telegram');
+    let refuse = true;
+    const send = transport.send.bind(transport);
+    const tried: string[] = [];
+    transport.send = async (to, msg) => {
+      tried.push(msg.image ? 'picture' : msg.text);
+      if (msg.image && refuse) throw Object.assign(new Error('no rights'), { errorCode: 400, kind: 'rights' });
+      return send(to, msg);
+    };
+    const render = {
+      ...createOutboxRenderer(d.db),
+      chart: async () => ({ png: Buffer.from('\x89PNG'), caption: '结果图' }),
+      chartElsewhere: async (pollId: number) => `结果图 ${pollId} 见公告。`,
+    };
+    const dispatcher = createDispatcher({ db: d.db, platform: 'telegram', transport, clock, log, render, limits: NO_LIMITS });
+    const result = (i: number) => rowFor(i, clock.now(), { chatId: chat, dedupeKey: `result:${i}`, payload: { msg: { text: `结果 ${i}` }, group: true, chart: { pollId: i } } });
+
+    await insertOutbox(d.db, [result(1)]);
+    await dispatcher.drain();
+    await insertOutbox(d.db, [result(2)]);
+    await dispatcher.drain();
+    expect(tried).toEqual(['结果 1', 'picture', '结果 2\n\n结果图 2 见公告。']);
+    expect(transport.sent.map((m) => [m.text, m.edits])).toEqual([
+      ['结果 1\n\n结果图 1 见公告。', ['结果 1\n\n结果图 1 见公告。']],
+      ['结果 2\n\n结果图 2 见公告。', []],
+    ]);
+
+    // A day later the picture is tried again; taken, the group is no longer remembered as refusing.
+    refuse = false;
+    clock.advance(24 * 3_600_000 + 1);
+    await insertOutbox(d.db, [result(3)]);
+    await dispatcher.drain();
+    expect(tried.slice(3)).toEqual(['结果 3', 'picture']);
+    expect(transport.sent.slice(2).map((m) => [m.text, m.image ? 'picture' : null])).toEqual([
+      ['结果 3', null],
+      ['', 'picture'],
+    ]);
+    expect(await rows(d.db, sql`select * from chat_media_refusals`)).toEqual([]);
+    const status = await rows<{ status: string }>(d.db, sql`select status from outbox order by outbox_id`);
+    expect(status.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+  });
+
   it("drops a group's reactions when its budget is tight, and its messages still go", async () => {
     const clock = createManualClock(T0);
     const now = clock.now();
