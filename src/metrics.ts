@@ -1,7 +1,8 @@
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ChatCore } from './chat/core.js';
 import type { PlatformAdapter } from './adapters/adapter.js';
 import { observeQueries } from './db/query-timing.js';
+import { observeSendDrops, observeSendFailures } from './outbox/failures.js';
 import { observeChartRenders } from './print/result-chart.js';
 
 /** Seconds: from a few milliseconds (a cached look-up) to the 5 s a person may wait. */
@@ -19,7 +20,8 @@ export interface ServiceMetrics {
 /**
  * The service's Prometheus metrics (prom-client, a registry of its own): message handling and
  * database statement latency histograms, result chart drawing (time, the renderer's peak memory), messages in flight, platform state, and Node's process
- * metrics (memory, CPU, event loop lag). Labels carry no ids, texts or secrets.
+ * metrics (memory, CPU, event loop lag), failed sends by reason and low-priority messages dropped.
+ * Labels carry no ids, texts or secrets.
  */
 export function createMetrics(opts: { inFlight: () => number; adapters: () => PlatformAdapter[] }): ServiceMetrics {
   const registry = new Registry();
@@ -73,6 +75,20 @@ export function createMetrics(opts: { inFlight: () => number; adapters: () => Pl
     charts.observe({ outcome: r.ok ? 'ok' : 'error' }, r.ms / 1000);
     if (r.peakRssBytes != null && r.peakRssBytes > peak) rendererPeak.set((peak = r.peakRssBytes));
   });
+  const sendFailures = new Counter({
+    name: 'yishi_send_failures_total',
+    help: 'Failed sends (each attempt) by platform and reason: rights, blocked, chat_not_found, bad_request, server_error, flood, network, other',
+    labelNames: ['platform', 'reason'],
+    registers: [registry],
+  });
+  observeSendFailures((platform, reason) => sendFailures.inc({ platform, reason }));
+  const drops = new Counter({
+    name: 'yishi_sends_dropped_total',
+    help: "Reactions and turnout notes not sent because a group's budget was tight",
+    labelNames: ['platform', 'kind'],
+    registers: [registry],
+  });
+  observeSendDrops((platform, kind, n) => drops.inc({ platform, kind }, n));
   return {
     registry,
     timeCore(core) {
@@ -92,6 +108,8 @@ export function createMetrics(opts: { inFlight: () => number; adapters: () => Pl
     stop() {
       observeQueries(undefined);
       observeChartRenders(undefined);
+      observeSendFailures(undefined);
+      observeSendDrops(undefined);
       registry.clear();
     },
   };

@@ -93,8 +93,13 @@ export interface ChatTransport {
   readonly platform: Platform;
   /** Sends to a chat; returns the platform's message id when it has one. */
   send(chatId: string, msg: OutMessage): Promise<{ messageId: string } | null>;
-  /** Sends to one person privately; false when the platform cannot reach them (not a friend, never started the bot). */
+  /**
+   * Sends to one person privately; false (or a failure of kind `blocked` / `chat_not_found`, see
+   * src/outbox/failures.ts) when the platform cannot reach them (not a friend, never started the bot).
+   */
   sendPrivate(userId: string, msg: OutMessage): Promise<boolean>;
+  /** Splits a text into the parts the platform accepts as messages (the dispatcher sends each once); one part when absent. */
+  split?(text: string): string[];
   /** Replaces the text of a message the bot sent (platforms that cannot edit leave this out). */
   edit?(chatId: string, messageId: string, msg: OutMessage): Promise<void>;
   /** Puts a reaction on a person's message (platforms without reactions leave this out). */

@@ -33,6 +33,10 @@ export function createOutboxRenderer(db: Db): OutboxRenderer {
       const png = await resultChartPng(t, poll, tally);
       return { png, caption: t.chart.caption(poll.pollNo, outcomeWords(t, tally)) };
     },
+    async chartElsewhere(pollId) {
+      const l = await load(pollId);
+      return l ? l.t.chart.elsewhere(l.poll.pollNo) : null;
+    },
     async turnout(pollId, before) {
       const l = await load(pollId);
       if (!l || l.poll.status !== 'open') return null;

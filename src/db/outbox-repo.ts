@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { OutboxPayload, OutboxRow } from '../outbox/outbox-rows.js';
 import { rows, type Db } from './client.js';
+import { chatMediaRefusals } from './schema.js';
 
 /** The rows as one JSON parameter for `jsonb_to_recordset`, each tagged with the inbox id whose turn wrote it. */
 function rowsJson(list: { inboxId: number | null; row: OutboxRow }[]): string {
@@ -110,6 +111,10 @@ export interface ClaimOptions {
   blocked: string[];
   /** Chats that may receive no message or edit now (their window is full); reactions still go. */
   blockedMessages: string[];
+  /** Chats that may receive no reaction now (reactions are spaced apart from messages). */
+  blockedReactions?: string[];
+  /** Groups whose budget is tight: their reactions and turnout notes are not sent (see dropLowPriority). */
+  tight?: string[];
 }
 
 /**
@@ -130,6 +135,8 @@ export async function claimOutbox(db: Db, o: ClaimOptions): Promise<ClaimedRow[]
         and ((status = 'pending' and not_before <= ${now}::timestamptz) or (status = 'sending' and lease_until < ${now}::timestamptz))
         and not (chat_id = any(${toArray(o.blocked)}::text[]))
         and (kind = 'react' or not (chat_id = any(${toArray(o.blockedMessages)}::text[])))
+        and not (kind = 'react' and chat_id = any(${toArray(o.blockedReactions ?? [])}::text[]))
+        and not (kind in ('react', 'turnout') and chat_id = any(${toArray(o.tight ?? [])}::text[]))
     ),
     pick as (
       select x.outbox_id from outbox x join cand c on c.outbox_id = x.outbox_id
@@ -193,6 +200,57 @@ export async function markRetry(db: Db, id: number, notBefore: Date, error: stri
       select 1 from outbox p where p.status = 'pending' and p.coalesce_key is not null and p.coalesce_key = outbox.coalesce_key)`);
   // A newer pending row of the same coalesced message says it better: this one is done.
   await db.execute(sql`update outbox set status = 'failed', lease_until = null, error = 'superseded' where outbox_id = ${id} and status = 'sending'`);
+}
+
+/**
+ * Records that one part of a row went out (a text part, the picture): the row waits, due now, for
+ * its next part, which gets its own attempts; what is noted (how many parts went, the message id)
+ * keeps a part that went out from being sent again.
+ */
+export async function markPart(db: Db, id: number, at: Date, note: Record<string, unknown>): Promise<void> {
+  await db.execute(sql`update outbox set status = 'pending', not_before = ${at.toISOString()}::timestamptz, lease_until = null, attempts = 0, error = null,
+    payload = payload || ${JSON.stringify(note)}::jsonb where outbox_id = ${id}`);
+}
+
+/**
+ * Gives up on the pending reactions and turnout notes of some groups (their budget is tight, so what
+ * says more goes first). Returns how many of each kind were dropped.
+ */
+export async function dropLowPriority(db: Db, platform: string, chats: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (!chats.length) return out;
+  const r = await rows<{ kind: string; n: number }>(
+    db,
+    sql`with d as (
+      update outbox set status = 'failed', lease_until = null, error = 'dropped'
+      where platform = ${platform} and status = 'pending' and kind in ('react', 'turnout') and chat_id = any(${toArray(chats)}::text[])
+      returning kind
+    ) select kind, count(*)::int as n from d group by kind`,
+  );
+  for (const x of r) out.set(x.kind, Number(x.n));
+  return out;
+}
+
+/** The chat refused a picture since `since` (so pictures are not tried there now). */
+export async function picturesRefusedSince(db: Db, platform: string, chatId: string, since: Date): Promise<boolean> {
+  const r = await db
+    .select({ at: chatMediaRefusals.refusedAt })
+    .from(chatMediaRefusals)
+    .where(and(eq(chatMediaRefusals.platform, platform), eq(chatMediaRefusals.chatId, chatId), gt(chatMediaRefusals.refusedAt, since)));
+  return r.length > 0;
+}
+
+/** Remembers that the chat refused a picture now. */
+export async function rememberPicturesRefused(db: Db, platform: string, chatId: string, at: Date): Promise<void> {
+  await db
+    .insert(chatMediaRefusals)
+    .values({ platform, chatId, refusedAt: at })
+    .onConflictDoUpdate({ target: [chatMediaRefusals.platform, chatMediaRefusals.chatId], set: { refusedAt: at } });
+}
+
+/** The chat took a picture: it no longer refuses them. */
+export async function forgetPicturesRefused(db: Db, platform: string, chatId: string): Promise<void> {
+  await db.delete(chatMediaRefusals).where(and(eq(chatMediaRefusals.platform, platform), eq(chatMediaRefusals.chatId, chatId)));
 }
 
 /** Gives up on a row (a permanent failure), keeping why. */

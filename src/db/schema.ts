@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -474,6 +475,21 @@ export const outbox = pgTable(
     index('outbox_coalesce_sent').on(t.coalesceKey, t.sentAt).where(sql`coalesce_key is not null`),
     index('outbox_due').on(t.platform, t.priority, t.outboxId).where(sql`status in ('pending', 'sending')`),
   ],
+);
+
+/**
+ * Chats that refused the bot's pictures (a group where members may not send media): results go
+ * there as text alone, saying where the chart can be seen, until the picture is tried again a day
+ * after the last refusal.
+ */
+export const chatMediaRefusals = pgTable(
+  'chat_media_refusals',
+  {
+    platform: text().notNull(),
+    chatId: text().notNull(),
+    refusedAt: ts().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.chatId] })],
 );
 
 /**

@@ -35,10 +35,14 @@ export function createBudget(limits: SendLimits, random: () => number = Math.ran
   // Sends are spread over the second (a small burst at most), so that what arrives at the platform
   // stays within its limit even when requests are delayed on the way.
   const burst = Math.max(1, Math.min(limits.perSecond, BURST));
+  // The last quarter of a group's minute is not spent on reactions and turnout notes.
+  const reserve = Math.max(1, Math.floor(limits.groupPerMinute / 4));
   let tokens = burst;
   let refilledAt = 0;
   const groupSends = new Map<string, number[]>();
   const nextAt = new Map<string, number>();
+  // Reactions keep their own spacing per chat: a message never waits behind one.
+  const nextReactionAt = new Map<string, number>();
   let nextAny = 0;
 
   const prune = (list: number[], since: number) => {
@@ -55,27 +59,40 @@ export function createBudget(limits: SendLimits, random: () => number = Math.ran
       const n = Math.min(limits.perSecond - global.length, Math.floor(tokens));
       return limits.spacingMs > 0 ? Math.min(1, n) : Math.max(0, n);
     },
-    /** Chats that may receive nothing now, and groups whose minute window is full. */
-    blocked(now: number): { all: string[]; messages: string[] } {
+    /**
+     * Chats that may receive nothing now, groups whose minute window is full, and groups whose
+     * window is nearly full (`tight`: what is left is kept for results, cards and replies).
+     */
+    blocked(now: number): { all: string[]; messages: string[]; reactions: string[]; tight: string[] } {
       const all: string[] = [];
       const messages: string[] = [];
+      const reactions: string[] = [];
+      const tight: string[] = [];
       for (const [chat, at] of nextAt) {
         if (at > now) all.push(chat);
         else nextAt.delete(chat);
       }
+      for (const [chat, at] of nextReactionAt) {
+        if (at > now) reactions.push(chat);
+        else nextReactionAt.delete(chat);
+      }
       for (const [chat, list] of groupSends) {
         prune(list, now - 60_000);
         if (!list.length) groupSends.delete(chat);
-        else if (list.length >= limits.groupPerMinute) messages.push(chat);
+        else {
+          if (list.length >= limits.groupPerMinute) messages.push(chat);
+          if (list.length >= limits.groupPerMinute - reserve) tight.push(chat);
+        }
       }
-      return { all, messages };
+      return { all, messages, reactions, tight };
     },
     /** Records a send starting now; call what it returns when the send completed. */
     spend(now: number, chatId: string, opts: { group: boolean; countsAsMessage: boolean }): (at: number) => void {
       const slot = { at: now, done: false };
       global.push(slot);
       tokens -= 1;
-      if (limits.chatSpacingMs > 0) nextAt.set(chatId, now + limits.chatSpacingMs);
+      // A reaction is not a message: it is spaced from other reactions only (a result never waits behind one).
+      if (limits.chatSpacingMs > 0) (opts.countsAsMessage ? nextAt : nextReactionAt).set(chatId, now + limits.chatSpacingMs);
       if (limits.spacingMs > 0) nextAny = now + limits.spacingMs + Math.floor(random() * limits.jitterMs);
       if (opts.group && opts.countsAsMessage) {
         let list = groupSends.get(chatId);

@@ -23,6 +23,14 @@ export interface OutboxPayload {
   locale?: string;
   /** A poll's result picture, drawn when the row is sent. */
   chart?: { pollId: number };
+  /** How many parts of the message went out (text parts, then the picture): each is sent once. */
+  parts?: number;
+  /** The platform's id of the last text part sent. */
+  sentId?: string;
+  /** The chat refuses pictures: the text says where the chart can be seen and no picture is tried. */
+  noPicture?: boolean;
+  /** The picture was refused after the text went out: the text is amended to say where the chart is. */
+  pictureRefused?: boolean;
 }
 
 export interface OutboxRow {

@@ -68,7 +68,8 @@ describeEachDb('paper, assisted and proxy ballots, receipts and publication', (k
       { unit: '1-1-101', channel: 'online', member: 'o0' },
     ]);
     await w.say(g, { id: 'chair' }, '结束表决 1');
-    expect(w.transport.sent.at(-1)!.text).toContain('投票渠道：线上 1，代填 1');
+    // The result's text (its picture follows as a message of its own).
+    expect(w.transport.sent.filter((m) => m.text).at(-1)!.text).toContain('投票渠道：线上 1，代填 1');
     expect((await verifyAudit(d.db, (await rows<{ id: number }>(d.db, sql`select community_id as id from communities`))[0]!.id)).ok).toBe(true);
   });
 

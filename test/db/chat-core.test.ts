@@ -43,10 +43,12 @@ describeEachDb('chat core', (kind) => {
     expect(w.transport.sent.at(-1)!.text).toContain('参与');
     // the chair is not yet chair of a unit but holds the role
     await w.say(g, { id: 'chair' }, '结束表决 1');
-    // The result's text with its picture (drawn when it is sent).
-    const ann = w.transport.sent.at(-1)!.text;
-    expect(ann).toContain('结果：');
-    expect(w.transport.sent.at(-1)!.image?.subarray(1, 4).toString()).toBe('PNG');
+    // The result's text, then its picture (drawn when it is sent), each a message of its own.
+    const [ann, picture] = w.transport.sent.slice(-2);
+    expect(ann!.text).toContain('结果：');
+    expect(ann!.image).toBeUndefined();
+    expect(picture!.text).toBe('');
+    expect(picture!.image?.subarray(1, 4).toString()).toBe('PNG');
     const r = await rows<{ outcome: string; voted_heads: number }>(d.db, sql`select outcome, voted_heads from report_polls`);
     expect(r[0]).toEqual({ outcome: 'passed', voted_heads: 2 });
   });

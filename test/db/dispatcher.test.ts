@@ -13,7 +13,10 @@ import { NO_LIMITS } from '../../src/outbox/budget.js';
 import { createDispatcher } from '../../src/outbox/dispatcher.js';
 import { PRIORITY, type OutboxRow } from '../../src/outbox/outbox-rows.js';
 import { sendDueReminders } from '../../src/scheduler/ticker.js';
+import { Api } from 'grammy';
+import { createTelegramTransport, splitText } from '../../src/adapters/telegram/transport.js';
 import { describeEachDb, freshDatabase, PG_ENABLED, type TestDatabase } from '../helpers/db.js';
+import { startFaultyBotApi } from '../helpers/faulty-bot-api.js';
 
 const log = pino({ level: 'silent' });
 const T0 = '2026-12-01T02:00:00Z';
@@ -155,5 +158,128 @@ describeEachDb('outbox dispatch', (kind) => {
     );
     expect(pending[0]!.n).toBe(1);
     expect(new Date(pending[0]!.due).getTime()).toBe(now.getTime());
+  });
+
+  it('over the Bot API, a person who blocked the bot gets nothing and the others all get theirs once; a long text in parts never repeats a part', async () => {
+    const blocked = '1017';
+    const long = '1005';
+    // telegram-test-api behind a proxy: 403 for one person, and a server error on the second part of the long text.
+    const api = await startFaultyBotApi((method, chat, n) => {
+      if (method === 'sendMessage' && chat === blocked) return { error_code: 403, description: 'Forbidden: bot was blocked by the user' };
+      if (method === 'sendMessage' && chat === long && n === 2) return { error_code: 502, description: 'Bad Gateway' };
+      return undefined;
+    });
+    try {
+      const clock = createManualClock(T0);
+      const lines = Array.from({ length: 300 }, (_, i) => `第 ${i + 1} 行：${'说明'.repeat(10)}`);
+      const text = (chat: string) => (chat === long ? lines.join('\n') : `回执 ${chat}`);
+      const people = Array.from({ length: 40 }, (_, i) => String(1000 + i));
+      await insertOutbox(
+        d.db,
+        people.map((chat, i) => rowFor(i, clock.now(), { chatId: chat, kind: 'private', priority: PRIORITY.reply, payload: { msg: { text: text(chat) }, group: false } })),
+      );
+      const transport = createTelegramTransport(new Api(api.token, { apiRoot: api.apiRoot }), log);
+      const dispatcher = createDispatcher({ db: d.db, platform: 'telegram', transport, clock, log, render: createOutboxRenderer(d.db), limits: NO_LIMITS });
+      await dispatcher.drain();
+      // The long text's second part waits for its retry; then it and the third go, the first not again.
+      clock.advance(2_000);
+      await dispatcher.drain();
+
+      const got = new Map<string, string[]>();
+      for (const m of api.delivered()) got.set(m.chatId, [...(got.get(m.chatId) ?? []), m.text]);
+      const parts = splitText(text(long));
+      expect(parts).toHaveLength(3);
+      expect(got.get(long)).toEqual(parts);
+      expect(got.has(blocked)).toBe(false);
+      for (const chat of people.filter((c) => c !== long && c !== blocked)) expect(got.get(chat)).toEqual([`回执 ${chat}`]);
+      expect(api.calls.filter((c) => c.chatId === long).map((c) => [parts.indexOf(c.text), c.failed ?? 'ok'])).toEqual([
+        [0, 'ok'],
+        [1, 502],
+        [1, 'ok'],
+        [2, 'ok'],
+      ]);
+      expect(api.calls.filter((c) => c.chatId === blocked)).toHaveLength(1);
+      const status = await rows<{ chat_id: string; status: string; reached: boolean }>(
+        d.db,
+        sql`select chat_id, status, (payload->>'reached')::boolean as reached from outbox where chat_id in (${blocked}, ${long})  order by chat_id`,
+      );
+      expect(status).toEqual([
+        { chat_id: long, status: 'sent', reached: true },
+        { chat_id: blocked, status: 'sent', reached: false },
+      ]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('remembers a group that refuses pictures, sends it text alone saying where the chart is, and tries a picture again a day later', async () => {
+    const clock = createManualClock(T0);
+    const chat = '-500';
+    const transport = createMemoryTransport('telegram');
+    let refuse = true;
+    const send = transport.send.bind(transport);
+    const tried: string[] = [];
+    transport.send = async (to, msg) => {
+      tried.push(msg.image ? 'picture' : msg.text);
+      if (msg.image && refuse) throw Object.assign(new Error('no rights'), { errorCode: 400, kind: 'rights' });
+      return send(to, msg);
+    };
+    const render = {
+      ...createOutboxRenderer(d.db),
+      chart: async () => ({ png: Buffer.from('\x89PNG'), caption: '结果图' }),
+      chartElsewhere: async (pollId: number) => `结果图 ${pollId} 见公告。`,
+    };
+    const dispatcher = createDispatcher({ db: d.db, platform: 'telegram', transport, clock, log, render, limits: NO_LIMITS });
+    const result = (i: number) => rowFor(i, clock.now(), { chatId: chat, dedupeKey: `result:${i}`, payload: { msg: { text: `结果 ${i}` }, group: true, chart: { pollId: i } } });
+
+    await insertOutbox(d.db, [result(1)]);
+    await dispatcher.drain();
+    await insertOutbox(d.db, [result(2)]);
+    await dispatcher.drain();
+    expect(tried).toEqual(['结果 1', 'picture', '结果 2\n\n结果图 2 见公告。']);
+    expect(transport.sent.map((m) => [m.text, m.edits])).toEqual([
+      ['结果 1\n\n结果图 1 见公告。', ['结果 1\n\n结果图 1 见公告。']],
+      ['结果 2\n\n结果图 2 见公告。', []],
+    ]);
+
+    // A day later the picture is tried again; taken, the group is no longer remembered as refusing.
+    refuse = false;
+    clock.advance(24 * 3_600_000 + 1);
+    await insertOutbox(d.db, [result(3)]);
+    await dispatcher.drain();
+    expect(tried.slice(3)).toEqual(['结果 3', 'picture']);
+    expect(transport.sent.slice(2).map((m) => [m.text, m.image ? 'picture' : null])).toEqual([
+      ['结果 3', null],
+      ['', 'picture'],
+    ]);
+    expect(await rows(d.db, sql`select * from chat_media_refusals`)).toEqual([]);
+    const status = await rows<{ status: string }>(d.db, sql`select status from outbox order by outbox_id`);
+    expect(status.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+  });
+
+  it("drops a group's reactions when its budget is tight, and its messages still go", async () => {
+    const clock = createManualClock(T0);
+    const now = clock.now();
+    const chat = '-400';
+    await insertOutbox(d.db, [
+      ...[1, 2, 3, 4].map((i) => rowFor(i, now, { chatId: chat, dedupeKey: `send:${i}` })),
+      ...[5, 6].map((i) => rowFor(i, now, { chatId: chat, kind: 'react', priority: PRIORITY.ack, payload: { messageId: String(i), emoji: '👌', group: true }, dedupeKey: `react:${i}` })),
+    ]);
+    const transport = createMemoryTransport('telegram');
+    const reacted: string[] = [];
+    transport.react = async (_chat, messageId) => void reacted.push(messageId);
+    // Four messages a minute to the group: the last one is kept for what says more than a reaction.
+    const dispatcher = createDispatcher({ db: d.db, platform: 'telegram', transport, clock, log, render: createOutboxRenderer(d.db), limits: { ...NO_LIMITS, groupPerMinute: 4 } });
+    await dispatcher.drain();
+    expect(transport.sent.map((m) => m.text)).toEqual(['消息 1', '消息 2', '消息 3', '消息 4']);
+    expect(reacted).toEqual([]);
+    const left = await rows<{ kind: string; status: string; error: string | null }>(
+      d.db,
+      sql`select kind, status, error from outbox where chat_id = ${chat} order by outbox_id`,
+    );
+    expect(left).toEqual([
+      ...[1, 2, 3, 4].map(() => ({ kind: 'send', status: 'sent', error: null })),
+      ...[5, 6].map(() => ({ kind: 'react', status: 'failed', error: 'dropped' })),
+    ]);
   });
 });

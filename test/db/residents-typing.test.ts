@@ -75,7 +75,7 @@ describeEachDb('residents as they type', (kind) => {
     await w.say('private', { id: 'chair' }, '结束表决 1');
     const mine = w.transport.sent.filter((s) => s.chatId === 'chair').at(-1)!;
     expect(mine.text).toBe('表决 #1 已结束，结果已在本小区的议事群公布。');
-    const result = w.transport.sent.filter((s) => s.chatId === '-100').at(-1)!.text;
+    const result = w.transport.sent.filter((s) => s.chatId === '-100' && s.text).at(-1)!.text;
     expect(result).toContain('结果：无人投票');
     expect(result).not.toContain('平票');
   });

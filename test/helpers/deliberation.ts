@@ -32,9 +32,10 @@ export async function createDeliberationWorld(db: Db, opts: { units?: number; gr
     expect(w.transport.sent.at(-1)!.text).toContain('绑定成功');
   }
   const g = { group: groups[0]! };
-  /** Messages sent to group chats since `from` (an index into the transport's log). */
+  /** Texts sent to group chats since `from` (an index into the transport's log); a result's picture, a message of its own, is left out. */
   const groupTexts = (from: number, group?: string) =>
-    w.transport.sent.slice(from).filter((m) => !m.private && (group === undefined || m.chatId === group)).map((m) => m.text);
-  const last = () => w.transport.sent.at(-1)!.text;
+    w.transport.sent.slice(from).filter((m) => !m.private && m.text && (group === undefined || m.chatId === group)).map((m) => m.text);
+  /** The last text sent (a result's picture after it left out). */
+  const last = () => w.transport.sent.filter((m) => m.text).at(-1)!.text;
   return { ...w, communityId: c.id, codes, residents, groups, g, bindAs, groupTexts, last };
 }

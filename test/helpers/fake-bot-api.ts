@@ -159,6 +159,8 @@ export interface FakeBotApi {
   waitFor<T>(pred: () => T | undefined | false | null, timeoutMs?: number): Promise<T>;
   /** make the next n calls to `method` fail with this error (HTTP status = error_code) */
   failNext(method: string, n: number, error: FakeApiErrorBody): void;
+  /** make the next n calls to `method` for one chat (`chat_id`, or the calls `which` picks) fail with this error; `Infinity` for all of them */
+  failFor(method: string, which: number | ((params: Record<string, any>) => boolean), n: number, error: FakeApiErrorBody): void;
   /** override/add a method; return the result or throw FakeApiError. Takes precedence over built-ins. */
   on(method: string, handler: MethodHandler): void;
   close(): Promise<void>;
@@ -428,6 +430,7 @@ export async function startFakeBotApi(opts: StartFakeBotApiOptions = {}): Promis
   const history = new Map<number, Json>();
   const queue: Pending[] = [];
   const failures = new Map<string, { n: number; error: FakeApiErrorBody }[]>();
+  const chatFailures = new Map<string, { which: (params: Json) => boolean; n: number; error: FakeApiErrorBody }[]>();
   const handlers = new Map<string, MethodHandler>();
   const callbackQueries = new Map<string, { answered: boolean }>();
   const commandSets = new Map<string, Array<{ command: string; description: string }>>();
@@ -821,6 +824,13 @@ export async function startFakeBotApi(opts: StartFakeBotApiOptions = {}): Promis
     const call: FakeApiCall = { method, params: stripBuffers(params), at: Date.now() };
     if (record) calls.push(call);
 
+    const forChat = chatFailures.get(lower)?.find((f) => f.n > 0 && f.which(params));
+    if (forChat) {
+      forChat.n--;
+      call.error = { ...forChat.error };
+      sendError(res, forChat.error);
+      return;
+    }
     const injected = failures.get(lower);
     const head = injected?.[0];
     if (head) {
@@ -1010,6 +1020,13 @@ export async function startFakeBotApi(opts: StartFakeBotApiOptions = {}): Promis
       const list = failures.get(lower) ?? [];
       list.push({ n, error: clone(error) });
       failures.set(lower, list);
+    },
+
+    failFor(method, which, n, error) {
+      if (n <= 0) return;
+      const lower = method.toLowerCase();
+      const pick = typeof which === 'number' ? (params: Json) => String(params.chat_id) === String(which) : which;
+      chatFailures.set(lower, [...(chatFailures.get(lower) ?? []), { which: pick, n, error: clone(error) }]);
     },
 
     on(method, handler) {

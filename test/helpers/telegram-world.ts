@@ -27,9 +27,8 @@ export const dm = (u: FakeUser): FakeChat => ({ id: u.id, type: 'private' });
 
 export const ROSTER = 'unit,area_m2,owner_name,owner_id\n3-2-501,100.00,张三,\n3-2-502,80.50,李四,\n3-2-503,60.00,王五,\n3-2-504,90.00,赵六,\n';
 
-/** No spacing between messages to one chat and no group budget: Telegram's own would add a second per message and hold a busy test group for a minute. */
+/** Quick reconnects (the sending limits are the dispatcher's, see `productionLimits`). */
 export const FAST_CLIENT: TelegramClientOptions = {
-  throttle: { group: { maxConcurrent: 1, minTime: 0 }, out: { maxConcurrent: 1, minTime: 0 } },
   retryMs: 50,
   maxRetryMs: 200,
 };
@@ -69,7 +68,7 @@ export async function startTelegramWorld(
     env?: Record<string, string>;
     /** The roster CSV (default: four households). */
     roster?: string;
-    /** Telegram's own sending limits (and, with `client: {}`, its throttler); default: no spacing, for quick tests. */
+    /** Telegram's own sending limits in the dispatcher; default: no spacing between messages to one chat and no group budget (Telegram's would add a second per message and hold a busy test group for a minute). */
     productionLimits?: boolean;
     logger?: Logger;
   } = {},

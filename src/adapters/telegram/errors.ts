@@ -1,5 +1,18 @@
 import { GrammyError, HttpError } from 'grammy';
+import type { FailureKind } from '../../outbox/failures.js';
 import { redactTokens } from '../../redact.js';
+
+/** What a Bot API error means for a send (Telegram's codes and descriptions). */
+export function telegramFailureKind(errorCode: number | null, description: string): FailureKind {
+  if (errorCode == null) return 'network';
+  if (errorCode === 429) return 'flood';
+  if (errorCode >= 500) return 'server_error';
+  if (errorCode === 403) return 'blocked';
+  if (/not enough rights|have no rights|need administrator rights|CHAT_WRITE_FORBIDDEN|CHAT_SEND_\w+_FORBIDDEN|CHAT_RESTRICTED/i.test(description)) return 'rights';
+  if (/chat not found|user not found|PEER_ID_INVALID/i.test(description)) return 'chat_not_found';
+  if (errorCode === 404) return 'chat_not_found';
+  return 'bad_request';
+}
 
 /**
  * A failed Bot API call, without the request payload (which holds what people wrote and what the bot
@@ -15,7 +28,10 @@ export class TelegramApiError extends Error {
   ) {
     super(`telegram ${method} failed: ${errorCode ?? 'network'} ${description}`);
     this.name = 'TelegramApiError';
+    this.kind = telegramFailureKind(errorCode, description);
   }
+  /** What the failure means for a send (rights, blocked, server_error, …). */
+  readonly kind: FailureKind;
 }
 
 /**

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
-import { apiThrottler, type APIThrottlerOptions } from '@grammyjs/transformer-throttler';
 import { Bot, webhookCallback, type ApiClientOptions, type Transformer } from 'grammy';
 import type { Logger } from 'pino';
 import type { ChatCore } from '../../chat/core.js';
@@ -16,8 +15,6 @@ import { createTelegramTransport } from './transport.js';
 
 /** grammY client options (`apiRoot`, `timeoutSeconds`, a custom `fetch`, …) plus a few knobs for tests. */
 export interface TelegramClientOptions extends ApiClientOptions {
-  /** Outgoing rate limits; default Telegram's (30 msg/s in all, 20 a minute and 1 a second to one group, 1 a second to one person). */
-  throttle?: APIThrottlerOptions;
   /** First wait before reconnecting after a failure, doubling up to `maxRetryMs` (defaults 1 s and 60 s). */
   retryMs?: number;
   maxRetryMs?: number;
@@ -48,23 +45,23 @@ type Status = ReturnType<PlatformAdapter['status']>;
 
 /**
  * Methods whose failures are retried elsewhere, so auto-retry stays out of them: the adapter's own
- * connection calls (reported in status()), and what the outbox dispatcher sends (it honours a 429's
- * retry_after by putting the row back, instead of holding a claimed row while waiting).
+ * connection calls (reported in status()), and what the outbox dispatcher sends (it keeps Telegram's
+ * limits in its budget, the one place they are kept, and honours a 429's retry_after by putting the
+ * row back, instead of holding a claimed row while waiting).
  */
 const SELF_RETRIED = new Set(['getUpdates', 'getMe', 'setWebhook', 'deleteWebhook', 'sendMessage', 'editMessageText', 'setMessageReaction', 'sendPhoto']);
-/** Reactions are not messages: the dispatcher paces them; the throttler's group budget is for messages and edits. */
-const UNTHROTTLED = new Set(['setMessageReaction']);
 /** A toast longer than this is shown as an alert the person closes; Telegram cuts both at 200 characters. */
 const TOAST_MAX = 64;
 
 /**
  * The Telegram adapter (grammY): long polling with @grammyjs/runner (updates of one chat in order),
- * or a webhook; outgoing calls through auto-retry and the throttler. Updates become ChatMessages for
+ * or a webhook; the adapter's own calls through auto-retry, what the dispatcher sends straight out (it
+ * paces and retries them). Updates become ChatMessages for
  * the core; nothing else happens here.
  */
 export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAdapter {
   const log = opts.log.child({ platform: 'telegram' });
-  const { throttle, retryMs = 1000, maxRetryMs = 60_000, pollTimeoutSeconds = 30, ...client } = opts.client ?? {};
+  const { retryMs = 1000, maxRetryMs = 60_000, pollTimeoutSeconds = 30, ...client } = opts.client ?? {};
   const bot = new Bot(opts.token, { client: { ...(opts.apiRoot ? { apiRoot: opts.apiRoot } : {}), ...client } });
   const { core } = opts;
   /** The bot's id is the token's first part (what getMe answers too); known before connecting, for the inbox. */
@@ -131,9 +128,6 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
   bot.api.config.use(keepBeforeConfirm);
   bot.api.config.use(watchPolling);
   bot.api.config.use((prev, method, payload, signal) => (SELF_RETRIED.has(method) ? prev(method, payload, signal) : retry(prev, method, payload, signal)));
-  // Installed last = outermost: the throttler schedules, auto-retry retries inside the slot.
-  const throttler = apiThrottler(throttle);
-  bot.api.config.use((prev, method, payload, signal) => (UNTHROTTLED.has(method) ? prev(method, payload, signal) : throttler(prev, method, payload, signal)));
 
   const transport = createTelegramTransport(bot.api, log);
 

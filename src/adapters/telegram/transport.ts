@@ -30,11 +30,6 @@ export function splitText(text: string, max = TELEGRAM_MAX_TEXT): string[] {
 const isError = (err: unknown, code: number, description?: RegExp): err is GrammyError =>
   err instanceof GrammyError && err.error_code === code && (!description || description.test(err.description));
 
-/** The person cannot be written to: they blocked the bot, never started it, or the account is gone. */
-function unreachable(err: unknown): boolean {
-  return isError(err, 403) || isError(err, 400, /chat not found|user not found|PEER_ID_INVALID/i);
-}
-
 /** The ChatTransport for Telegram: sendMessage with inline keyboards, sendPhoto for pictures, editMessageText for live cards. */
 export function createTelegramTransport(api: Api, log: Logger): ChatTransport {
   async function sendTo(chatId: string | number, msg: OutMessage): Promise<{ messageId: string }> {
@@ -50,13 +45,15 @@ export function createTelegramTransport(api: Api, log: Logger): ChatTransport {
       last = sent.message_id;
     }
     if (msg.image) {
-      await api.sendPhoto(chatId, new InputFile(msg.image.png, 'result.png'), msg.image.caption ? { caption: msg.image.caption } : {});
+      const sent = await api.sendPhoto(chatId, new InputFile(msg.image.png, 'result.png'), msg.image.caption ? { caption: msg.image.caption } : {});
+      if (!parts.length) last = sent.message_id;
     }
     return { messageId: String(last) };
   }
 
   return {
     platform: 'telegram',
+    split: (text) => splitText(text),
     async send(chatId, msg) {
       try {
         return await sendTo(chatId, msg);
@@ -69,11 +66,12 @@ export function createTelegramTransport(api: Api, log: Logger): ChatTransport {
       }
     },
     async sendPrivate(userId, msg) {
+      // A person who blocked the bot or never started it is a refusal of kind `blocked` or
+      // `chat_not_found`: the dispatcher takes it as "not reached", counted by its reason.
       try {
         await sendTo(userId, msg);
         return true;
       } catch (err) {
-        if (unreachable(err)) return false;
         throw toTelegramApiError(err);
       }
     },

@@ -60,6 +60,7 @@ export const enMatters: typeof zhMatters = {
     households: 'Share of households',
     threshold: 'Threshold',
     caption: (no, outcome) => `Poll #${no} result chart: ${outcome}`,
+    elsewhere: (no) => `Pictures cannot be posted in this group: the result chart of poll #${no} is on the printed result notice.`,
   },
   notice: {
     resultTitle: (community) => `${community}: result of a vote`,

@@ -62,6 +62,7 @@ export const zhMatters = {
     households: '户数占比',
     threshold: '门槛',
     caption: (no: number, outcome: string) => `表决 #${no} 结果图：${outcome}`,
+    elsewhere: (no: number) => `本群不允许机器人发图片：表决 #${no} 的结果图见打印的结果公告。`,
   },
   notice: {
     resultTitle: (community: string) => `${community} 表决结果公告`,
