@@ -7,6 +7,7 @@ import { pollMessages } from '../db/schema.js';
 import type { ChatTransport, OutMessage, Platform } from '../chat/model.js';
 import { createBudget, type SendLimits } from './budget.js';
 import { messageOf, PRIORITY } from './outbox-rows.js';
+import { receiptFallbackRows, sendRecordedLine } from './receipt-fallback.js';
 
 /** What is rendered at send time from the latest state (so one edit shows every vote before it). */
 export interface OutboxRenderer {
@@ -115,8 +116,12 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
             },
           ]);
         }
+        // A vote's receipt that could not be delivered: the group's line names the unit, the voter gets the hint once.
+        await insertOutbox(db, receiptFallbackRows(row, ok, opts.platform, clock.now()));
         return { messageId: null, note: { reached: ok } };
       }
+      case 'recorded':
+        return sendRecordedLine(db, transport, row);
       case 'edit': {
         const card = transport.edit ? await opts.render.card(p.pollId!) : null;
         if (card) await transport.edit!(row.chatId, p.messageId!, card);

@@ -94,9 +94,16 @@ describe('WeChat through Wechaty and the mock puppet', () => {
     x.world.sayInRoom(p.bob, p.room, '/vote 1 1');
     expect((await x.nextPrivate(p.bob, bobAgain)).text).toContain(zhCN.vote.ok(1, '同意', true));
     await x.world.waitForSaid((s) => s.roomId === roomId && s.text.includes('共 4/5 户'), WAIT_MS, quiet);
+    // 赵六 is not a friend: his receipt cannot be delivered, so the room is told his unit was recorded
+    // (never the option) and he is told how to add the bot.
+    await x.world.waitForSaid((s) => s.roomId === roomId && s.text === '表决 #1 已记录投票：1-1-103', WAIT_MS, quiet);
     const inRoom = x.world.said.slice(quiet).filter((s) => s.roomId === roomId);
-    expect(inRoom.length).toBeLessThanOrEqual(3);
-    for (const s of inRoom) expect(s.text).toMatch(/^表决 #1：又收到 \d 户投票，共 \d\/5 户。$/);
+    const hint = '赵六：您的投票已记录，但我没法私信您回执。请添加我为微信好友，以后的回执会私信给您。';
+    expect(inRoom.filter((s) => s.text === hint)).toHaveLength(1);
+    expect(inRoom.filter((s) => s.text.startsWith('表决 #1 已记录投票'))).toHaveLength(1);
+    const turnout = inRoom.filter((s) => s.text !== hint && !s.text.startsWith('表决 #1 已记录投票'));
+    expect(turnout.length).toBeLessThanOrEqual(3);
+    for (const s of turnout) expect(s.text).toMatch(/^表决 #1：又收到 \d 户投票，共 \d\/5 户。$/);
 
     // A secret poll: refused in the room (and not counted), accepted in private.
     const secret = await x.ask(p.room, p.chair, '表决 是否成立停车管理小组\n不记名\n规则: 简单多数');
