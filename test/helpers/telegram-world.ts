@@ -71,6 +71,8 @@ export async function startTelegramWorld(
     roster?: string;
     /** Telegram's own sending limits (and, with `client: {}`, its throttler); default: no spacing, for quick tests. */
     productionLimits?: boolean;
+    /** At most one turnout line (and one line of receipts not delivered) per poll and group per this many ms. */
+    turnoutIntervalMs?: number;
     logger?: Logger;
   } = {},
 ): Promise<TelegramWorld> {
@@ -97,7 +99,7 @@ export async function startTelegramWorld(
   try {
     service = await startService({
       config: loadConfig(env),
-      timing: { cardIntervalMs: opts.productionLimits ? 5000 : 200 },
+      timing: { cardIntervalMs: opts.productionLimits ? 5000 : 200, ...(opts.turnoutIntervalMs ? { turnoutIntervalMs: opts.turnoutIntervalMs } : {}) },
       ...(opts.productionLimits ? {} : { limits: () => ({ ...TELEGRAM_LIMITS, chatSpacingMs: 0, groupPerMinute: 1_000_000 }) }),
       telegramClient: { ...FAST_CLIENT, ...opts.client },
       ...(opts.logger ? { logger: opts.logger } : {}),
