@@ -1,4 +1,5 @@
-import type { IdentityStore } from '../../app/services.js';
+import type { Logger } from 'pino';
+import type { IdentityStore, InboxService } from '../../app/services.js';
 import type { ChatMessage } from '../../chat/model.js';
 import { aliasKeyOf, LOOKUP_MS, PLATFORM, withTimeout, type DirectoryContact, type WechatDirectory } from './identity-kit.js';
 import { keptSender, type KeptWechatMessage } from './kept-message.js';
@@ -55,4 +56,59 @@ async function refindSender(
   const people = roomId ? await withTimeout(dir.roomMembers(roomId), LOOKUP_MS, []) : await withTimeout(dir.contacts(), LOOKUP_MS, []);
   const named = people.filter((c) => c.name === was.name);
   return named.length === 1 ? named[0]! : null;
+}
+
+/** Up to this many kept messages are read at a time. */
+const BATCH = 500;
+
+/**
+ * Handles the messages kept but not handled by an earlier session or process, each chat's in order,
+ * chats side by side; run once per login, after the re-linking. A message this process is still
+ * resolving (`receiving`) is left to it; one whose room or sender is not found again is marked
+ * handled and logged.
+ */
+export function createKeptRecovery(deps: {
+  inbox: InboxService;
+  dir: WechatDirectory;
+  store: Pick<IdentityStore, 'identitiesByKey'>;
+  log: Logger;
+  receiving: ReadonlySet<string>;
+  handle(msg: ChatMessage, sender: DirectoryContact): Promise<void>;
+  stopping(): boolean;
+}): () => Promise<void> {
+  const { inbox, log } = deps;
+
+  async function one(kept: KeptWechatMessage): Promise<void> {
+    if (deps.stopping()) return;
+    const found = await refindKept(deps, kept);
+    const entry = await inbox.admit(found?.msg ?? kept);
+    if (entry.handled) return;
+    if (!found) {
+      await inbox.markHandled([entry.inboxId]);
+      log.warn({ update: kept.updateKey, chat: kept.chatKind }, 'wechat: the room or sender of a kept message was not found again; not handled');
+      return;
+    }
+    await deps.handle({ ...found.msg, inboxId: entry.inboxId }, found.sender);
+  }
+
+  return async function recover(): Promise<void> {
+    const tried = new Set<string>();
+    for (;;) {
+      const list = (await inbox.unhandled('wechat', 'wechat', BATCH)) as KeptWechatMessage[];
+      const todo = list.filter((m) => !deps.receiving.has(m.updateKey) && !tried.has(m.updateKey));
+      if (!todo.length || deps.stopping()) return;
+      const byChat = new Map<string, KeptWechatMessage[]>();
+      for (const m of todo) {
+        tried.add(m.updateKey);
+        byChat.set(m.chatId, [...(byChat.get(m.chatId) ?? []), m]);
+      }
+      await Promise.all(
+        [...byChat.values()].map(async (msgs) => {
+          for (const m of msgs) await one(m).catch((err) => log.error({ err, update: m.updateKey }, 'wechat: a kept message could not be handled'));
+        }),
+      );
+      log.info({ platform: 'wechat', updates: todo.length }, 'handled updates kept before a restart');
+      if (list.length < BATCH) return;
+    }
+  };
 }

@@ -13,7 +13,7 @@ import { createWechatyDirectory } from './directory.js';
 import { splitQuote } from './quote.js';
 import { createWechatIdentity, type DirectoryContact } from './identity.js';
 import { keptMessage, keptSender, type KeptWechatMessage, type MessageFacts } from './kept-message.js';
-import { refindKept } from './kept-recovery.js';
+import { createKeptRecovery } from './kept-recovery.js';
 
 export interface WechatAdapterOptions {
   /** A ready Wechaty puppet instance (tests, embedders); otherwise `puppetName` is loaded. */
@@ -120,8 +120,8 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
     b.on('room-topic', (room, topic) => {
       identity.roomRenamed(room.id, topic).catch((err) => log.warn({ err }, 'wechat: keeping a room topic failed'));
     });
+    // Also while stopping: a message handed over then is kept, and handled after the restart.
     b.on('message', (m) => {
-      if (stopping) return;
       onMessage(m).catch((err) => log.error({ err, update: m.id }, 'wechat: message handling failed'));
     });
   }
@@ -213,6 +213,8 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
     await identity.remember(msg, sender);
   }
 
+  const recoverKept = createKeptRecovery({ inbox: opts.inbox, dir, store: opts.identities, log, receiving, handle, stopping: () => stopping });
+
   /**
    * Kept first, resolved after: the message is in the inbox before any puppet call is awaited, so a
    * crash (or a lookup that never returns) cannot lose it. One delivered again is not handled again.
@@ -237,6 +239,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
       } catch (err) {
         // The database is unreachable: the core answers "try again later" directly.
         log.warn({ update: m.id, reason: err instanceof Error ? err.message : String(err) }, 'wechat: message could not be kept; answering it as unavailable');
+        if (stopping) return;
         return void (await inCore(await toChatMessage(m, kept, room)));
       }
       await afterRecovery();
@@ -245,41 +248,6 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
     } finally {
       receiving.delete(kept.updateKey);
     }
-  }
-
-  /** Handles the messages kept but not handled by an earlier session or process, each chat's in order. */
-  async function recoverKept(): Promise<void> {
-    const tried = new Set<string>();
-    for (;;) {
-      const list = (await opts.inbox.unhandled('wechat', 'wechat', 500)) as KeptWechatMessage[];
-      const todo = list.filter((m) => !receiving.has(m.updateKey) && !tried.has(m.updateKey));
-      if (!todo.length || stopping) return;
-      const byChat = new Map<string, KeptWechatMessage[]>();
-      for (const m of todo) {
-        tried.add(m.updateKey);
-        byChat.set(m.chatId, [...(byChat.get(m.chatId) ?? []), m]);
-      }
-      await Promise.all(
-        [...byChat.values()].map(async (msgs) => {
-          for (const m of msgs) await recoverOne(m).catch((err) => log.error({ err, update: m.updateKey }, 'wechat: a kept message could not be handled'));
-        }),
-      );
-      log.info({ platform: 'wechat', updates: todo.length }, 'handled updates kept before a restart');
-      if (list.length < 500) return;
-    }
-  }
-
-  async function recoverOne(kept: KeptWechatMessage): Promise<void> {
-    if (stopping) return;
-    const found = await refindKept({ dir, store: opts.identities }, kept);
-    const entry = await opts.inbox.admit(found?.msg ?? kept);
-    if (entry.handled) return;
-    if (!found) {
-      await opts.inbox.markHandled([entry.inboxId]);
-      log.warn({ update: kept.updateKey, chat: kept.chatKind }, 'wechat: the room or sender of a kept message was not found again; not handled');
-      return;
-    }
-    await handle({ ...found.msg, inboxId: entry.inboxId }, found.sender);
   }
 
   function puppetRunning(b: Wechaty): boolean {
