@@ -166,6 +166,9 @@ describe('WeChat through Wechaty and the mock puppet', () => {
     const groups = await rows<{ chat_id: string; active: boolean }>(x.db.db, sql`select chat_id, active from groups`);
     expect(groups).toEqual([{ chat_id: x.world.current(p.room).id, active: true }]);
 
+    // (the vote's turnout line comes first, so that it is not taken for an answer below)
+    await x.world.waitForSaid((s) => s.roomId === x.world.current(p.room).id && s.text === '表决 #1：又收到 1 户投票，共 1/5 户。', WAIT_MS, voted);
+
     // 王芳 is not re-pointed (two candidates): she is told she is not bound, nothing is reassigned.
     expect((await x.ask(p.room, p.fangA, '投票 1 反对')).text).toBe(zhCN.common.notBound);
     expect([(await memberOf(x, '2-1-201')).user_id, (await memberOf(x, '2-1-202')).user_id]).toEqual(fangIdsBefore);
