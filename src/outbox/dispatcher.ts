@@ -121,7 +121,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         return { messageId: null, note: { reached: ok } };
       }
       case 'recorded':
-        return sendRecordedLine(db, transport, row);
+        return sendRecordedLine(db, transport, opts.platform, row, clock.now());
       case 'edit': {
         const card = transport.edit ? await opts.render.card(p.pollId!) : null;
         if (card) await transport.edit!(row.chatId, p.messageId!, card);

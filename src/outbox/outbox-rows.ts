@@ -35,8 +35,8 @@ export interface ReceiptFallback {
   pollNo: number;
   unit: string;
   memberId: number;
-  /** How to add the bot, said in the group once per voter. */
-  hint: string;
+  /** The voter's display name, for the hint on how to add the bot (said once per voter). */
+  name: string;
   /** The group the vote was typed in. */
   chatId: string;
   /** The coalesce key of the group's `recorded` line for the poll. */

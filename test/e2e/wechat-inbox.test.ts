@@ -121,25 +121,29 @@ describe('a vote whose private receipt cannot be delivered', () => {
     const inRoom = (fromIndex: number) => x.world.said.slice(fromIndex).filter((s) => s.roomId === roomId).map((s) => s.text);
     const from = x.world.said.length;
 
-    // Two residents who are not the bot's friends vote in the room, and one friend.
+    // Two residents who are not the bot's friends vote in the room, and one friend; the room hears nothing yet.
     x.world.sayInRoom(zhao, room, '投票 1 同意');
-    await x.world.waitForSaid((s) => s.roomId === roomId, WAIT_MS, from);
+    await until(async () => (await ballotCount(x)) === 1, 'the first ballot');
     x.world.sayInRoom(fang, room, '#1 反对');
-    await until(async () => inRoom(from).length === 2, 'the second hint', WAIT_MS);
+    await until(async () => (await ballotCount(x)) === 2, 'the second ballot');
     x.world.sayInRoom(wang, room, '投票 1 弃权');
     expect((await x.nextPrivate(wang, from)).text).toContain('已记录：表决 #1，您家投的是“弃权”。');
     await until(async () => (await ballotCount(x)) === 3, 'three ballots');
+    await until(
+      async () => (await rows<{ n: number }>(x.db.db, sql`select count(*)::int as n from outbox where kind = 'private' and payload->>'reached' = 'false'`))[0]!.n === 2,
+      'two receipts not delivered',
+    );
+    await x.world.settle(300);
+    expect(inRoom(from)).toEqual([]);
+
+    // After the interval: the turnout line, and one message naming both units (no option) and telling both how to add the bot.
+    clock.advance(61_000);
+    await until(async () => inRoom(from).length === 2, 'the lines after the interval', WAIT_MS);
     await x.world.settle(300);
     expect(inRoom(from)).toEqual([
-      '赵六：您的投票已记录，但我没法私信您回执。请添加我为微信好友，以后的回执会私信给您。',
-      '王芳：您的投票已记录，但我没法私信您回执。请添加我为微信好友，以后的回执会私信给您。',
+      '表决 #1：又收到 3 户投票，共 3/5 户。',
+      '表决 #1 已记录投票：1-1-103、2-1-201\n赵六、王芳：我没法私信您回执，请添加我为微信好友，以后的回执会私信给您。',
     ]);
-
-    // After the interval: the turnout line, and one line naming both units (no option).
-    clock.advance(61_000);
-    await until(async () => inRoom(from).length === 4, 'the lines after the interval', WAIT_MS);
-    await x.world.settle(300);
-    expect(inRoom(from).slice(2)).toEqual(['表决 #1：又收到 3 户投票，共 3/5 户。', '表决 #1 已记录投票：1-1-103、2-1-201']);
 
     // 赵六 changes his vote: no second hint; after the next interval, a line with his unit alone.
     const second = x.world.said.length;

@@ -5,8 +5,8 @@ export const enReminders: typeof zhReminders = {
   quiet: {
     turnoutLine: (no, fresh, voted, eligible) => `Poll #${no}: ${fresh} more households voted, ${voted}/${eligible} in all.`,
     recordedLine: (no, units) => `Poll #${no}, votes recorded: ${units.join(', ')}`,
-    addBotHint: (name, platform) =>
-      `${name}: your vote is recorded, but I cannot send you its receipt privately. ${platform === 'wechat' ? 'Add me as a WeChat friend' : 'Open my profile and send me /start'}, and your next receipts will come privately.`,
+    addBotHint: (names, platform) =>
+      `${names.join(', ')}: I cannot send you your receipt privately. ${platform === 'wechat' ? 'Add me as a WeChat friend' : 'Open my profile and send me /start'}, and your next receipts will come privately.`,
   },
   reminders: {
     deliberationAhead: (day) => `[Deliberation day ahead] The deliberation day is on ${day}.`,
