@@ -238,7 +238,8 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
         if (inboxId === undefined) return void log.debug({ update: m.id }, 'wechat: message delivered again; kept already');
       } catch (err) {
         // The database is unreachable: the core answers "try again later" directly.
-        log.warn({ update: m.id, reason: err instanceof Error ? err.message : String(err) }, 'wechat: message could not be kept; answering it as unavailable');
+        const reason = (err as { code?: unknown })?.code ?? (err instanceof Error ? err.name : 'unknown');
+        log.warn({ update: m.id, reason }, 'wechat: message could not be kept; answering it as unavailable');
         if (stopping) return;
         return void (await inCore(await toChatMessage(m, kept, room)));
       }
