@@ -116,6 +116,7 @@ async function startOn(database: Database, options: ServiceOptions, log: Logger,
         dataDir: config.DATA_DIR,
         core,
         identities: messaging.services.identities,
+        inbox: messaging.services.inbox,
         clock,
         log,
       }),
@@ -151,7 +152,7 @@ async function startOn(database: Database, options: ServiceOptions, log: Logger,
   });
   listening = http.port;
   // Updates kept before a crash are handled first, then the platforms take new ones.
-  await recoverInbox({ db, core, log, adapters });
+  await recoverInbox({ db, core, log, adapters: adapters.filter((a) => !a.recoversOwnInbox) });
   // A platform that fails to start is reported by /healthz; the service stays up.
   await Promise.all(
     adapters.map((a) => a.start().catch((err) => log.error({ err, platform: a.platform }, 'platform failed to start'))),

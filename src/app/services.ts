@@ -2,7 +2,7 @@ import type { Db } from '../db/client.js';
 import { createBallotWriter } from '../db/polls-repo.js';
 import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
-import { admitUpdates, keepUpdates, markHandled, type InboxEntry } from '../db/inbox-repo.js';
+import { admitUpdates, keepUpdates, markHandled, unhandledUpdates, type InboxEntry } from '../db/inbox-repo.js';
 import type { ChatMessage } from '../chat/model.js';
 import { createEffectsCommitter } from '../outbox/effects-committer.js';
 import { cardPlacesOf, type CardPlace } from '../outbox/outbox-rows.js';
@@ -89,6 +89,8 @@ export function createServices(db: Db, clock: Clock) {
       keep: (msgs: ChatMessage[]) => keepUpdates(db, msgs, clock.now()),
       admit: (msg: ChatMessage) => admitLoader.load(msg),
       markHandled: (ids: number[], communityId: number | null = null) => markHandled(db, ids, clock.now(), communityId),
+      /** Updates kept but not handled, oldest first (an adapter that handles its own after a restart). */
+      unhandled: (platform: Platform, botId: string, limit = 500) => unhandledUpdates(db, platform, botId, limit),
     },
     /** Where polls' live cards were posted (for their edits), batched. */
     cardPlaces: (pollId: number) => {
@@ -138,3 +140,4 @@ export function createServices(db: Db, clock: Clock) {
 
 export type Services = ReturnType<typeof createServices>;
 export type IdentityStore = Services['identities'];
+export type InboxService = Services['inbox'];

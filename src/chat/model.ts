@@ -70,6 +70,11 @@ export type Effect =
       /** said in the group when the private message went out */ okNotice?: string;
       /** said in the group when it could not */ fallback?: string;
       /** an acknowledgement (a vote's receipt): sent after results and reminders */ ack?: boolean;
+      /**
+       * A vote's receipt for a vote typed in a group: when it cannot be delivered privately, the group's
+       * coalesced line names the unit as recorded (never the option), and the voter (by `name`), once, how to add the bot.
+       */
+      receipt?: { pollId: number; pollNo: number; unit: string; memberId: number; name: string };
     } & OutMessage)
   | ({
       kind: 'announce';

@@ -22,6 +22,7 @@ import type { ChatTransport, OutMessage, Platform } from '../chat/model.js';
 import { createBudget, type SendLimits } from './budget.js';
 import { failureKind, FINAL_FAILURES, reportDrops, reportFailure, retryAfterOf, UNREACHABLE, type FailureKind } from './failures.js';
 import { messageOf, PRIORITY, type OutboxPayload } from './outbox-rows.js';
+import { receiptFallbackRows, sendRecordedLine } from './receipt-fallback.js';
 
 /** What is rendered at send time from the latest state (so one edit shows every vote before it). */
 export interface OutboxRenderer {
@@ -220,6 +221,8 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         },
       ]);
     }
+    // A vote's receipt that could not be delivered: the group's line names the unit, the voter gets the hint once.
+    await insertOutbox(db, receiptFallbackRows(row, reached, opts.platform, clock.now()));
     return { done: true, messageId: null, note: { reached } };
   }
 
@@ -230,6 +233,8 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         return sendStep(row);
       case 'private':
         return privateStep(row);
+      case 'recorded':
+        return { done: true, ...(await sendRecordedLine(db, transport, opts.platform, row, clock.now())) };
       case 'edit': {
         const card = transport.edit ? await opts.render.card(p.pollId!) : null;
         if (card) await transport.edit!(row.chatId, p.messageId!, card);

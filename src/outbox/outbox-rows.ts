@@ -7,7 +7,7 @@ import type { ChatMessage, Effect, OutMessage, Platform } from '../chat/model.js
 /** Send order: replies to a person first, then results and announcements, then reminders, then acknowledgements. */
 export const PRIORITY = { reply: 0, announce: 1, reminder: 2, ack: 3 } as const;
 
-export type OutboxKind = 'send' | 'private' | 'edit' | 'react' | 'turnout';
+export type OutboxKind = 'send' | 'private' | 'edit' | 'react' | 'turnout' | 'recorded';
 
 /** What a row asks the dispatcher to do; rendered (card, turnout) at send time from the latest state. */
 export interface OutboxPayload {
@@ -31,6 +31,26 @@ export interface OutboxPayload {
   noPicture?: boolean;
   /** The picture was refused after the text went out: the text is amended to say where the chart is. */
   pictureRefused?: boolean;
+  /** A vote's receipt for a vote typed in a group, and what to say there when it cannot be delivered (see receipt-fallback.ts). */
+  receipt?: ReceiptFallback;
+  /** A `recorded` line: the receipts it names were written from this outbox id on. */
+  fromOutboxId?: number;
+}
+
+/** What a group is told when a vote's private receipt cannot be delivered. */
+export interface ReceiptFallback {
+  pollId: number;
+  pollNo: number;
+  unit: string;
+  memberId: number;
+  /** The voter's display name, for the hint on how to add the bot (said once per voter). */
+  name: string;
+  /** The group the vote was typed in. */
+  chatId: string;
+  /** The coalesce key of the group's `recorded` line for the poll. */
+  line: string;
+  /** At most one such line per this many ms (the turnout interval). */
+  intervalMs: number;
 }
 
 export interface OutboxRow {
@@ -133,13 +153,17 @@ export async function effectsToRows(
         const platform = e.platform ?? o?.platform;
         if (!platform) break;
         const notice = o?.chatKind === 'group' && (e.okNotice || e.fallback) ? { chatId: o.chatId, ...(e.okNotice ? { ok: e.okNotice } : {}), ...(e.fallback ? { fallback: e.fallback } : {}) } : undefined;
+        const receipt: ReceiptFallback | undefined =
+          e.receipt && o?.chatKind === 'group'
+            ? { ...e.receipt, chatId: o.chatId, line: `recorded:${e.receipt.pollId}:${o.platform}:${o.chatId}`, intervalMs: timing.turnoutIntervalMs }
+            : undefined;
         row(i, {
           platform,
           chatId: e.userId,
           kind: 'private',
           priority: e.ack ? PRIORITY.ack : e.reminder ? PRIORITY.reminder : PRIORITY.reply,
           suffix: `:${platform}:${e.userId}`,
-          payload: { msg: bare(e), group: false, ...(notice ? { notice } : {}) },
+          payload: { msg: bare(e), group: false, ...(notice ? { notice } : {}), ...(receipt ? { receipt, ...(origin.locale ? { locale: origin.locale } : {}) } : {}) },
         });
         break;
       }

@@ -228,6 +228,31 @@ describe.runIf(PG_ENABLED)('Telegram adapter [postgres]', () => {
     expect((await w.ask(GROUP, BOB, '/me')).text).toBe(zhCN.common.cannotReachPrivately);
   });
 
+  it('names the unit of a typed vote in the group when its receipt cannot be delivered, and tells the voter once how to start the bot', async () => {
+    const w = await start(PG, { turnoutIntervalMs: 300 });
+    await w.setupAndBind([ALICE, BOB]);
+    expect((await w.ask(GROUP, ALICE, '/poll 更换电梯\n规则: 简单多数')).text).toContain('【表决 #1】更换电梯');
+    const texts = (from: number) => w.fake.sent(GROUP.id).slice(from).map((m) => m.text);
+    const blocked = { error_code: 403, description: 'Forbidden: bot was blocked by the user' };
+
+    // Bob blocked the bot: his receipt cannot be delivered.
+    const from = w.fake.sent(GROUP.id).length;
+    w.fake.failNext('sendMessage', 1, blocked);
+    w.fake.sendText({ chat: GROUP, from: BOB, text: '/vote 1 同意' });
+    await w.waitFor(() => texts(from).length >= 1);
+    expect(texts(from)).toEqual(['表决 #1 已记录投票：3-2-502\nBob：我没法私信您回执，请点开我的头像，给我发送 /start，以后的回执会私信给您。']);
+
+    // His changed vote is named again after the interval; the hint is not repeated.
+    const again = w.fake.sent(GROUP.id).length;
+    w.fake.failNext('sendMessage', 1, blocked);
+    w.fake.sendText({ chat: GROUP, from: BOB, text: '/vote 1 反对' });
+    await w.waitFor(() => texts(again).length >= 1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(texts(again)).toEqual(['表决 #1 已记录投票：3-2-502']);
+    const ballots = await w.query<{ option_no: number }>(sql`select option_no from ballots order by ballot_id`);
+    expect(ballots.map((b) => b.option_no)).toEqual([1, 2]);
+  });
+
   it('takes updates by webhook when TELEGRAM_WEBHOOK_URL is set', async () => {
     const w = await start(PG, { env: { TELEGRAM_WEBHOOK_URL: 'https://yishi.example.org/tg/hook' } });
     const set = await w.waitFor(() => w.fake.callsTo('setWebhook')[0]);

@@ -10,11 +10,24 @@ import type { Db } from '../../src/db/client.js';
 let seq = 0;
 
 /** An in-process chat world over the real core and features, with memory transports. */
-export function createChatWorld(db: Db, opts: { start?: string; platform?: Platform; rateLimit?: { max: number; windowMs: number }; features?: Feature[] } = {}) {
+export function createChatWorld(
+  db: Db,
+  opts: {
+    start?: string;
+    platform?: Platform;
+    rateLimit?: { max: number; windowMs: number };
+    /** People the bot cannot message privately (not a friend, never started the bot). */
+    unreachable?: Set<string>;
+    /** Card edits and turnout lines (default: both at once). */
+    timing?: { cardIntervalMs?: number; turnoutIntervalMs?: number };
+    /** The features (default: all of them). */
+    features?: Feature[];
+  } = {},
+) {
   const clock = createManualClock(opts.start ?? '2026-12-01T02:00:00Z');
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const platform = opts.platform ?? 'telegram';
-  const transport = createMemoryTransport(platform);
+  const transport = createMemoryTransport(platform, opts.unreachable ? { unreachable: opts.unreachable } : {});
   const messaging = createMessaging({
     db,
     clock,
@@ -22,7 +35,7 @@ export function createChatWorld(db: Db, opts: { start?: string; platform?: Platf
     features: opts.features ?? allFeatures(),
     rateLimit: opts.rateLimit ?? { max: 1000, windowMs: 60_000 },
     limits: () => NO_LIMITS,
-    timing: { cardIntervalMs: 0, turnoutIntervalMs: 0 },
+    timing: { cardIntervalMs: 0, turnoutIntervalMs: 0, ...opts.timing },
   });
   const dispatcher = messaging.addTransport(transport);
   const core = messaging.core;

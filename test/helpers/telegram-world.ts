@@ -70,6 +70,8 @@ export async function startTelegramWorld(
     roster?: string;
     /** Telegram's own sending limits in the dispatcher; default: no spacing between messages to one chat and no group budget (Telegram's would add a second per message and hold a busy test group for a minute). */
     productionLimits?: boolean;
+    /** At most one turnout line (and one line of receipts not delivered) per poll and group per this many ms. */
+    turnoutIntervalMs?: number;
     logger?: Logger;
   } = {},
 ): Promise<TelegramWorld> {
@@ -96,7 +98,7 @@ export async function startTelegramWorld(
   try {
     service = await startService({
       config: loadConfig(env),
-      timing: { cardIntervalMs: opts.productionLimits ? 5000 : 200 },
+      timing: { cardIntervalMs: opts.productionLimits ? 5000 : 200, ...(opts.turnoutIntervalMs ? { turnoutIntervalMs: opts.turnoutIntervalMs } : {}) },
       ...(opts.productionLimits ? {} : { limits: () => ({ ...TELEGRAM_LIMITS, chatSpacingMs: 0, groupPerMinute: 1_000_000 }) }),
       telegramClient: { ...FAST_CLIENT, ...opts.client },
       ...(opts.logger ? { logger: opts.logger } : {}),

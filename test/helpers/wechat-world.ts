@@ -7,9 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { systemClock } from '../../src/app/clock.js';
+import { systemClock, type Clock } from '../../src/app/clock.js';
 import type { WechatAdapter } from '../../src/adapters/wechat/wechat-adapter.js';
 import { WECHAT_LIMITS } from '../../src/outbox/budget.js';
+import type { RowTiming } from '../../src/outbox/outbox-rows.js';
 import { loadConfig, startService, type ServiceHandle } from '../../src/index.js';
 import { freshDatabase, type DbKind, type TestDatabase } from './db.js';
 import { seedCommunity } from './fixtures.js';
@@ -20,13 +21,22 @@ export interface WechatWorld {
   service: ServiceHandle;
   adapter: WechatAdapter;
   db: TestDatabase;
+  dataDir: string;
   community: Awaited<ReturnType<typeof seedCommunity>>;
   /** `who` says `text` in `room` (or privately); resolves with the next thing the bot says there. */
   ask(where: RoomMock | 'private', who: ContactMock, text: string, opts?: { mentionBot?: boolean }): Promise<SaidEntry>;
   /** The next thing said to `who` privately (from now or from `fromIndex`). */
   nextPrivate(who: ContactMock, fromIndex?: number, timeoutMs?: number): Promise<SaidEntry>;
   health(): Promise<{ status: number; body: { platforms: Record<string, { state: string; detail?: string }> } }>;
-  stop(): Promise<void>;
+  /** Stops the service and the puppet; with `keepData`, the database and DATA_DIR stay for a restart (see `restartOn`). */
+  stop(opts?: { keepData?: boolean }): Promise<void>;
+}
+
+/** What a restart keeps: the database, DATA_DIR and the community (WeChat gives everyone new ids at the next login). */
+export interface KeptData {
+  db: TestDatabase;
+  dataDir: string;
+  community: WechatWorld['community'];
 }
 
 /** How long a test waits for the bot (generous for a loaded machine: replies normally take milliseconds). */
@@ -40,12 +50,17 @@ const ROSTER = [
   { unit: '2-1-202', area: '90.00', owner: '王芳' },
 ];
 
-/** Starts the service with WeChat on the mock puppet; `failStart` makes the puppet fail to start. */
-export async function startWechatWorld(opts: { kind?: DbKind; failStart?: boolean; logger?: Logger } = {}): Promise<WechatWorld> {
-  const db = await freshDatabase(opts.kind ?? 'postgres');
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-wechat-'));
+/**
+ * Starts the service with WeChat on the mock puppet; `failStart` makes the puppet fail to start.
+ * `restartOn` starts it again on what an earlier world kept (a new puppet: new ids, nobody known yet).
+ */
+export async function startWechatWorld(
+  opts: { kind?: DbKind; failStart?: boolean; logger?: Logger; clock?: Clock; timing?: Partial<RowTiming>; restartOn?: KeptData } = {},
+): Promise<WechatWorld> {
+  const db = opts.restartOn?.db ?? (await freshDatabase(opts.kind ?? 'postgres'));
+  const dataDir = opts.restartOn?.dataDir ?? mkdtempSync(path.join(tmpdir(), 'yishi-wechat-'));
   const world = await createWechatMockWorld({ buildBot: false, ...(opts.failStart ? { failStart: true } : {}) });
-  const community = await seedCommunity(db.db, systemClock, ROSTER, '幸福里');
+  const community = opts.restartOn?.community ?? (await seedCommunity(db.db, systemClock, ROSTER, '幸福里'));
   const config = loadConfig({ HTTP_PORT: '0', DATABASE_URL: db.url, LOG_LEVEL: 'silent', DATA_DIR: dataDir });
   // WeChat's own pace (a second or more between messages) would make every test slow; turnout lines come every 300 ms.
   const service = await startService({
@@ -53,7 +68,8 @@ export async function startWechatWorld(opts: { kind?: DbKind; failStart?: boolea
     wechatyPuppet: world.puppet,
     scheduler: false,
     limits: () => ({ ...WECHAT_LIMITS, spacingMs: 0, jitterMs: 0, chatSpacingMs: 0, groupPerMinute: 1_000_000, perSecond: 1000 }),
-    timing: { turnoutIntervalMs: 300 },
+    timing: { turnoutIntervalMs: 300, ...opts.timing },
+    ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.logger ? { logger: opts.logger } : {}),
   });
   const adapter = service.adapters.find((a) => a.platform === 'wechat') as WechatAdapter;
@@ -67,6 +83,7 @@ export async function startWechatWorld(opts: { kind?: DbKind; failStart?: boolea
     service,
     adapter,
     db,
+    dataDir,
     community,
     ask(where, who, text, o = {}) {
       const from = world.said.length;
@@ -81,9 +98,10 @@ export async function startWechatWorld(opts: { kind?: DbKind; failStart?: boolea
       const res = await fetch(`http://127.0.0.1:${service.httpPort}/healthz`);
       return { status: res.status, body: (await res.json()) as never };
     },
-    async stop() {
+    async stop(o = {}) {
       await service.stop();
       await world.stop();
+      if (o.keepData) return;
       await db.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -32,10 +32,22 @@ export interface WechatIdentity {
   /** Re-links rooms by topic and members by alias, and reports what is ambiguous. Once per login. */
   sweep(): Promise<void>;
   /** Before a message goes to the core: recovers its room and sender. `pass: false` keeps it from the core. */
-  admit(msg: ChatMessage, sender: DirectoryContact): Promise<{ pass: boolean; replay?: ChatMessage }>;
+  admit(msg: ChatMessage, sender: DirectoryContact): Promise<Verdict>;
   /** After a message: a member without a remark alias gets one. */
   remember(msg: ChatMessage, sender: DirectoryContact): Promise<void>;
   roomRenamed(roomId: string, topic: string): Promise<void>;
+}
+
+/**
+ * What becomes of a message: `pass` to the core; else it was an answer to a confirmation, or it is
+ * `held` until the sender confirms (then it comes back as `replay`). `dropped`: a held message that will
+ * not be handled (the sender said no, or did not answer in time).
+ */
+export interface Verdict {
+  pass: boolean;
+  held?: boolean;
+  replay?: ChatMessage;
+  dropped?: ChatMessage;
 }
 
 const CONFIRM_MS = 30 * 60_000;
@@ -81,7 +93,7 @@ export function createWechatIdentity(deps: { store: IdentityStore; clock: Clock;
     }
   }
 
-  async function answer(msg: ChatMessage, sender: DirectoryContact, p: Pending): Promise<{ pass: boolean; replay?: ChatMessage } | null> {
+  async function answer(msg: ChatMessage, sender: DirectoryContact, p: Pending): Promise<Verdict | null> {
     const word = normalizeText(msg.text).toLowerCase();
     const yes = YES.has(word);
     if (!yes && !NO.has(word)) return null;
@@ -92,7 +104,7 @@ export function createWechatIdentity(deps: { store: IdentityStore; clock: Clock;
     if (!yes) {
       s.declined.add(`${sender.id}:${p.oldUserId}`);
       await dir.say(msg.chatId, t.wechat.notMe);
-      return { pass: false };
+      return p.held ? { pass: false, dropped: p.held } : { pass: false };
     }
     const r = await store.repointIdentities({ memberIds: own.map((m) => m.memberId), platform: PLATFORM, userId: sender.id, displayName: sender.name, via: 'confirmed-name' });
     log.info({ memberIds: r.moved.map((m) => m.memberId), conflicts: r.conflicts.length }, 'wechat: member found again by confirmed display name');
@@ -101,7 +113,7 @@ export function createWechatIdentity(deps: { store: IdentityStore; clock: Clock;
     return p.held ? { pass: false, replay: p.held } : { pass: false };
   }
 
-  async function byName(msg: ChatMessage, sender: DirectoryContact): Promise<{ pass: boolean }> {
+  async function byName(msg: ChatMessage, sender: DirectoryContact): Promise<Verdict> {
     const group = msg.chatKind === 'group' ? await store.findGroup(PLATFORM, msg.chatId) : null;
     if (!group) return { pass: true };
     const key = `${group.communityId}:${sender.id}`;
@@ -131,7 +143,7 @@ export function createWechatIdentity(deps: { store: IdentityStore; clock: Clock;
     if (!asked) return { pass: true };
     s.checked.add(key);
     s.pending.set(sender.id, { oldUserId: cand.userId, unit, expires: clock.now().getTime() + CONFIRM_MS, ...(addressed ? { held: msg } : {}) });
-    return { pass: !addressed };
+    return addressed ? { pass: false, held: true } : { pass: true };
   }
 
   return {
@@ -164,20 +176,27 @@ export function createWechatIdentity(deps: { store: IdentityStore; clock: Clock;
       return serial(async () => {
         await ensureRoom(msg);
         const p = s.pending.get(sender.id);
-        if (p && p.expires < clock.now().getTime()) s.pending.delete(sender.id);
-        else if (p) {
+        let dropped: ChatMessage | undefined;
+        if (p && p.expires < clock.now().getTime()) {
+          s.pending.delete(sender.id);
+          dropped = p.held;
+        } else if (p) {
           const r = await answer(msg, sender, p);
           if (r) return r;
         }
-        if (s.known.has(sender.id)) return { pass: true };
-        if ((await store.identitiesOfUser(PLATFORM, sender.id)).length) {
-          s.known.add(sender.id);
-          return { pass: true };
-        }
-        const key = aliasKeyOf(sender.alias);
-        if (key && (await recoverByAlias(sender, key))) return { pass: true };
-        if (s.pending.has(sender.id)) return { pass: true };
-        return byName(msg, sender);
+        const verdict = async (): Promise<Verdict> => {
+          if (s.known.has(sender.id)) return { pass: true };
+          if ((await store.identitiesOfUser(PLATFORM, sender.id)).length) {
+            s.known.add(sender.id);
+            return { pass: true };
+          }
+          const key = aliasKeyOf(sender.alias);
+          if (key && (await recoverByAlias(sender, key))) return { pass: true };
+          if (s.pending.has(sender.id)) return { pass: true };
+          return byName(msg, sender);
+        };
+        const v = await verdict();
+        return dropped ? { ...v, dropped } : v;
       });
     },
     async remember(_msg, sender) {

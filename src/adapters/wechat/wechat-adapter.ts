@@ -7,12 +7,13 @@ import type { Clock } from '../../app/clock.js';
 import type { ChatCore } from '../../chat/core.js';
 import { catalogue } from '../../chat/i18n/index.js';
 import type { ChatMessage, Person } from '../../chat/model.js';
-import type { IdentityStore } from '../../app/services.js';
+import type { IdentityStore, InboxService } from '../../app/services.js';
 import type { PlatformAdapter } from '../adapter.js';
-import { cardPollNo } from '../../chat/read-message.js';
 import { createWechatyDirectory } from './directory.js';
 import { splitQuote } from './quote.js';
 import { createWechatIdentity, type DirectoryContact } from './identity.js';
+import { keptMessage, keptSender, type KeptWechatMessage, type MessageFacts } from './kept-message.js';
+import { createKeptRecovery } from './kept-recovery.js';
 
 export interface WechatAdapterOptions {
   /** A ready Wechaty puppet instance (tests, embedders); otherwise `puppetName` is loaded. */
@@ -25,6 +26,8 @@ export interface WechatAdapterOptions {
   core: ChatCore;
   /** Groups and identities (the services'). */
   identities: IdentityStore;
+  /** Where messages are kept on receipt, before anything else is done with them (the services'). */
+  inbox: InboxService;
   clock: Clock;
   log: Logger;
   /** Milliseconds before starting again after the puppet failed to start (default 60 s). */
@@ -53,7 +56,14 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
   let loggedOut: string | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let readyTimer: NodeJS.Timeout | undefined;
-  const inFlight = new Set<Promise<void>>();
+  /** Messages in the chat core (a stop waits for them). */
+  const handling = new Set<Promise<void>>();
+  /** Messages this process kept and is still resolving or handling (recovery leaves them alone). */
+  const receiving = new Set<string>();
+  // After a login, kept messages of earlier sessions are handled first; new ones wait for them.
+  let recovered: Promise<void> = Promise.resolve();
+  let finishRecovery = (): void => {};
+  let recoveryRan = false;
   const { dir, transport } = createWechatyDirectory(() => bot);
   const identity = createWechatIdentity({ store: opts.identities, clock: opts.clock, log, dir });
 
@@ -90,13 +100,17 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
       lastError = undefined;
       log.info({ user: user.id }, 'wechat: logged in');
       identity.loggedIn();
+      const earlier = finishRecovery;
+      recoveryRan = false;
+      recovered = new Promise<void>((resolve) => (finishRecovery = resolve));
+      earlier();
       clearTimeout(readyTimer);
-      readyTimer = setTimeout(() => void identity.sweep(), opts.readyWaitMs ?? 15_000);
+      readyTimer = setTimeout(() => void afterLogin(), opts.readyWaitMs ?? 15_000);
       readyTimer.unref?.();
     });
     b.on('ready', () => {
       clearTimeout(readyTimer);
-      void identity.sweep();
+      void afterLogin();
     });
     b.on('logout', (_user, reason) => {
       loggedOut = reason ?? 'logged out';
@@ -106,12 +120,32 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
     b.on('room-topic', (room, topic) => {
       identity.roomRenamed(room.id, topic).catch((err) => log.warn({ err }, 'wechat: keeping a room topic failed'));
     });
+    // Also while stopping: a message handed over then is kept, and handled after the restart.
     b.on('message', (m) => {
-      if (stopping) return;
-      const p = onMessage(m).catch((err) => log.error({ err, update: m.id }, 'wechat: message handling failed'));
-      inFlight.add(p);
-      void p.finally(() => inFlight.delete(p));
+      onMessage(m).catch((err) => log.error({ err, update: m.id }, 'wechat: message handling failed'));
     });
+  }
+
+  /** Once per login: re-link rooms and members, then handle what was kept and not handled before. */
+  async function afterLogin(): Promise<void> {
+    await identity.sweep();
+    if (recoveryRan) return;
+    recoveryRan = true;
+    const done = finishRecovery;
+    try {
+      await recoverKept();
+    } catch (err) {
+      log.error({ err }, 'wechat: handling kept messages after login failed');
+    } finally {
+      done();
+    }
+  }
+
+  async function afterRecovery(): Promise<void> {
+    for (let r = recovered; ; r = recovered) {
+      await r;
+      if (r === recovered) return;
+    }
   }
 
   function selfContact(): Contact | null {
@@ -122,43 +156,69 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
     }
   }
 
-  async function toChatMessage(m: Message, talker: Contact, room: Room | undefined): Promise<ChatMessage> {
-    let text = m.text();
-    let mentioned = false;
-    // A 引用 reply: the reply is the text; a quoted poll card of the bot's makes it a reply to the bot.
-    const quote = splitQuote(text);
-    let replyToBot: ChatMessage['replyToBot'];
-    if (quote) {
-      text = quote.reply;
-      const self = selfContact();
-      const byBot = self !== null && (quote.name === self.name() || (room ? quote.name === (await room.alias(self).catch(() => undefined)) : false));
-      if (byBot || cardPollNo(quote.quoted) !== null) replyToBot = { text: quote.quoted };
-      if (byBot) mentioned = true;
-    }
-    const mentions: Person[] = [];
-    if (room) {
-      const selfId = dir.selfId();
-      const list = await m.mentionList().catch(() => []);
-      mentioned = mentioned || list.some((c) => c.id === selfId) || (await m.mentionSelf().catch(() => false));
-      for (const c of list) if (c.id !== selfId) mentions.push({ userId: c.id, name: c.name() });
-      if ((list.length || mentioned) && !quote) text = await m.mentionText();
-    }
+  /** What Wechaty has loaded with the message (no puppet call). */
+  function factsOf(m: Message, talker: Contact, room: Room | undefined): MessageFacts {
+    const self = selfContact();
+    const ids = (m.payload as { mentionIdList?: unknown } | undefined)?.mentionIdList;
     return {
-      platform: 'wechat',
-      updateKey: m.id,
-      botId: 'wechat',
-      messageId: m.id,
-      chatId: room ? room.id : talker.id,
-      chatKind: room ? 'group' : 'private',
-      chatTitle: room ? await room.topic() : '',
-      sender: { userId: talker.id, name: talker.name() },
-      text,
-      mentioned,
-      mentions,
-      ...(replyToBot ? { replyToBot } : {}),
+      id: m.id,
+      text: m.text(),
+      talker: { id: talker.id, name: talker.name(), alias: talker.payload?.alias ?? '', friend: talker.friend() ?? undefined },
+      room: room ? { id: room.id, topic: room.payload?.topic ?? '' } : null,
+      mentionIds: Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [],
+      self: self ? { id: self.id, name: self.name() } : null,
     };
   }
 
+  /** The kept message completed with what only the puppet can say: mentions by room alias, other people mentioned. */
+  async function toChatMessage(m: Message, kept: KeptWechatMessage, room: Room | undefined): Promise<ChatMessage> {
+    const { wechat: _facts, ...base } = kept;
+    if (!room) return base;
+    let { text, mentioned, replyToBot } = base;
+    const quote = splitQuote(m.text());
+    const self = selfContact();
+    if (quote && !mentioned && self && quote.name === (await room.alias(self).catch(() => undefined))) {
+      mentioned = true;
+      replyToBot = { text: quote.quoted };
+    }
+    const mentions: Person[] = [];
+    const selfId = dir.selfId();
+    const list = await m.mentionList().catch(() => []);
+    mentioned = mentioned || list.some((c) => c.id === selfId) || (await m.mentionSelf().catch(() => false));
+    for (const c of list) if (c.id !== selfId) mentions.push({ userId: c.id, name: c.name() });
+    if ((list.length || mentioned) && !quote) text = await m.mentionText();
+    return { ...base, text, mentioned, mentions, ...(replyToBot ? { replyToBot } : {}), chatTitle: base.chatTitle || (await room.topic()) };
+  }
+
+  function inCore(msg: ChatMessage): Promise<void> {
+    const p = core.receive(msg).then(() => {});
+    handling.add(p);
+    void p.finally(() => handling.delete(p));
+    return p;
+  }
+
+  const settle = async (msg: ChatMessage): Promise<void> => {
+    if (msg.inboxId != null) await opts.inbox.markHandled([msg.inboxId]);
+  };
+
+  /** A kept message whose room and sender are known in this session: identity recovery, then the core. */
+  async function handle(msg: ChatMessage, sender: DirectoryContact): Promise<void> {
+    const verdict = await identity.admit(msg, sender);
+    // Stopping: what is not in the core yet stays kept, and is handled after the restart.
+    if (stopping) return;
+    if (verdict.pass) await inCore(msg);
+    else if (!verdict.held) await settle(msg);
+    if (verdict.dropped) await settle(verdict.dropped);
+    if (verdict.replay) await inCore(verdict.replay);
+    await identity.remember(msg, sender);
+  }
+
+  const recoverKept = createKeptRecovery({ inbox: opts.inbox, dir, store: opts.identities, log, receiving, handle, stopping: () => stopping });
+
+  /**
+   * Kept first, resolved after: the message is in the inbox before any puppet call is awaited, so a
+   * crash (or a lookup that never returns) cannot lose it. One delivered again is not handled again.
+   */
   async function onMessage(m: Message): Promise<void> {
     if (m.self()) return;
     const talker = m.talker();
@@ -169,12 +229,26 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
       if (!room && USER_MEDIA.has(m.type())) await transport.send(talker.id, { text: catalogue('zh-CN').common.notText });
       return;
     }
-    const msg = await toChatMessage(m, talker, room);
-    const sender: DirectoryContact = { id: talker.id, name: talker.name(), alias: (await talker.alias()) ?? '', friend: talker.friend() ?? undefined };
-    const verdict = await identity.admit(msg, sender);
-    if (verdict.pass) await core.receive(msg);
-    if (verdict.replay) await core.receive(verdict.replay);
-    await identity.remember(msg, sender);
+    const kept = keptMessage(factsOf(m, talker, room));
+    receiving.add(kept.updateKey);
+    try {
+      let inboxId: number | undefined;
+      try {
+        inboxId = (await opts.inbox.keep([kept])).get(kept.updateKey);
+        if (inboxId === undefined) return void log.debug({ update: m.id }, 'wechat: message delivered again; kept already');
+      } catch (err) {
+        // The database is unreachable: the core answers "try again later" directly.
+        const reason = (err as { code?: unknown })?.code ?? (err instanceof Error ? err.name : 'unknown');
+        log.warn({ update: m.id, reason }, 'wechat: message could not be kept; answering it as unavailable');
+        if (stopping) return;
+        return void (await inCore(await toChatMessage(m, kept, room)));
+      }
+      await afterRecovery();
+      if (stopping) return;
+      await handle({ ...(await toChatMessage(m, kept, room)), inboxId }, keptSender(kept));
+    } finally {
+      receiving.delete(kept.updateKey);
+    }
   }
 
   function puppetRunning(b: Wechaty): boolean {
@@ -214,6 +288,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
   return {
     platform: 'wechat',
     botId: 'wechat',
+    recoversOwnInbox: true,
     transport,
     get wechaty() {
       return bot;
@@ -228,7 +303,8 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
       stopping = true;
       clearTimeout(retryTimer);
       clearTimeout(readyTimer);
-      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 10_000).unref?.())]);
+      finishRecovery();
+      await Promise.race([Promise.allSettled([...handling]), new Promise((r) => setTimeout(r, 10_000).unref?.())]);
       if (bot && phase === 'running') await bot.stop().catch((err) => log.warn({ err }, 'wechat: stop failed'));
       phase = 'idle';
     },

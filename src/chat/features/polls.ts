@@ -107,7 +107,8 @@ async function vote(ctx: Ctx, poll: Poll, optionNo: number, via: 'text' | 'butto
     else if (!inGroup) ctx.reply(receipt);
     else {
       if (deps.hasReactions(msg.platform)) ctx.effects.push({ kind: 'react', emoji: '👍' });
-      ctx.effects.push({ kind: 'private', userId: msg.sender.userId, text: receipt, ack: true });
+      const fallback = { pollId: poll.pollId, pollNo: poll.pollNo, unit: ctx.member.unitLabel ?? '', memberId: ctx.member.memberId, name: msg.sender.name };
+      ctx.effects.push({ kind: 'private', userId: msg.sender.userId, text: receipt, ack: true, receipt: fallback });
     }
     if (deps.hasButtons(msg.platform) || !inGroup) ctx.effects.push({ kind: 'card', pollId: poll.pollId });
     else ctx.effects.push({ kind: 'turnout', pollId: poll.pollId });

@@ -4,6 +4,9 @@ import type { zhReminders } from './zh-cn-reminders.js';
 export const enReminders: typeof zhReminders = {
   quiet: {
     turnoutLine: (no, fresh, voted, eligible) => `Poll #${no}: ${fresh} more households voted, ${voted}/${eligible} in all.`,
+    recordedLine: (no, units) => `Poll #${no}, votes recorded: ${units.join(', ')}`,
+    addBotHint: (names, platform) =>
+      `${names.join(', ')}: I cannot send you your receipt privately. ${platform === 'wechat' ? 'Add me as a WeChat friend' : 'Open my profile and send me /start'}, and your next receipts will come privately.`,
   },
   reminders: {
     deliberationAhead: (day) => `[Deliberation day ahead] The deliberation day is on ${day}.`,

@@ -2,6 +2,11 @@
 export const zhReminders = {
   quiet: {
     turnoutLine: (no: number, fresh: number, voted: number, eligible: number) => `表决 #${no}：又收到 ${fresh} 户投票，共 ${voted}/${eligible} 户。`,
+    /** Votes typed in the group whose private receipt could not be delivered: units only, never an option. */
+    recordedLine: (no: number, units: string[]) => `表决 #${no} 已记录投票：${units.join('、')}`,
+    /** After that line, once per voter the bot cannot message privately: how to get receipts. */
+    addBotHint: (names: string[], platform: 'telegram' | 'wechat') =>
+      `${names.join('、')}：我没法私信您回执，${platform === 'wechat' ? '请添加我为微信好友' : '请点开我的头像，给我发送 /start'}，以后的回执会私信给您。`,
   },
   reminders: {
     deliberationAhead: (day: string) => `【议事协商日预告】${day} 召开议事协商日。`,
