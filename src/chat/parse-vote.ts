@@ -32,10 +32,10 @@ export function trimVote(s: string): string {
 
 const VOTE_CORE = '同意|赞成|支持|赞同|反对|不同意|不赞成|不支持|弃权';
 
-/** `我同意` → `同意`, `同意票` → `同意`, `一号` → `1`: the option as the matcher reads it. */
+/** `我同意` / `我们也同意` → `同意`, `同意票` → `同意`, `一号` → `1`: the option as the matcher reads it. */
 function cleanOption(option: string): string {
   const o = trimVote(option)
-    .replace(new RegExp(`^(?:我|我家|我们家)(?=${VOTE_CORE})`), '')
+    .replace(new RegExp(`^(?:我|我家|我们家|我们|本户|俺|俺家)(?:也|就|还是)?(?=${VOTE_CORE})`), '')
     .replace(new RegExp(`(?<=${VOTE_CORE})票$`), '');
   const cn = /^([一二两三四五六七八九十]{1,3})号$/.exec(o);
   return cn ? String(chineseNumber(cn[1]!) ?? o) : o.replace(/^(\d{1,2})号$/, '$1');
