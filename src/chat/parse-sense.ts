@@ -28,8 +28,9 @@ const COMMENT = /^(?:是|有|又|太|还|都|也|就|才|谁|啥|什么|为什�
 
 /**
  * Words after `投票` or `#N` that talk rather than name an option: someone saying what they did or
- * asking about the vote (`投票 我没投`, `投票 还有几天`, `投票 我不投了`, `#1 的问题解决了吗`). An option's own
- * text is read before this, so a poll whose option says `我家愿意出资` still takes it.
+ * asking about the vote (`投票 我没投`, `投票 还有几天`, `投票 我不投了`, `#1 的问题解决了吗`). Such words
+ * are left alone even where an option happens to be worded so (`我家愿意出资`): that option is still voted
+ * by its number or letter.
  */
 const TALK = /^(?:的|是|了|在|有|没|又|也|都|还|就|才|给|被|把|让|我|你|他|她|咱|大家|谁|啥|什么|怎么|咋|哪|几)|我|你|他|她|咱|大家|没投|不投|投了|投过|几[天点号个次]|还有|多久/;
 
