@@ -24,7 +24,7 @@ export function looksLikeChatter(text: string): boolean {
  * does (`公约 是啥`, `公约 谁定的`, `公约 又改了`, `公约 太长了吧`) or tells of something done (`…了`).
  * A lookup may still be asked as a question (`公约 电动车充电怎么规定`).
  */
-const COMMENT = /^(?:是|有|又|太|还|都|也|就|才|谁|啥|什么|为什么|为啥|咋|哪|在哪|到底|究竟|真|挺|很|已经|怎么没|怎么又|怎么还)|了[吗没吧呢啊呀]?$|过[吗没]?$/;
+const COMMENT = /^(?:是(?!否)|有(?!关)|又|太|还|都|也|就|才|谁|啥|什么|为什么|为啥|咋|哪|在哪|到底|究竟|真|挺|很|已经|怎么没|怎么又|怎么还)|了[吗没吧呢啊呀]?$|过[吗没]?$/;
 
 /**
  * Words after `投票` or `#N` that talk rather than name an option: someone saying what they did or
