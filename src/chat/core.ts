@@ -12,7 +12,7 @@ import { DEFAULT_TIMING, effectsToRows, type EffectOrigin, type RowTiming } from
 import type { Ctx, CoreDeps, Feature } from './context.js';
 import { catalogue, localeFor } from './i18n/index.js';
 import type { ChatMessage, ChatTransport, Effect, Locale, Platform } from './model.js';
-import { codeCandidates, createIntake } from './intake.js';
+import { codeCandidates, createIntake, storableMessage } from './intake.js';
 import { COMMAND_WORDS, type CommandName, type ParseResult, type ParsedCommand } from './parse-command.js';
 import { withDeadline } from './deadline.js';
 import { compose, type Middleware } from './pipeline.js';
@@ -331,7 +331,8 @@ export function createChatCore(opts: CoreOptions): ChatCore {
       await insertOutbox(db, rows);
       notify();
     },
-    async receive(msg, respond) {
+    async receive(incoming, respond) {
+      const msg = storableMessage(incoming);
       active++;
       let turn: Turn = { msg, effects: [] };
       try {

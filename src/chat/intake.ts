@@ -23,6 +23,32 @@ export interface Intake {
   remember(msg: ChatMessage): Promise<void>;
 }
 
+// PostgreSQL's text holds no NUL (error 22021), and half of a surrogate pair is no character at all
+// (the command parser drops both too, so what is kept reads as what is parsed).
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const MAYBE_UNSTORABLE = /\u0000|[\uD800-\uDFFF]/;
+
+/** Text PostgreSQL can store: NUL characters and lone surrogate halves dropped. */
+export function storableText(text: string): string {
+  return MAYBE_UNSTORABLE.test(text) ? text.replace(UNSTORABLE, '') : text;
+}
+
+function storableValue(value: unknown): unknown {
+  if (typeof value === 'string') return storableText(value);
+  if (Array.isArray(value)) return value.map(storableValue);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, storableValue(v)]));
+  return value;
+}
+
+/**
+ * The message as it comes in, with every text (its words, the sender's and the chat's names, the
+ * quoted card, button data) made storable: whatever a handler keeps of it (a question for the
+ * committee, a topic, a group's title) can be written to the database.
+ */
+export function storableMessage(msg: ChatMessage): ChatMessage {
+  return storableValue(msg) as ChatMessage;
+}
+
 const CODE_CHARS = '[2-9A-HJKMNP-Z]';
 const CODE_SHAPE = new RegExp(`(?<![A-Z0-9])(${CODE_CHARS}{4})[ -]?(${CODE_CHARS}{4})(?![A-Z0-9])`, 'g');
 

@@ -47,9 +47,11 @@ export interface ParsedCommand {
   lines: string[];
   /**
    * How a vote was typed: `typed` (投票, vote, #N), `bare` (a lone 同意 / 我同意), `card` (a reply to the
-   * poll's card) or `attempt` (plainly wants to vote, names nothing readable). Unset for other commands.
+   * poll's card), `attempt` (plainly wants to vote, names nothing readable) or `loose` (`#N` and words
+   * that are not a vote word, letter or number: a vote only when the words are one of that poll's
+   * options, otherwise talk). Unset for other commands.
    */
-  form?: 'typed' | 'bare' | 'card' | 'attempt';
+  form?: 'typed' | 'bare' | 'card' | 'attempt' | 'loose';
 }
 
 export type ParseResult =

@@ -9,7 +9,7 @@ import { readNumber } from './parse-text.js';
 
 /** Questions, exclamations and remarks: the marks of talk rather than of a command's arguments. */
 const CHATTER =
-  /[吗呢啊吧呀嘛么哈哦噢啦咯哇嗯呗]$|[?]|了没|没有?$|几点|什么|怎么|为什么|为啥|咋|是不是|有没有|多少|哪里|哪个|谁|出来|太多|太少|好多|真的|还是|还没|好像|感觉|觉得|知道|不知道|看看|一下|就是|这么|那么|开始了|结束了|完了|搞|有点|不了|不行|怎样|如何/;
+  /[吗呢啊吧呀嘛么哈哦噢啦咯哇嗯呗]$|[?]|了没|没有?$|几点|什么|怎么|为什么|为啥|咋|啥|是不是|有没有|多少|哪里|哪个|谁|出来|太多|太少|好多|真的|还是|还没|好像|感觉|觉得|知道|不知道|看看|一下|就是|这么|那么|开始了|结束了|完了|搞|有点|不了|不行|怎样|如何/;
 
 /** A date or time at the start, exact (`2026-12-20 19:30`, `12月20日`) or spoken (`明天晚上7点`). */
 const DATE_START = /^(?:\d{4}[-/.年]\d{1,2}|\d{1,2}[-/月]\d{1,2}|\d{1,2}[:点时]|今天|今晚|明天|明晚|后天|下周|本周|这周|下星期|周[一二三四五六日天]|星期|礼拜|下个?月|本月|月底)/;
@@ -17,6 +17,38 @@ const FIXED_NOW = { now: new Date(Date.UTC(2026, 0, 1)), timezone: 'Asia/Shangha
 
 export function looksLikeChatter(text: string): boolean {
   return CHATTER.test(text.trim());
+}
+
+/**
+ * A sentence about the command word rather than its argument: what follows begins as a comment
+ * does (`公约 是啥`, `公约 谁定的`, `公约 又改了`, `公约 太长了吧`) or tells of something done (`…了`).
+ * A lookup may still be asked as a question (`公约 电动车充电怎么规定`).
+ */
+const COMMENT = /^(?:是(?!否)|有(?!关)|又|太|还|都|也|就|才|谁|啥|什么|为什么|为啥|咋|哪|在哪|到底|究竟|真|挺|很|已经|怎么没|怎么又|怎么还)|了[吗没吧呢啊呀]?$|过[吗没]?$/;
+
+/**
+ * Words after `投票` or `#N` that talk rather than name an option: someone saying what they did or
+ * asking about the vote (`投票 我没投`, `投票 还有几天`, `投票 我不投了`, `#1 的问题解决了吗`). Such words
+ * are left alone even where an option happens to be worded so (`我家愿意出资`): that option is still voted
+ * by its number or letter.
+ */
+const TALK = /^(?:的|是|了|在|有|没|又|也|都|还|就|才|给|被|把|让|我|你|他|她|咱|大家|谁|啥|什么|怎么|咋|哪|几)|我|你|他|她|咱|大家|没投|不投|投了|投过|几[天点号个次]|还有|多久/;
+
+/**
+ * `#N` followed by a building's or a room's word is an address, not a poll: `#1 楼的水管漏了`,
+ * `#2 号楼停电`, `#3 栋的电梯又坏了`, `#5 单元门禁坏了`.
+ */
+const ADDRESS = /^(?:号楼|号院|号|楼|栋|幢|座|单元|门|层|室|户|期|区|排|车位|路)/;
+
+/** True when words after `投票` or `#N` (not a vote word, letter or number) read as talk. */
+export function readsAsTalk(option: string): boolean {
+  const s = option.trim();
+  return s === '' || looksLikeChatter(s) || TALK.test(s);
+}
+
+/** True when what follows `#N` makes the number an address (a building, an entrance, a floor). */
+export function readsAsAddress(option: string): boolean {
+  return ADDRESS.test(option.trim());
 }
 
 const empty = (c: ParsedCommand) => c.args.trim() === '';
@@ -50,7 +82,7 @@ const RULES: Partial<Record<CommandName, (c: ParsedCommand) => boolean>> = {
   schedule: (c) => empty(c) || !looksLikeChatter(c.args),
   meeting: (c) => empty(c) || DATE_START.test(c.args) || parseSpokenDate(c.args, FIXED_NOW) !== null,
   // Looking up articles may be asked as a question: `公约 电动车充电怎么规定`.
-  convention: (c) => empty(c) || [...c.args].length <= 30,
+  convention: (c) => empty(c) || ([...c.args].length <= 30 && !COMMENT.test(c.args.trim())),
   topic: (c) => empty(c) || c.lines.length > 0 || (!looksLikeChatter(c.args.split('\n')[0]!) && [...c.args.replace(/\s/g, '')].length >= 4),
   poll: (c) => empty(c) || c.lines.length > 0 || (!looksLikeChatter(c.args) && [...c.args.replace(/\s/g, '')].length >= 2),
 };

@@ -32,10 +32,10 @@ export function trimVote(s: string): string {
 
 const VOTE_CORE = '同意|赞成|支持|赞同|反对|不同意|不赞成|不支持|弃权';
 
-/** `我同意` → `同意`, `同意票` → `同意`, `一号` → `1`: the option as the matcher reads it. */
+/** `我同意` / `我们也同意` → `同意`, `同意票` → `同意`, `一号` → `1`: the option as the matcher reads it. */
 function cleanOption(option: string): string {
   const o = trimVote(option)
-    .replace(new RegExp(`^(?:我|我家|我们家)(?=${VOTE_CORE})`), '')
+    .replace(new RegExp(`^(?:我|我家|我们家|我们|本户|俺|俺家)(?:也|就|还是)?(?=${VOTE_CORE})`), '')
     .replace(new RegExp(`(?<=${VOTE_CORE})票$`), '');
   const cn = /^([一二两三四五六七八九十]{1,3})号$/.exec(o);
   return cn ? String(chineseNumber(cn[1]!) ?? o) : o.replace(/^(\d{1,2})号$/, '$1');
@@ -99,7 +99,14 @@ export function readBareVote(s: string): VoteReading | null {
   return m ? { pollNo: null, option: m[1]! } : null;
 }
 
-/** `我要投票`, `怎么投票`, `投票呢`: plainly wants to vote but names no option. */
+/**
+ * `我要投票`, `怎么投票`, `投票呢`: plainly wants to vote but names no option. A yes-or-no question
+ * about voting (`投票了吗`, `要投票吗`) asks the others, not the bot; asking how (`怎么投票？`) is an attempt.
+ */
 export function isVoteAttempt(s: string): boolean {
-  return /^(?:我|我家)?(?:要|想|来|怎么|如何|在哪|在哪里|去哪)?(?:投票|投个票|投一票)(?:了|呢|啊|吧|吗|\?)*$/.test(trimVote(s)) && !/^投票$/.test(trimVote(s));
+  const t = trimVote(s);
+  const m = /^(?:我|我家)?(要|想|来|怎么|如何|在哪|在哪里|去哪)?(?:投票|投个票|投一票)((?:了|呢|啊|吧|吗|\?)*)$/.exec(t);
+  if (!m || t === '投票') return false;
+  const how = /^(?:怎么|如何|在哪|在哪里|去哪)$/.test(m[1] ?? '');
+  return how || !/吗|\?/.test(m[2]!);
 }

@@ -4,7 +4,7 @@
  * followed by chatter (left alone). Pure; never throws. This is the parser the router calls.
  */
 import { COMMAND_WORDS, normalizeText, parseCommand, type ParsedCommand, type ParseResult } from './parse-command.js';
-import { looksLikeChatter, makesSense } from './parse-sense.js';
+import { looksLikeChatter, makesSense, readsAsAddress, readsAsTalk } from './parse-sense.js';
 import { readNumber, toSimplified } from './parse-text.js';
 import { isTightOption, isVoteAttempt, isVoteWord, readBareVote, readTouVote, readVoteArgs, trimVote, type VoteReading } from './parse-vote.js';
 
@@ -90,8 +90,15 @@ function readInner(msg: IncomingText, bot: string | undefined): ParseResult {
       const rest = bare.replace(/^\/?(?:投票|vote)(?:@\S+)?/i, '');
       const v = readVoteArgs(rest);
       if (!v) return { kind: 'command', command: voteCommand(null, card !== null ? 'card' : 'attempt', card) };
+      // `#1 楼的水管漏了`, `#2 号楼停电`: a number before words that are not a vote word, letter or number
+      // is a vote only when the words are that poll's option (the feature checks); talk is left alone.
+      if (bare.startsWith('#') && v.pollNo !== null && !isTightOption(v.option)) {
+        if (readsAsAddress(v.option) || readsAsTalk(v.option)) return { kind: 'none' };
+        return { kind: 'command', command: voteCommand(v, 'loose', card) };
+      }
       if (isVoteAttemptOption(v.option)) return { kind: 'command', command: voteCommand(null, 'attempt', card) };
-      if (!explicit && v.pollNo === null && looksLikeChatter(v.option)) {
+      // `投票 我没投`, `投票 还有几天`: talk about the vote, not an option (`投票 方案乙` is one).
+      if (!explicit && v.pollNo === null && !isTightOption(v.option) && readsAsTalk(v.option)) {
         return card !== null ? { kind: 'command', command: voteCommand(null, 'attempt', card) } : { kind: 'none' };
       }
       return { kind: 'command', command: voteCommand(v, 'typed', card) };

@@ -17,10 +17,10 @@ export type Source = { kind: 'faq'; entry: FaqEntry } | { kind: 'fee'; item: Fee
 
 /** Words that describe each basis, so `按面积`, `每户`, `一次性` find the items charged that way. */
 const BASIS_WORDS: Record<FeeBasis, string> = {
-  per_m2_month: '按面积 每平米 每月 每年 一年 收费标准 单价',
-  per_unit_month: '每户 每月 每年 一年 收费标准',
-  per_space_month: '每个车位 每月 月租 每年 收费标准',
-  one_off: '一次性 收费标准',
+  per_m2_month: '按面积 每平米 每月 每年 一年 收费标准 单价 计算',
+  per_unit_month: '每户 每月 每年 一年 收费标准 计算',
+  per_space_month: '每个车位 每月 月租 每年 收费标准 计算',
+  one_off: '一次性 收费标准 计算',
 };
 
 /** The documents of a community's corpus. */

@@ -6,6 +6,8 @@
 
 /** Variant → the form used for matching (applied longest first, after traditional → simplified). */
 export const CANONICAL: ReadonlyArray<[RegExp, string]> = [
+  // how an amount is computed: 怎么算, 咋算的, 如何计算, 按什么算, 计算方法, 算法
+  [/(?:怎么|怎样|如何|咋|咋么|怎么个|按什么|按啥|是按什么)(?:计算|计费|算)(?:法|的)?|计算(?:方法|方式|公式)|计费(?:方法|方式|标准)|算法/g, '计算'],
   [/(?:怎么|怎样|如何|咋|在哪里?|在哪儿|哪里|哪儿|去哪|到哪|哪能)(?:交|缴|缴费|付|支付)/g, '缴费方式'],
   [/(?:什么时候|啥时候|几月份?|几号|哪天|何时)(?:交|缴|缴费|付)/g, '缴费时间'],
   [/什么时候|啥时候|几月份?|几号|哪天|何时|多久/g, '时间'],
@@ -64,7 +66,7 @@ export const MONEY_WORDS =
 
 /** What makes a message read as a question. */
 export const QUESTION_CUES =
-  /[?]|吗|么|呢|多少|几|怎|什么|哪|是否|是不是|能不能|可不可以|有没有|请问|想问|问一下|为啥|为什么|\b(how|what|why|when|where|which|is|are|do|does|can|could)\b/i;
+  /[?]|吗|么|呢|多少|几|怎|咋|啥|如何|什么|哪|是否|是不是|能不能|可不可以|有没有|请问|想问|问一下|为啥|为什么|\b(how|what|why|when|where|which|is|are|do|does|can|could)\b/i;
 
 /** The asker speaks of their own household. */
 export const PERSONAL =

@@ -99,8 +99,9 @@ const STRENGTH: Readonly<Record<PollRule, number>> = { simple: 0, residents: 1, 
 
 /**
  * Decides a poll's rule from its matter (SPEC §6). `matter` is the `事项` line's item, or null to
- * read the title. The matter's rule is used when no rule was given with an explicit matter; a
- * given rule weaker or stronger than the matter needs is refused unless `confirmRule`.
+ * read the title. When no rule was written, the matter's rule is used, whether the `事项` line or
+ * the title named the matter (`表决 使用维修资金维修屋面` opens under 一般事项, `表决 加装电梯` under
+ * 重大事项); a rule written weaker or stronger than the matter needs is refused unless `confirmRule`.
  * `重大事项` without any matter is refused (it applies to items 6–8 only) unless confirmed.
  * Surveys with no matter in their title, and surveys that only ask for opinions, pass unchanged.
  */
@@ -117,7 +118,7 @@ export function checkMatterRule(input: { title: string; matter: MatterItem | nul
     return { ok: true, rule: input.rule, matter: isOwnerRule(input.rule) ? 9 : null };
   }
   const needs = matterOf(matter).rule;
-  if (input.matter !== null && !input.ruleGiven) return { ok: true, rule: needs, matter };
+  if (!input.ruleGiven) return { ok: true, rule: needs, matter };
   if (input.rule === needs || input.confirmRule) return { ok: true, rule: input.rule, matter };
   const code = STRENGTH[input.rule] < STRENGTH[needs] ? 'matter-rule-weaker' : 'matter-rule-stronger';
   return { ok: false, code, rule: input.rule, matter, needs };

@@ -20,22 +20,34 @@ const STOP_RE = new RegExp([...STOP_PHRASES].sort((a, b) => b.length - a.length)
 const HAN = /\p{Script=Han}/u;
 const SEGMENT = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
 
+const MENTION = /@[^\s\u2005@]+[\s\u2005]*/g;
+
 const W_BIGRAM = 1;
 const W_WEAK_BIGRAM = 0.3;
 const W_PINYIN = 0.6;
 const W_CHAR = 0.25;
 const W_WORD = 1;
 
-/** Simplified, NFKC, lower-cased text with variants rewritten; never throws. */
-export function normalizeQuestion(text: string): string {
+/** Simplified, NFKC, lower-cased text without the @mentions it is addressed with; never throws. */
+function simplified(text: string): string {
   let s: string;
   try {
     s = (toSimplified ??= Converter({ from: 'tw', to: 'cn' }))(text.normalize('NFKC')).toLowerCase();
   } catch {
     s = String(text).toLowerCase();
   }
+  // `@yishi_bot 物业费怎么算`, `@张阿姨 …`: whom a question is addressed to is not part of it.
+  return s.replace(MENTION, ' ');
+}
+
+function rewritten(s: string): string {
   for (const [re, to] of CANONICAL) s = s.replace(re, to);
   return s;
+}
+
+/** Simplified, NFKC, lower-cased text with variants rewritten; never throws. */
+export function normalizeQuestion(text: string): string {
+  return rewritten(simplified(text));
 }
 
 let toPinyin: ((chars: string) => string) | undefined;
@@ -189,11 +201,11 @@ export const MIN_COVERAGE = 0.5;
 /** True for a message that reads as a question about fees or shared income (for groups). */
 export function readsAsFeeQuestion(text: string): boolean {
   if (text.length > 300) return false;
-  const s = normalizeQuestion(text);
-  return MONEY_WORDS.test(s) && QUESTION_CUES.test(s);
+  const plain = simplified(text);
+  return MONEY_WORDS.test(rewritten(plain)) && QUESTION_CUES.test(plain);
 }
 
-/** True for a message that reads as a question at all. */
+/** True for a message that reads as a question at all (the question words before any are rewritten: `怎么算`, `什么时候交`). */
 export function readsAsQuestion(text: string): boolean {
-  return QUESTION_CUES.test(normalizeQuestion(text));
+  return QUESTION_CUES.test(simplified(text));
 }

@@ -159,9 +159,10 @@ const MAX_DAYS = 3660;
  * Splits the tail of `/assign N WHO [due DATE]` (the text after N) into the assignee and the due
  * instant: 23:59 local time in `tz` on the due day. Accepts `due 2026-12-20`, `截止 2026-12-20`,
  * `限期 2026-12-20`, `12月20日前`, `due 12/20` (month/day, the next such day), `due 14d`, `due 2w`,
- * `14天内`, `两周内`. No date: `due` is null. Throws RangeError for an unknown zone.
+ * `14天内`, `两周内`. No date: `due` is null. `spoken` reads what these forms do not (`下周五`, `下个月底`):
+ * the local day it names, or null. Throws RangeError for an unknown zone.
  */
-export function parseDue(text: string, tz: string, now: Date): DueParse {
+export function parseDue(text: string, tz: string, now: Date, spoken?: (spec: string) => LocalDate | null): DueParse {
   const s = text.normalize('NFKC').replace(/\s+/g, ' ').trim();
   let who = s;
   let spec: string | null = null;
@@ -174,7 +175,7 @@ export function parseDue(text: string, tz: string, now: Date): DueParse {
   }
   if (!who) return { ok: false, code: 'needs-assignee' };
   if (spec === null) return { ok: true, who, due: null };
-  const day = dueDay(spec, localDateOf(now, tz));
+  const day = dueDay(spec, localDateOf(now, tz)) ?? spoken?.(spec) ?? null;
   if (!day) return { ok: false, code: 'bad-date' };
   const due = localTimeToInstant(day, 23, 59, tz);
   return due.getTime() <= now.getTime() ? { ok: false, code: 'due-in-past' } : { ok: true, who, due };

@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createCommunity } from '../../src/app/communities.js';
 import { importUnits } from '../../src/app/roster.js';
+import { rows } from '../../src/db/client.js';
 import { createChatWorld } from '../helpers/chat.js';
 import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
 
@@ -45,6 +47,45 @@ describeEachDb('major-matter poll titles', (kind) => {
     const card = w.transport.sent.at(-1)!.text;
     expect(card).toContain('【表决 #1】');
     expect(card).toContain('第五项');
+  });
+
+  it('opens a poll whose title names a matter, written without a rule, under that matter’s rule after the notice period', async () => {
+    const w = createChatWorld(d.db);
+    const c = await createCommunity(d.db, w.clock, { name: '朝阳里', timezone: 'Asia/Shanghai' });
+    if (!c.ok) throw new Error(c.code);
+    await importUnits(d.db, w.clock, c.id, 'unit,area_m2,owner_name,owner_id\n2-1-101,90.00,甲,\n2-1-102,80.00,乙,\n');
+    const g = { group: '-701' };
+    await w.say(g, { id: 'chair' }, `/setup ${c.setupCode}`);
+
+    await w.say(g, { id: 'chair' }, '表决 使用维修资金维修2号楼屋面防水');
+    const fund = w.transport.sent.at(-1)!.text;
+    expect(fund).toContain('【表决 #1】使用维修资金维修2号楼屋面防水');
+    expect(fund).toContain('事项：《民法典》第二百七十八条第五项（使用建筑物及其附属设施的维修资金）');
+    expect(fund).toContain('一般事项');
+    // Tue 2026-12-01 10:00 in Shanghai and the default notice of 15 days.
+    expect(fund).toContain('投票开始：2026-12-16 10:00（公告期 15 天，《物业管理条例》第十四条）');
+
+    await w.say(g, { id: 'chair' }, '表决 加装电梯');
+    const lift = w.transport.sent.at(-1)!.text;
+    expect(lift).toContain('【表决 #2】加装电梯');
+    expect(lift).toContain('事项：《民法典》第二百七十八条第七项（改建、重建建筑物及其附属设施）');
+    expect(lift).toContain('重大事项');
+    expect(lift).toContain('投票开始：2026-12-16 10:00（公告期 15 天，《物业管理条例》第十四条）');
+
+    // A rule the chair wrote that is weaker or stronger than the matter needs still asks for 确认规则.
+    await w.say(g, { id: 'chair' }, '表决 加装电梯\n规则: 一般事项');
+    expect(w.transport.sent.at(-1)!.text).toBe(
+      '这项表决属于《民法典》第二百七十八条第七项 改建、重建建筑物及其附属设施，应按“重大事项（业主双四分之三）”表决，而您选的是“一般事项（业主双过半）”。表决没有发起。请改为“规则: 重大事项”重新发送；如确需按现规则，请加一行“确认规则”。',
+    );
+    await w.say(g, { id: 'chair' }, '表决 使用维修资金维修2号楼屋面防水\n规则: 重大事项');
+    expect(w.transport.sent.at(-1)!.text).toBe(
+      '这项表决属于《民法典》第二百七十八条第五项 使用建筑物及其附属设施的维修资金，法律要求的是“一般事项（业主双过半）”，您选的“重大事项（业主双四分之三）”更严，可能让法律上能通过的决定通不过。表决没有发起。请改为“规则: 一般事项”重新发送；如确需更严的规则，请加一行“确认规则”。',
+    );
+    const polls = await rows<{ poll_no: number; rule: string; matter: number | null }>(d.db, sql`select poll_no, rule, matter from polls order by poll_no`);
+    expect(polls).toEqual([
+      { poll_no: 1, rule: 'owners-general', matter: 5 },
+      { poll_no: 2, rule: 'owners-major', matter: 7 },
+    ]);
   });
 
   it('refuses everyday titles of items 6–8 under the double majority and names the matter', async () => {

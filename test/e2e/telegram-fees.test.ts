@@ -40,6 +40,16 @@ describe(`Telegram fee questions and privacy [${kind}]`, () => {
     const generic = await w.ask(GROUP, BOB, '请问物业费多少钱一平米？');
     expect(generic.text).toContain('物业费：专有面积 m² × 1.20 元/m²/月 × 12 = 每年金额');
     expect(generic.text).toContain(zhCN.fees.source);
+    // The commonest question, mentioning the bot (the mention stripped by the adapter) and not: the same rule.
+    for (const [text, entities] of [
+      ['@yishi_test_bot 物业费怎么算', [{ type: 'mention', offset: 0, length: 15 }]],
+      ['物業費怎麼算的？', []],
+    ] as const) {
+      const mark = fake.sent(GROUP.id).length;
+      fake.sendText({ chat: GROUP, from: BOB, text, entities: [...entities] });
+      const computed = await w.nth(GROUP.id, mark);
+      expect(computed.text).toBe('物业费：专有面积 m² × 1.20 元/m²/月 × 12 = 每年金额\n（来源：本小区收费标准）\n私聊我发送“我家物业费”，可查看按您家面积算出的金额和账单。');
+    }
     // Chatter stays unanswered.
     const before = fake.sent(GROUP.id).length;
     fake.sendText({ chat: GROUP, from: BOB, text: '停车场今天好多车' });

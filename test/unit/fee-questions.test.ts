@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildCorpus, chooseAnswer, type Answer } from '../../src/domain/fee-corpus.js';
-import { loadPinyin } from '../../src/domain/question-match.js';
+import { loadPinyin, readsAsFeeQuestion } from '../../src/domain/question-match.js';
 import { seededCorpusInput } from '../helpers/fee-seed.js';
 
 await loadPinyin();
@@ -111,6 +111,24 @@ const HELD_OUT: [string, string[] | null][] = [
   ['开发商什么时候交房', null],
 ];
 
+/** The most common fee question, asked the everyday ways (simplified, traditional, @bot, 的/呢/？/啊, typos). */
+const COMPUTED = [
+  '物业费怎么算',
+  '@yishi_bot 物业费怎么算',
+  '物业费怎么算的？',
+  '物業費怎麼算',
+  '物业费怎么算呢',
+  '物业费是怎么算的啊',
+  '物业费咋算',
+  '物叶费怎么算',
+  '物业费按什么算',
+  '物业费怎么计算',
+  '物业费如何计算？',
+  '物業費怎麼計算',
+  '物业费计算方法',
+  '物业费怎么个算法',
+];
+
 function label(a: Answer): string | null {
   if (a.kind === 'faq') return `faq:${a.entry.faqNo}`;
   if (a.kind === 'fees') return `fee:${a.items[0]!.item}`;
@@ -156,6 +174,13 @@ describe('matching residents’ questions against the FAQ, the schedule and the 
     );
     expect(hit).toBeGreaterThanOrEqual(0.6);
     expect(bad.length / held.length).toBeLessThanOrEqual(0.1);
+  });
+
+  it('answers how the property fee is computed, however it is asked, from the schedule', () => {
+    expect(COMPUTED.length).toBeGreaterThanOrEqual(11);
+    expect(Object.fromEntries(COMPUTED.map((q) => [q, label(chooseAnswer(q, corpus))]))).toEqual(Object.fromEntries(COMPUTED.map((q) => [q, 'fee:物业费'])));
+    // Asked as a question, each is heard in a group without a mention too.
+    expect(COMPUTED.filter((q) => !readsAsFeeQuestion(q))).toEqual(['物业费计算方法']);
   });
 
   it('says it does not know rather than answer a question the community has no entry for', () => {

@@ -139,6 +139,14 @@ describe('the rule a matter needs', () => {
     expect(checkMatterRule({ ...base, title: '方案', matter: 7, rule: 'simple', ruleGiven: false })).toEqual({ ok: true, rule: 'owners-major', matter: 7 });
     expect(checkMatterRule({ ...base, title: '方案', matter: 5, rule: 'simple', ruleGiven: false })).toEqual({ ok: true, rule: 'owners-general', matter: 5 });
   });
+  it('uses the rule of the matter the title names when no rule is given', () => {
+    const unwritten = { ...base, matter: null, rule: 'simple', ruleGiven: false } as const;
+    expect(checkMatterRule({ ...unwritten, title: '使用维修资金维修2号楼屋面防水' })).toEqual({ ok: true, rule: 'owners-general', matter: 5 });
+    expect(checkMatterRule({ ...unwritten, title: '加装电梯' })).toEqual({ ok: true, rule: 'owners-major', matter: 7 });
+    expect(checkMatterRule({ ...unwritten, title: '续筹专项维修资金' })).toEqual({ ok: true, rule: 'owners-major', matter: 6 });
+    expect(checkMatterRule({ ...unwritten, title: '选聘新的物业服务企业' })).toEqual({ ok: true, rule: 'owners-general', matter: 4 });
+    expect(checkMatterRule({ ...unwritten, title: '春节联欢会' })).toEqual({ ok: true, rule: 'simple', matter: null });
+  });
   it('refuses a weaker rule than a title’s matter needs unless confirmed', () => {
     expect(checkMatterRule({ ...base, title: '2号楼加装电梯方案', matter: null, rule: 'owners-general' })).toMatchObject({ ok: false, code: 'matter-rule-weaker', needs: 'owners-major', matter: 7 });
     expect(checkMatterRule({ ...base, title: '2号楼加装电梯方案', matter: null, rule: 'owners-general', confirmRule: true })).toEqual({ ok: true, rule: 'owners-general', matter: 7 });
@@ -155,7 +163,8 @@ describe('the rule a matter needs', () => {
   it('lets a survey that only asks for opinions touch a major matter, but not a decision', () => {
     expect(checkMatterRule({ ...base, title: '是否启动加装电梯意见征集', matter: null, rule: 'simple', ruleGiven: false })).toEqual({ ok: true, rule: 'simple', matter: null });
     expect(checkMatterRule({ ...base, title: '加裝電梯意見徵詢', matter: null, rule: 'simple', ruleGiven: false })).toMatchObject({ ok: true, rule: 'simple' });
-    expect(checkMatterRule({ ...base, title: '是否加装电梯', matter: null, rule: 'simple', ruleGiven: false })).toMatchObject({ ok: false, code: 'matter-rule-weaker' });
+    expect(checkMatterRule({ ...base, title: '是否加装电梯', matter: null, rule: 'simple', ruleGiven: false })).toEqual({ ok: true, rule: 'owners-major', matter: 7 });
+    expect(checkMatterRule({ ...base, title: '是否加装电梯', matter: null, rule: 'simple' })).toMatchObject({ ok: false, code: 'matter-rule-weaker' });
     expect(checkMatterRule({ ...base, title: '加装电梯意见征集', matter: null, rule: 'owners-general' })).toMatchObject({ ok: false, code: 'matter-rule-weaker' });
   });
   it('names the rule of every item from one table', () => {

@@ -159,7 +159,7 @@ async function handleVote(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   const form = cmd.form ?? 'typed';
   const inGroup = ctx.msg.chatKind === 'group';
   // A lone 同意 in a group is only a vote while a poll is open; otherwise it is talk.
-  const quiet = form === 'bare' && inGroup;
+  const quiet = (form === 'bare' || form === 'loose') && inGroup;
   if (!ctx.community) return quiet ? undefined : ctx.reply(inGroup ? t.common.notLinked : t.common.notMemberPrivate);
   const argv = cmd.argv;
   let no: number | null = null;
@@ -168,6 +168,7 @@ async function handleVote(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
     no = asNumber(argv[0]);
     typed = argv.slice(1).join(' ');
   } else typed = argv.join(' ');
+  if (form === 'loose') return looseVote(ctx, no, typed);
   if (form === 'attempt' || typed === '') {
     if (form === 'typed' && argv.length === 0 && !inGroup) return ctx.reply(t.vote.usage);
     const polls = no != null ? [await ctx.deps.services.votePolls.get(ctx.community.communityId, no)].filter((p): p is Poll => p != null) : await openPolls(ctx);
@@ -184,6 +185,19 @@ async function handleVote(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   const optionNo = matchOption(poll.options, typed, { letters: poll.optionLetters });
   if (optionNo == null) return hint(ctx, t.vote.badOption(optionList(poll), poll.pollNo));
   await vote(ctx, poll, optionNo, 'text');
+}
+
+/**
+ * `#N` and words: a vote when the words are one of poll N's options (`#2 方案甲`); otherwise talk
+ * (`#1 看看大家的意见`), left alone in a group, and answered with the options in a private chat.
+ */
+async function looseVote(ctx: Ctx, no: number | null, typed: string): Promise<void> {
+  const { t } = ctx;
+  const poll = no != null ? await ctx.deps.services.votePolls.get(ctx.community!.communityId, no) : null;
+  const optionNo = poll ? matchOption(poll.options, typed, { letters: poll.optionLetters }) : null;
+  if (poll && optionNo != null) return vote(ctx, poll, optionNo, 'text');
+  if (ctx.msg.chatKind === 'group') return;
+  ctx.reply(poll ? t.vote.badOption(optionList(poll), poll.pollNo) : t.vote.noSuchPoll(no ?? 0));
 }
 
 /** The only open poll, or a private hint saying which ones there are. */

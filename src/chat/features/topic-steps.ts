@@ -4,6 +4,7 @@ import { getTopicByNo, stepTopic, type StepAction, type StepResult, type Topic }
 import { parseDue, transition } from '../../domain/topic-lifecycle.js';
 import type { Ctx, Feature } from '../context.js';
 import type { ParsedCommand } from '../parse-command.js';
+import { parseSpokenDate } from '../parse-date.js';
 import { parsePollText } from '../parse-poll.js';
 import { formatDate, formatDay } from '../render-topic.js';
 import { conventionArticles } from './conventions.js';
@@ -114,7 +115,15 @@ async function handle(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
     if (POLL_WORDS.has(word.toLowerCase())) return decideByPoll(ctx, n.no, firstLine, words.join(' ').trim(), cmd);
   }
   if (action === 'assign') {
-    const due = parseDue(n.rest.replace(/\n/g, ' '), tzOf(ctx), deps.clock.now());
+    const now = deps.clock.now();
+    // A due day as people say it (`截止 下周五`, `截止 下个月底`), in the community's zone.
+    const spoken = (spec: string) => {
+      const d = parseSpokenDate(spec, { now, timezone: tzOf(ctx) });
+      if (!d || d.rest !== '') return null;
+      const [year, month, day] = d.local.slice(0, 10).split('-').map(Number) as [number, number, number];
+      return { year, month, day };
+    };
+    const due = parseDue(n.rest.replace(/\n/g, ' '), tzOf(ctx), now, spoken);
     if (!due.ok) return ctx.reply(due.code === 'needs-assignee' ? t.topic.usageOf.assign : due.code === 'bad-date' ? t.topic.badDue : t.topic.dueInPast);
     await runStep(ctx, n.no, 'assign', { text: due.who, due: due.due });
     return;
