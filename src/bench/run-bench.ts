@@ -2,12 +2,13 @@ import { benchBallots } from './ballots.js';
 import { runServiceBenches } from './service-benches.js';
 import { benchStart } from './start.js';
 import { benchTally } from './tally.js';
+import { benchWeb } from './web.js';
 import type { BenchRow } from './types.js';
 
 export type { BenchRow } from './types.js';
 
 /** The groups of rows `--only` can pick. */
-export const BENCHES = ['ballots', 'tally', 'start', 'service'] as const;
+export const BENCHES = ['ballots', 'tally', 'start', 'service', 'web'] as const;
 export type BenchName = (typeof BENCHES)[number];
 
 /**
@@ -30,6 +31,10 @@ export async function runBenchmarks(opts: { serverUrl: string; only?: BenchName[
   if (pick('service')) {
     opts.log('service: burst, fan-out and memory with 1,000 groups …');
     out.push(...(await runServiceBenches(opts.serverUrl, { log: opts.log })));
+  }
+  if (pick('web')) {
+    opts.log('web: 200 readers of a poll page while households vote through the web …');
+    out.push(...(await benchWeb(opts.serverUrl)));
   }
   if (pick('start')) {
     opts.log('start: npm start on a fresh embedded database, twice …');

@@ -6,6 +6,7 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LRUCache } from 'lru-cache';
 import { receiptsOf } from '../app/ballot-entry.js';
 import { getCommunity } from '../app/communities.js';
 import { castVote, getPoll, listPolls, type Poll, type VoteResult } from '../app/polls.js';
@@ -59,6 +60,30 @@ function message(c: Context, t: Catalogue, locale: Locale, status: 404 | 403 | 4
  */
 export function createWebApp(deps: WebDeps): Hono {
   const app = new Hono();
+  // A key always opens the same poll: kept once read (a key nobody was given is not kept).
+  const links = new LRUCache<string, { pollId: number; communityId: number }>({ max: 20_000 });
+  const linkOf = async (key: string, kind: 'poll' | 'publication') => {
+    const hit = links.get(`${kind}:${key}`);
+    if (hit) return hit;
+    const found = await findLink(deps.db, key, kind);
+    if (found) links.set(`${kind}:${key}`, found);
+    return found;
+  };
+  // A page as anyone sees it, kept for a second: 200 readers of a busy poll cost one render a second,
+  // and what they see is never more than a second old.
+  const anonymous = new LRUCache<string, { title: string; html: string }>({ max: 2_000, ttl: 1000 });
+  // Who a session cookie signs in, kept for a few seconds (sign-out here forgets it at once).
+  const viewers = new LRUCache<string, Viewer>({ max: 20_000, ttl: 5000 });
+  // A poll's live card is brought up to date at most once a second for the votes from the pages.
+  const refreshing = new Set<number>();
+  const refreshCard = (poll: Poll) => {
+    if (!deps.afterVote || refreshing.has(poll.pollId)) return;
+    refreshing.add(poll.pollId);
+    setTimeout(() => {
+      refreshing.delete(poll.pollId);
+      void deps.afterVote!(poll).catch(() => {});
+    }, 1000).unref?.();
+  };
   const secure = () => deps.publicUrl().startsWith('https:');
   app.use(
     '*',
@@ -76,8 +101,14 @@ export function createWebApp(deps: WebDeps): Hono {
 
   const viewerOf = async (c: Context): Promise<Viewer | null> => {
     const session = getCookie(c, SESSION_COOKIE);
+    if (!session) return null;
+    const kept = viewers.get(session);
+    if (kept) return kept;
     const member = await sessionMember(deps.db, session, deps.now());
-    return member && session ? { member, csrf: csrfTokenOf(session) } : null;
+    if (!member) return null;
+    const viewer = { member, csrf: csrfTokenOf(session) };
+    viewers.set(session, viewer);
+    return viewer;
   };
 
   // A sign-in link: used once, it becomes a session cookie, and the resident lands on the home page.
@@ -116,6 +147,7 @@ ${closed.length ? html`<h2>${t.web.recentPolls}</h2><ul class="polls">${await Pr
     const form = await c.req.parseBody();
     if (!csrfMatches(session, form.csrf)) return message(c, t, locale, 403, t.web.formExpired, t.web.formExpired);
     await endSession(deps.db, session, deps.now());
+    if (session) viewers.delete(session);
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secure() });
     return message(c, t, locale, 200, t.web.signOut, t.web.signedOut);
   });
@@ -124,17 +156,25 @@ ${closed.length ? html`<h2>${t.web.recentPolls}</h2><ul class="polls">${await Pr
     const locale = localeOf(c);
     const t = catalogue(locale);
     const key = c.req.param('key') ?? '';
-    const link = await findLink(deps.db, key, kind);
-    let shown = null;
-    if (link && kind === 'publication') shown = await publicationPage(deps, t, link, { code: c.req.query('code'), lang: locale });
-    if (link && kind === 'poll') {
-      const viewer = await viewerOf(c);
+    const link = await linkOf(key, kind);
+    if (!link) return message(c, t, locale, 404, t.web.notFoundTitle, t.web.notFound);
+    const code = c.req.query('code');
+    const viewer = kind === 'poll' ? await viewerOf(c) : null;
+    const show = async () => {
+      if (kind === 'publication') return publicationPage(deps, t, link, { code, lang: locale });
       const notice = viewer ? await noticeOf(t, c, link.pollId, viewer) : null;
-      shown = await pollPage(deps, t, { pollId: link.pollId, key }, { code: c.req.query('code'), lang: locale, notice }, viewer);
-    }
-    if (!shown) return message(c, t, locale, 404, t.web.notFoundTitle, t.web.notFound);
+      return pollPage(deps, t, { pollId: link.pollId, key }, { code, lang: locale, notice }, viewer);
+    };
     c.header('cache-control', 'no-store');
-    return c.html(page(t, { title: shown.title, body: shown.body, otherLanguage: otherLanguage(c, locale) }));
+    // What anyone sees (no session, no receipt asked) is rendered once a second.
+    const shared = !viewer && !code ? `${kind}:${key}:${locale}` : null;
+    const cached = shared ? anonymous.get(shared) : undefined;
+    if (cached) return c.html(cached.html);
+    const shown = await show();
+    if (!shown) return message(c, t, locale, 404, t.web.notFoundTitle, t.web.notFound);
+    const htmlText = String(await page(t, { title: shown.title, body: shown.body, otherLanguage: otherLanguage(c, locale) }));
+    if (shared) anonymous.set(shared, { title: shown.title, html: htmlText });
+    return c.html(htmlText);
   };
 
   /** What the page says after a vote from it: recorded (with the receipt), or why not. */
@@ -160,7 +200,7 @@ ${closed.length ? html`<h2>${t.web.recentPolls}</h2><ul class="polls">${await Pr
     const locale = localeOf(c);
     const t = catalogue(locale);
     const key = c.req.param('key');
-    const link = await findLink(deps.db, key, 'poll');
+    const link = await linkOf(key, 'poll');
     if (!link) return message(c, t, locale, 404, t.web.notFoundTitle, t.web.notFound);
     const back = (q: string) => c.redirect(`${pagePath('poll', key)}?lang=${locale}&${q}#vote`, 303);
     const session = getCookie(c, SESSION_COOKIE);
@@ -178,7 +218,7 @@ ${closed.length ? html`<h2>${t.web.recentPolls}</h2><ul class="polls">${await Pr
       ...(deps.ballots ? [deps.ballots] : []),
     );
     if (!r.ok) return back(`refused=${r.code}`);
-    await deps.afterVote?.(r.poll).catch(() => {});
+    refreshCard(r.poll);
     return back(`voted=${r.changed ? 'changed' : 'new'}`);
   });
 
