@@ -11,7 +11,7 @@ export interface InboxEntry {
 // JSON in PostgreSQL holds no NUL and no lone surrogate half: such characters are kept as U+FFFD.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** The message as JSON that PostgreSQL accepts (what is handled is the message itself, unchanged). */
-const storable = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? v.replace(UNSTORABLE, '\uFFFD') : v));
+export const storable = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? v.replace(UNSTORABLE, '\uFFFD') : v));
 
 /** The bot account an update is for: the adapter's, or the platform's name for messages made locally. */
 export const botIdOf = (msg: Pick<ChatMessage, 'platform' | 'botId'>): string => msg.botId ?? msg.platform;

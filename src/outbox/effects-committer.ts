@@ -12,8 +12,8 @@ interface Pending {
 }
 
 /**
- * Writes what handled updates say and their "handled" marks, for changes that committed themselves
- * (ballots): the turns that arrive while one statement commits share the next one (group commit),
+ * Writes what handled updates say and their "handled" marks, for self-committing turns whose change
+ * did not carry them (a refused or redelivered vote; a ballot's own turn goes with the ballot): the turns that arrive while one statement commits share the next one (group commit),
  * and the edits of one card among them are one row.
  */
 export function createEffectsCommitter(db: Db) {
