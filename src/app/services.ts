@@ -2,7 +2,7 @@ import type { Db } from '../db/client.js';
 import { createBallotWriter } from '../db/polls-repo.js';
 import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
-import { admitUpdates, keepUpdates, markHandled, type InboxEntry } from '../db/inbox-repo.js';
+import { admitUpdates, markHandled, type InboxEntry } from '../db/inbox-repo.js';
 import type { ChatMessage } from '../chat/model.js';
 import { createEffectsCommitter } from '../outbox/effects-committer.js';
 import { cardPlacesOf, type CardPlace } from '../outbox/outbox-rows.js';
@@ -85,7 +85,12 @@ export function createServices(db: Db, clock: Clock) {
       latestMembership: (platform: Platform, userId: string) => latestLoader.load({ platform, userId }),
     },
     inbox: {
-      keep: (msgs: ChatMessage[]) => keepUpdates(db, msgs, clock.now()),
+      /** Keeps a batch of updates (those not kept yet) in one statement; by update key, each one's entry. */
+      keep: async (msgs: ChatMessage[]): Promise<Map<string, InboxEntry>> => {
+        if (!msgs.length) return new Map();
+        const entries = await admitUpdates(db, msgs, clock.now());
+        return new Map(msgs.map((m, i) => [m.updateKey, entries[i]!]));
+      },
       admit: (msg: ChatMessage) => admitLoader.load(msg),
       markHandled: (ids: number[], communityId: number | null = null) => markHandled(db, ids, clock.now(), communityId),
     },
