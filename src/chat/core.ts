@@ -194,9 +194,8 @@ export function createChatCore(opts: CoreOptions): ChatCore {
       await handler({ ...ctx, turn: own });
       if (!sealed) {
         const entry = await admitted(turn);
-        // Handled before (a second delivery of an update not kept up front): nothing more is said.
-        if (entry.handled) turn.effects.length = 0;
-        else await committer.commit(entry.inboxId, communityId, now, await rowsOf(turn.effects));
+        // Handled before (a second delivery): nothing more is said.
+        if (entry.handled || !(await committer.commit(entry.inboxId, communityId, now, await rowsOf(turn.effects)))) turn.effects.length = 0;
       }
     } else {
       const { inboxId } = await admitted(turn);

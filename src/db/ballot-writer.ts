@@ -265,7 +265,17 @@ export function createBallotWriter(db: Db) {
       // Let the votes that arrive in the same turn of the event loop join the first batch.
       await new Promise((resolve) => setImmediate(resolve));
       while (q.items.length) {
-        const taken = q.items.splice(0, MAX_BATCH);
+        // A second delivery of the same update waits for the next batch, where it finds its ballot in.
+        const taken: Pending[] = [];
+        const keys = new Set<string>();
+        const later: Pending[] = [];
+        for (const p of q.items) {
+          if (taken.length < MAX_BATCH && !keys.has(p.b.key)) {
+            keys.add(p.b.key);
+            taken.push(p);
+          } else later.push(p);
+        }
+        q.items = later;
         // A turn's rows are made while its ballot waits; a turn whose rows could not be made casts nothing.
         const made = await Promise.allSettled(taken.map((p) => p.b.turn?.rows));
         const batch: Pending[] = [];

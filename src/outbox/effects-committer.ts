@@ -7,7 +7,7 @@ interface Pending {
   communityId: number | null;
   at: Date;
   rows: OutboxRow[];
-  resolve(): void;
+  resolve(fresh: boolean): void;
   reject(err: unknown): void;
 }
 
@@ -28,8 +28,8 @@ export function createEffectsCommitter(db: Db) {
         const batch = queue;
         queue = [];
         try {
-          await commitTurns(db, batch, batch[0]!.at);
-          for (const p of batch) p.resolve();
+          const fresh = await commitTurns(db, batch, batch[0]!.at);
+          for (const p of batch) p.resolve(fresh.has(p.inboxId));
         } catch (err) {
           for (const p of batch) p.reject(err);
         }
@@ -40,9 +40,9 @@ export function createEffectsCommitter(db: Db) {
   }
 
   return {
-    /** Resolves once the rows and the mark are committed. */
-    commit(inboxId: number, communityId: number | null, at: Date, rows: OutboxRow[]): Promise<void> {
-      return new Promise<void>((resolve, reject) => {
+    /** Resolves once the rows and the mark are committed: false when the update was marked handled before (nothing was written). */
+    commit(inboxId: number, communityId: number | null, at: Date, rows: OutboxRow[]): Promise<boolean> {
+      return new Promise<boolean>((resolve, reject) => {
         queue.push({ inboxId, communityId, at, rows, resolve, reject });
         if (!running) void run();
       });
