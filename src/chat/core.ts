@@ -20,6 +20,9 @@ import { createRateLimiter } from './rate-limit.js';
 
 export const MAX_TEXT = 4000;
 
+/** Platforms that deliver an update again until the bot took it (Telegram: the webhook's answer, the next getUpdates). */
+const REDELIVERING = new Set<Platform>(['telegram']);
+
 /** Commands that can create, move or remove reminders (polls, meetings, the deliberation rule, assigned topics). */
 const REMINDER_COMMANDS = new Set<CommandName>(['poll', 'close', 'meeting', 'schedule', 'assign', 'done', 'decide', 'reject', 'agenda']);
 
@@ -222,9 +225,15 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     return [{ kind, text: catalogue(localeFor(msg.sender.languageCode)).common.rateLimited }];
   }
 
-  /** A button press or command whose feature commits its own change (a vote): its update is kept with that change. */
+  /**
+   * A button press or command whose feature commits its own change (a vote): its update is kept with
+   * that change, when the platform delivers it again until it was handled (Telegram's webhook and
+   * getUpdates) and so a crash before the commit loses nothing. On WeChat, which delivers a message
+   * once, the update is kept before it is handled, to be handled after a restart.
+   */
   const selfCommitting = (turn: Turn): boolean => {
     const { msg, parsed } = turn;
+    if (!REDELIVERING.has(msg.platform)) return false;
     if (msg.button) return opts.features.find((f) => f.buttonPrefixes?.some((p) => msg.button!.data.startsWith(p)))?.ownCommit?.includes('button') ?? false;
     if (parsed?.kind !== 'command') return false;
     return byCommand.get(parsed.command.name)?.ownCommit?.includes(parsed.command.name) ?? false;

@@ -107,11 +107,11 @@ export function ballotBatchSql(communityId: number, input: string, t: BatchTurns
       as tk(source_key text, inbox_id bigint, community_id int, platform text, bot_id text, update_key text, chat_id text, payload jsonb)
   ),
   -- An update handled before (kept by an earlier delivery) casts nothing again.
-  h as (
-    select * from hh where n_units > 0 and not exists (
-      select 1 from tk join inbox i on i.platform = tk.platform and i.bot_id = tk.bot_id and i.update_key = tk.update_key
-      where tk.source_key = hh.source_key and tk.inbox_id is null and i.handled_at is not null)
+  seen as (
+    select tk.source_key from tk join inbox i on i.platform = tk.platform and i.bot_id = tk.bot_id and i.update_key = tk.update_key
+    where tk.inbox_id is null and i.handled_at is not null
   ),
+  h as (select * from hh where n_units > 0 and source_key not in (select source_key from seen)),
   ins as (
     insert into ballots (community_id, poll_id, holder_key, holder_area_centi, holder_units, unit_id, member_id, option_no, cast_at, source_key, final, channel)
     select ${communityId}, poll_id, holder_key, area, n_units, unit_id, member_id, option_no, at, source_key, final, channel from h order by idx
@@ -174,17 +174,25 @@ export function ballotBatchSql(communityId: number, input: string, t: BatchTurns
     union all
     select tk.source_key from ad join tk on tk.inbox_id is null and tk.platform = ad.platform and tk.bot_id = ad.bot_id and tk.update_key = ad.update_key
   ),
-  ov as (
+  -- Read once (referenced once, it would be inlined and read again for every ballot of the join).
+  ov as materialized (
     select * from jsonb_to_recordset(${t.rows}::jsonb) as ov(source_key text, changed boolean, community_id int, platform text, chat_id text,
       kind text, priority int, payload jsonb, dedupe_key text, coalesce_key text, not_before timestamptz, created_at timestamptz)
+  ),
+  -- Each marked turn's ballot: whether it replaced an earlier one and its receipt code (as \`receiptCode\`
+  -- writes it), as one object, so that the rows below look it up instead of joining.
+  took as (
+    select coalesce(jsonb_object_agg(outc.source_key, jsonb_build_object('changed', outc.previous > 0,
+      'code', upper(substr(outc.ballot_hash, 1, 4) || '-' || substr(outc.ballot_hash, 5, 4) || '-' || substr(outc.ballot_hash, 9, 4)))), '{}'::jsonb) as m
+    from outc where outc.source_key in (select source_key from sealed)
   ),
   -- What the marked turns say, in the variant their ballot took, with its receipt code.
   v as (
     select ov.community_id, ov.platform, ov.chat_id, ov.kind, ov.priority,
-      replace(ov.payload::text, ${RECEIPT_CODE_MARK}, upper(substr(outc.ballot_hash, 1, 4) || '-' || substr(outc.ballot_hash, 5, 4) || '-' || substr(outc.ballot_hash, 9, 4)))::jsonb as payload,
+      replace(ov.payload::text, ${RECEIPT_CODE_MARK}, took.m -> ov.source_key ->> 'code')::jsonb as payload,
       ov.dedupe_key, ov.coalesce_key, ov.not_before, ov.created_at
-    from ov join outc on outc.source_key = ov.source_key
-    where ov.source_key in (select source_key from sealed) and ov.changed = (outc.previous > 0)
+    from ov, took
+    where ov.changed = (took.m -> ov.source_key ->> 'changed')::boolean
   ),
   ${outboxWrites(sql`true`)}
   select outc.ballot_id, outc.source_key, outc.ballot_hash, outc.previous, outc.source_key in (select source_key from sealed) as sealed
