@@ -247,14 +247,23 @@ export async function getPollByNo(db: Db, communityId: number, pollNo: number): 
  */
 export function createVotePolls(db: Db) {
   const cache = new LRUCache<string, Poll>({ max: 2000, ttl: 60_000 });
+  // The votes that name a poll not remembered yet share one read (a burst right after it opened).
+  const reading = new Map<string, Promise<Poll | null>>();
   return {
     async get(communityId: number, pollNo: number): Promise<Poll | null> {
       const key = `${communityId}:${pollNo}`;
       const hit = cache.get(key);
       if (hit) return hit;
-      const poll = await getPollByNo(db, communityId, pollNo);
-      if (poll && poll.status === 'open') cache.set(key, poll);
-      return poll;
+      let p = reading.get(key);
+      if (!p) {
+        p = getPollByNo(db, communityId, pollNo).then((poll) => {
+          if (poll && poll.status === 'open') cache.set(key, poll);
+          return poll;
+        });
+        reading.set(key, p);
+        void p.finally(() => reading.delete(key)).catch(() => {});
+      }
+      return p;
     },
   };
 }
