@@ -6,7 +6,7 @@ import { isApprovalWord, isOwnerRule, tally, type PollRule, type TallyResult } f
 import { appendAudit } from '../db/audit.js';
 import type { Db } from '../db/client.js';
 import { BALLOT_HASH_MARK, type BallotChannel } from '../db/ballot-writer.js';
-import { countBallots, diagnoseBallot, eligibleTotals, type BallotRefusal, type BallotWriter, createBallotWriter } from '../db/polls-repo.js';
+import { countBallots, diagnoseBallot, eligibleTotals, type BallotRefusal, type BallotTurn, type BallotWriter, createBallotWriter } from '../db/polls-repo.js';
 import { holderKeySql, isOwnerRuleSql, mayCastSql } from '../db/holder-sql.js';
 import { communities, pollOptions, polls } from '../db/schema.js';
 import type { Clock } from './clock.js';
@@ -247,14 +247,23 @@ export async function getPollByNo(db: Db, communityId: number, pollNo: number): 
  */
 export function createVotePolls(db: Db) {
   const cache = new LRUCache<string, Poll>({ max: 2000, ttl: 60_000 });
+  // The votes that name a poll not remembered yet share one read (a burst right after it opened).
+  const reading = new Map<string, Promise<Poll | null>>();
   return {
     async get(communityId: number, pollNo: number): Promise<Poll | null> {
       const key = `${communityId}:${pollNo}`;
       const hit = cache.get(key);
       if (hit) return hit;
-      const poll = await getPollByNo(db, communityId, pollNo);
-      if (poll && poll.status === 'open') cache.set(key, poll);
-      return poll;
+      let p = reading.get(key);
+      if (!p) {
+        p = getPollByNo(db, communityId, pollNo).then((poll) => {
+          if (poll && poll.status === 'open') cache.set(key, poll);
+          return poll;
+        });
+        reading.set(key, p);
+        void p.finally(() => reading.delete(key)).catch(() => {});
+      }
+      return p;
     },
   };
 }
@@ -273,7 +282,8 @@ export async function listPolls(db: Db, communityId: number, recentClosed = 5): 
 }
 
 export type VoteResult =
-  | { ok: true; poll: Poll; optionNo: number; changed: boolean; ballotHash: string }
+  /** `sealed`: the turn given was committed with the ballot. */
+  | { ok: true; poll: Poll; optionNo: number; changed: boolean; ballotHash: string; sealed: boolean }
   | { ok: false; code: Exclude<BallotRefusal, 'no-poll'> | 'bad-option'; poll: Poll };
 
 /** Casts or changes the household's (or owner's) ballot through the batch writer. Acknowledged only once committed. */
@@ -288,6 +298,8 @@ export async function castVote(
     sourceKey: string | null;
     /** A ballot entered for another household: its unit and how it came in (paper, assisted, proxy). */
     forUnit?: { unitId: number; label: string; channel: Exclude<BallotChannel, 'online'> };
+    /** The turn the vote is cast in, committed with the ballot (its mark and words), or not at all. */
+    turn?: BallotTurn;
   },
   /** The instance's batch writer (the services'); without one, a writer for this call. */
   ballots: BallotWriter = createBallotWriter(db),
@@ -314,8 +326,12 @@ export async function castVote(
   const data: Record<string, unknown> = { pollNo: poll.pollNo, source: sourceKey, channel, ballot: BALLOT_HASH_MARK };
   if (!poll.secret) data.option = input.optionNo;
   if (input.forUnit) data.unit = input.forUnit.label;
-  const cast = await ballots.cast({ ...base, audit: { at: at.toISOString(), action: 'ballot.cast', actor: `${input.platform}:${input.userId}`, data } });
-  if (cast) return { ok: true, poll, optionNo: input.optionNo, changed: cast.previous > 0, ballotHash: cast.ballotHash };
+  const cast = await ballots.cast({
+    ...base,
+    audit: { at: at.toISOString(), action: 'ballot.cast', actor: `${input.platform}:${input.userId}`, data },
+    ...(input.turn ? { turn: input.turn } : {}),
+  });
+  if (cast) return { ok: true, poll, optionNo: input.optionNo, changed: cast.previous > 0, ballotHash: cast.ballotHash, sealed: cast.sealed };
   const why = await diagnoseBallot(db, base);
   return { ok: false, code: why === 'no-poll' ? 'poll-closed' : why, poll };
 }

@@ -2,7 +2,7 @@ import type { Db } from '../db/client.js';
 import { createBallotWriter } from '../db/polls-repo.js';
 import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
-import { admitUpdates, keepUpdates, markHandled, unhandledUpdates, type InboxEntry } from '../db/inbox-repo.js';
+import { admitUpdates, keepNewUpdates, markHandled, unhandledUpdates, type InboxEntry } from '../db/inbox-repo.js';
 import type { ChatMessage } from '../chat/model.js';
 import { createEffectsCommitter } from '../outbox/effects-committer.js';
 import { cardPlacesOf, type CardPlace } from '../outbox/outbox-rows.js';
@@ -86,7 +86,14 @@ export function createServices(db: Db, clock: Clock) {
       latestMembership: (platform: Platform, userId: string) => latestLoader.load({ platform, userId }),
     },
     inbox: {
-      keep: (msgs: ChatMessage[]) => keepUpdates(db, msgs, clock.now()),
+      /** Keeps a batch of updates (those not kept yet) in one statement; by update key, each one's entry. */
+      keep: async (msgs: ChatMessage[]): Promise<Map<string, InboxEntry>> => {
+        if (!msgs.length) return new Map();
+        const entries = await admitUpdates(db, msgs, clock.now());
+        return new Map(msgs.map((m, i) => [m.updateKey, entries[i]!]));
+      },
+      /** Keeps updates not kept yet; by update key, the inbox ids of those kept now (one delivered again is left out). */
+      keepNew: (msgs: ChatMessage[]) => keepNewUpdates(db, msgs, clock.now()),
       admit: (msg: ChatMessage) => admitLoader.load(msg),
       markHandled: (ids: number[], communityId: number | null = null) => markHandled(db, ids, clock.now(), communityId),
       /** Updates kept but not handled, oldest first (an adapter that handles its own after a restart). */

@@ -3,6 +3,7 @@ import type { Clock } from '../app/clock.js';
 import type { Community, GroupLink } from '../app/communities.js';
 import type { Member } from '../app/members.js';
 import type { Services } from '../app/services.js';
+import type { BallotTurn } from '../db/ballot-writer.js';
 import type { Db } from '../db/client.js';
 import type { Catalogue } from './i18n/index.js';
 import type { ChatMessage, Effect, Locale, OutMessage } from './model.js';
@@ -38,6 +39,20 @@ export interface Ctx {
   toast(text: string): void;
   isCommittee(): boolean;
   isChair(): boolean;
+  /** Only for a handler whose change commits itself (`ownCommit`): lets that change commit the turn with it. */
+  turn?: OwnCommitTurn;
+}
+
+/**
+ * The turn of a self-committing handler: a ballot can carry it, so that the update's "handled" mark and
+ * what the turn says are written by the ballot's own statement (one commit), or, when no ballot goes
+ * in, by the core after the handler.
+ */
+export interface OwnCommitTurn {
+  /** The turn for the ballot writer, saying what the handler said so far and then `first` or `changed`. */
+  forBallot(say: { first: Effect[]; changed: Effect[] }): BallotTurn;
+  /** Says the ballot's statement committed the turn: the core writes nothing more for it. */
+  committed(): void;
 }
 
 export interface Feature {

@@ -9,7 +9,7 @@ import type { Db } from '../db/client.js';
 import { markHandled, type InboxEntry } from '../db/inbox-repo.js';
 import { insertOutbox } from '../db/outbox-repo.js';
 import { DEFAULT_TIMING, effectsToRows, type EffectOrigin, type RowTiming } from '../outbox/outbox-rows.js';
-import type { Ctx, CoreDeps, Feature } from './context.js';
+import type { Ctx, CoreDeps, Feature, OwnCommitTurn } from './context.js';
 import { catalogue, localeFor } from './i18n/index.js';
 import type { ChatMessage, ChatTransport, Effect, Locale, Platform } from './model.js';
 import { codeCandidates, createIntake, storableMessage } from './intake.js';
@@ -19,6 +19,9 @@ import { compose, type Middleware } from './pipeline.js';
 import { createRateLimiter } from './rate-limit.js';
 
 export const MAX_TEXT = 4000;
+
+/** Platforms that deliver an update again until the bot took it (Telegram: the webhook's answer, the next getUpdates). */
+const REDELIVERING = new Set<Platform>(['telegram']);
 
 /** Commands that can create, move or remove reminders (polls, meetings, the deliberation rule, assigned topics). */
 const REMINDER_COMMANDS = new Set<CommandName>(['poll', 'close', 'meeting', 'schedule', 'assign', 'done', 'decide', 'reject', 'agenda']);
@@ -162,19 +165,43 @@ export function createChatCore(opts: CoreOptions): ChatCore {
   });
 
   /**
+   * The update's inbox entry. A turn for a self-committing command is not kept up front: its ballot's
+   * statement keeps it handled; it is looked up (and kept) here only when the turn commits otherwise.
+   */
+  const admitted = async (turn: Turn): Promise<InboxEntry> => (turn.inbox ??= await services.inbox.admit(turn.msg));
+
+  /**
    * Runs a handler and commits. `ownCommit`: the handler's change commits itself (a ballot, deduped by
-   * its update key), so only the words and the mark are written after it; otherwise the handler runs
-   * inside the transaction that also writes the words and the mark.
+   * its update key) and may carry the turn, its words and the mark (`ctx.turn`); otherwise they are
+   * written after it. Every other handler runs inside the transaction that also writes the words and the mark.
    */
   async function execute(turn: Turn, handler: (ctx: Ctx) => Promise<void>, ownCommit: boolean, command?: CommandName): Promise<void> {
     const ctx = turn.ctx!;
-    const inboxId = turn.inbox!.inboxId;
     const communityId = ctx.community?.communityId ?? null;
     const now = clock.now();
+    const rowsOf = (effects: Effect[]) => effectsToRows(db, effects, originOf(turn), now, timing, services.cardPlaces);
     if (ownCommit) {
-      await handler(ctx);
-      await committer.commit(inboxId, communityId, now, await effectsToRows(db, turn.effects, originOf(turn), now, timing, services.cardPlaces));
+      let sealed = false;
+      const inboxId = turn.inbox?.inboxId ?? null;
+      const own: OwnCommitTurn = {
+        forBallot: (say) => {
+          // Made while the ballot waits for its batch (where the card is is read meanwhile).
+          const rows = Promise.all([rowsOf([...turn.effects, ...say.first]), rowsOf([...turn.effects, ...say.changed])]).then(([first, changed]) => ({ first, changed }));
+          rows.catch(() => {});
+          return { inboxId, ...(inboxId == null ? { msg: turn.msg } : {}), communityId, at: now, rows };
+        },
+        committed: () => {
+          sealed = true;
+        },
+      };
+      await handler({ ...ctx, turn: own });
+      if (!sealed) {
+        const entry = await admitted(turn);
+        // Handled before (a second delivery): nothing more is said.
+        if (entry.handled || !(await committer.commit(entry.inboxId, communityId, now, await rowsOf(turn.effects)))) turn.effects.length = 0;
+      }
     } else {
+      const { inboxId } = await admitted(turn);
       const done = await services.transaction(async (txDb) => {
         // The mark first: it locks the update's row, so a second delivery handled at the same time waits, then finds it handled.
         const fresh = await markHandled(txDb, [inboxId], now, communityId);
@@ -197,6 +224,20 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     if (limit === 'silent') return [];
     return [{ kind, text: catalogue(localeFor(msg.sender.languageCode)).common.rateLimited }];
   }
+
+  /**
+   * A button press or command whose feature commits its own change (a vote): its update is kept with
+   * that change, when the platform delivers it again until it was handled (Telegram's webhook and
+   * getUpdates) and so a crash before the commit loses nothing. On WeChat, which delivers a message
+   * once, the update is kept before it is handled, to be handled after a restart.
+   */
+  const selfCommitting = (turn: Turn): boolean => {
+    const { msg, parsed } = turn;
+    if (!REDELIVERING.has(msg.platform)) return false;
+    if (msg.button) return opts.features.find((f) => f.buttonPrefixes?.some((p) => msg.button!.data.startsWith(p)))?.ownCommit?.includes('button') ?? false;
+    if (parsed?.kind !== 'command') return false;
+    return byCommand.get(parsed.command.name)?.ownCommit?.includes(parsed.command.name) ?? false;
+  };
 
   const replyNow = async (turn: Turn, effects: Effect[]): Promise<void> => {
     turn.ctx ??= await buildCtx(turn.msg, turn.effects);
@@ -222,8 +263,9 @@ export function createChatCore(opts: CoreOptions): ChatCore {
         turn.early = buildCtx(turn.msg, turn.effects);
         turn.early.catch(() => {});
       }
-      turn.inbox = turn.msg.inboxId != null ? { inboxId: turn.msg.inboxId, handled: false } : await services.inbox.admit(turn.msg);
-      if (turn.inbox.handled) return;
+      if (turn.msg.inboxId != null) turn.inbox = { inboxId: turn.msg.inboxId, handled: false };
+      else if (!selfCommitting(turn)) turn.inbox = await services.inbox.admit(turn.msg);
+      if (turn.inbox?.handled) return;
       await next();
     },
     // A binding code seen in a group (linked or not, in any message) is rotated before anything else reads it.
@@ -240,13 +282,13 @@ export function createChatCore(opts: CoreOptions): ChatCore {
       const addressed = Boolean(msg.button) || parsed?.kind !== 'none' || msg.mentioned || msg.chatKind === 'private';
       turn.overheard = addressed ? [] : textHandlers.filter((f) => f.onText!.overhears?.(msg.text));
       if (addressed || turn.overheard.length) return next();
-      await services.inbox.markHandled([turn.inbox!.inboxId]);
+      await services.inbox.markHandled([(await admitted(turn)).inboxId]);
     },
     // Rate limit and size.
     async (turn, next) => {
       const { msg } = turn;
       const refused = overLimit(msg, msg.button ? 'toast' : 'reply');
-      if (refused) return refused.length ? replyNow(turn, refused) : services.inbox.markHandled([turn.inbox!.inboxId]).then(() => {});
+      if (refused) return refused.length ? replyNow(turn, refused) : admitted(turn).then((e) => services.inbox.markHandled([e.inboxId])).then(() => {});
       turn.ctx = await (turn.early ?? buildCtx(msg, turn.effects));
       if (!msg.button && msg.text.length > MAX_TEXT) {
         turn.ctx.reply(turn.ctx.t.common.tooLong(MAX_TEXT));
@@ -366,7 +408,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
           turn.effects.push({ kind, text: t.common.internalError } as Effect);
           try {
             turn.ctx ??= await buildCtx(msg, turn.effects);
-            if (turn.inbox) await execute(turn, async () => {}, true);
+            if (turn.inbox || selfCommitting(turn)) await execute(turn, async () => {}, true);
           } catch (e) {
             log.warn({ err: e, update: msg.updateKey }, 'the failure could not be recorded');
           }

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
+import type { ChatMessage } from '../chat/model.js';
+import type { OutboxRow } from '../outbox/outbox-rows.js';
 import { entryText, type AuditEntry } from './audit.js';
+import { botIdOf, storable } from './inbox-repo.js';
 import { rows, type Db } from './client.js';
+import { outboxRowFields, outboxWrites } from './outbox-repo.js';
 import { holderKeySql, isOwnerRuleSql, mayCastSql, OWNER_RULES_SQL } from './holder-sql.js';
 
 export interface CastBallot {
@@ -16,6 +20,22 @@ export interface CastBallot {
   /** A ballot entered for another household (paper, assisted, proxy): its unit; null for the member's own. */
   unitId?: number | null;
   channel?: BallotChannel;
+  /** The turn the ballot is cast in: its mark and words are committed with the ballot, or not at all. */
+  turn?: BallotTurn;
+}
+
+/** A turn whose ballot carries it: the update's "handled" mark and what the turn says. */
+export interface BallotTurn {
+  /** The update's inbox id; null for an update not kept yet (`msg`), which is kept handled with the ballot. */
+  inboxId: number | null;
+  msg?: ChatMessage;
+  communityId: number | null;
+  at: Date;
+  /**
+   * The turn's outbox rows when the ballot is the household's first, and when it replaces an earlier
+   * one (the receipt says so); `RECEIPT_CODE_MARK` stands for the receipt code.
+   */
+  rows: Promise<{ first: OutboxRow[]; changed: OutboxRow[] }>;
 }
 
 export type BallotChannel = 'online' | 'paper' | 'assisted' | 'proxy';
@@ -23,31 +43,51 @@ export type BallotChannel = 'online' | 'paper' | 'assisted' | 'proxy';
 /** Stands in an audit entry's text for the ballot's hash, which only the insert knows. */
 export const BALLOT_HASH_MARK = '$BALLOT_HASH';
 
-export type CastOutcome = { ballotId: number; previous: number; ballotHash: string } | null;
+/** `sealed`: the ballot's turn was marked handled and its words written with it. */
+export type CastOutcome = { ballotId: number; previous: number; ballotHash: string; sealed: boolean } | null;
 
 interface Pending {
   b: CastBallot & { key: string };
+  rows?: { first: OutboxRow[]; changed: OutboxRow[] };
   resolve(v: CastOutcome): void;
   reject(e: unknown): void;
 }
 
 const MAX_BATCH = 250;
 
-/** The one statement that writes a batch of ballots, their projection and their audit entries. */
-export function ballotBatchSql(communityId: number, input: string): SQL {
-  return sql`with recursive v as (
+/** Stands in a turn's outbox rows for the receipt code, which only the insert knows (as `receiptCode` writes it). */
+export const RECEIPT_CODE_MARK = '$RECEIPT_CODE';
+
+/** The turns and outbox rows of a batch, as the statement reads them; both empty for ballots cast outside a turn. */
+export interface BatchTurns {
+  /** One per ballot cast in a turn: `{source_key, inbox_id, community_id}`, or for an update not kept yet its `platform, bot_id, update_key, chat_id, payload`. */
+  turns: string;
+  /** The turns' outbox rows, each with `source_key` and `changed` (the variant for a ballot that replaces the household's earlier one). */
+  rows: string;
+  at: string;
+}
+
+const NO_TURNS: BatchTurns = { turns: '[]', rows: '[]', at: new Date(0).toISOString() };
+
+/**
+ * The one statement that writes a batch of ballots, their projection and their audit entries, and for
+ * the ballots cast in a turn that turn's "handled" mark and outbox rows: a turn's mark and rows are
+ * written exactly when its ballot is, in the same statement (one round trip, one commit).
+ */
+export function ballotBatchSql(communityId: number, input: string, t: BatchTurns = NO_TURNS): SQL {
+  return sql`with recursive bv as (
     select * from jsonb_to_recordset(${input}::jsonb)
-      as v(idx int, poll_id int, platform text, user_id text, option_no int, at timestamptz, source_key text, entry text, action text, audit_at timestamptz, unit_id int, channel text)
+      as bv(idx int, poll_id int, platform text, user_id text, option_no int, at timestamptz, source_key text, entry text, action text, audit_at timestamptz, unit_id int, channel text)
   ),
   p as (
     select poll_id, rule, final, closes_at, opens_at, scope from polls
-    where community_id = ${communityId} and status = 'open' and poll_id in (select poll_id from v)
+    where community_id = ${communityId} and status = 'open' and poll_id in (select poll_id from bv)
     for share
   ),
   m as (
-    select v.idx, v.poll_id, v.option_no, v.at, v.source_key, v.channel, mm.member_id, u.unit_id, u.label, mm.relation, u.area_centi, nullif(u.owner_id, '') as owner_id
-    from v join members mm on mm.community_id = ${communityId} and mm.platform = v.platform and mm.user_id = v.user_id
-    join units u on u.unit_id = coalesce(v.unit_id, mm.unit_id) and u.community_id = ${communityId}
+    select bv.idx, bv.poll_id, bv.option_no, bv.at, bv.source_key, bv.channel, mm.member_id, u.unit_id, u.label, mm.relation, u.area_centi, nullif(u.owner_id, '') as owner_id
+    from bv join members mm on mm.community_id = ${communityId} and mm.platform = bv.platform and mm.user_id = bv.user_id
+    join units u on u.unit_id = coalesce(bv.unit_id, mm.unit_id) and u.community_id = ${communityId}
   ),
   hh as (
     select m.idx, m.poll_id, m.member_id, m.unit_id, m.option_no, m.at, m.source_key, m.channel, p.final,
@@ -62,7 +102,16 @@ export function ballotBatchSql(communityId: number, input: string): SQL {
     where p.closes_at > m.at and coalesce(p.opens_at, m.at) <= m.at
       and ${mayCastSql(isOwnerRuleSql(sql`p.rule`), sql`m.relation`, sql`m.channel`)}
   ),
-  h as (select * from hh where n_units > 0),
+  tk as (
+    select * from jsonb_to_recordset(${t.turns}::jsonb)
+      as tk(source_key text, inbox_id bigint, community_id int, platform text, bot_id text, update_key text, chat_id text, payload jsonb)
+  ),
+  -- An update handled before (kept by an earlier delivery) casts nothing again.
+  seen as (
+    select tk.source_key from tk join inbox i on i.platform = tk.platform and i.bot_id = tk.bot_id and i.update_key = tk.update_key
+    where tk.inbox_id is null and i.handled_at is not null
+  ),
+  h as (select * from hh where n_units > 0 and source_key not in (select source_key from seen)),
   ins as (
     insert into ballots (community_id, poll_id, holder_key, holder_area_centi, holder_units, unit_id, member_id, option_no, cast_at, source_key, final, channel)
     select ${communityId}, poll_id, holder_key, area, n_units, unit_id, member_id, option_no, at, source_key, final, channel from h order by idx
@@ -79,8 +128,8 @@ export function ballotBatchSql(communityId: number, input: string): SQL {
   ),
   head as (select seq, hash from audit_heads where community_id = ${communityId} for update),
   numbered as (
-    select row_number() over (order by ins.ballot_id) as rn, replace(v.entry, ${BALLOT_HASH_MARK}, ins.ballot_hash) as entry, v.action, v.audit_at
-    from ins join v on v.source_key = ins.source_key
+    select row_number() over (order by ins.ballot_id) as rn, replace(bv.entry, ${BALLOT_HASH_MARK}, ins.ballot_hash) as entry, bv.action, bv.audit_at
+    from ins join bv on bv.source_key = ins.source_key
   ),
   chain as (
     select 0::bigint as rn, head.seq, head.hash, null::text as prev_hash, null::text as entry, null::text as action, null::timestamptz as at from head
@@ -96,10 +145,58 @@ export function ballotBatchSql(communityId: number, input: string): SQL {
     update audit_heads set seq = t.seq, hash = t.hash, prev_hash = t.prev_hash
     from (select seq, hash, prev_hash from chain where rn > 0 order by rn desc limit 1) t
     where audit_heads.community_id = ${communityId}
-  )
-  select ins.ballot_id, ins.source_key, ins.ballot_hash,
-    (select count(*)::int from ballots x where x.poll_id = ins.poll_id and x.holder_key = ins.holder_key) as previous
-  from ins order by ins.ballot_id`;
+  ),
+  -- Earlier ballots of the household: those committed before, and those earlier in this batch.
+  outc as (
+    select ins.ballot_id, ins.source_key, ins.ballot_hash,
+      (select count(*)::int from ballots x where x.poll_id = ins.poll_id and x.holder_key = ins.holder_key)
+        + (select count(*)::int from ins y where y.poll_id = ins.poll_id and y.holder_key = ins.holder_key and y.ballot_id < ins.ballot_id) as previous
+    from ins
+  ),
+  -- The turns whose ballot went in are marked handled: a kept update by its id, one not kept yet is kept handled.
+  mk as (
+    update inbox set handled_at = ${t.at}::timestamptz, attempts = inbox.attempts + 1, community_id = coalesce(inbox.community_id, tk.community_id)
+    from tk where tk.inbox_id is not null and inbox.inbox_id = tk.inbox_id and inbox.handled_at is null
+      and tk.source_key in (select source_key from ins)
+    returning tk.source_key
+  ),
+  ad as (
+    insert into inbox (platform, bot_id, update_key, chat_id, payload, received_at, handled_at, attempts, community_id)
+    select tk.platform, tk.bot_id, tk.update_key, tk.chat_id, tk.payload, ${t.at}::timestamptz, ${t.at}::timestamptz, 1, tk.community_id
+    from tk where tk.inbox_id is null and tk.source_key in (select source_key from ins)
+    on conflict (platform, bot_id, update_key) do update set handled_at = excluded.handled_at, attempts = inbox.attempts + 1,
+      community_id = coalesce(inbox.community_id, excluded.community_id)
+    where inbox.handled_at is null
+    returning platform, bot_id, update_key
+  ),
+  sealed as (
+    select source_key from mk
+    union all
+    select tk.source_key from ad join tk on tk.inbox_id is null and tk.platform = ad.platform and tk.bot_id = ad.bot_id and tk.update_key = ad.update_key
+  ),
+  -- Read once (referenced once, it would be inlined and read again for every ballot of the join).
+  ov as materialized (
+    select * from jsonb_to_recordset(${t.rows}::jsonb) as ov(source_key text, changed boolean, community_id int, platform text, chat_id text,
+      kind text, priority int, payload jsonb, dedupe_key text, coalesce_key text, not_before timestamptz, created_at timestamptz)
+  ),
+  -- Each marked turn's ballot: whether it replaced an earlier one and its receipt code (as \`receiptCode\`
+  -- writes it), as one object, so that the rows below look it up instead of joining.
+  took as (
+    select coalesce(jsonb_object_agg(outc.source_key, jsonb_build_object('changed', outc.previous > 0,
+      'code', upper(substr(outc.ballot_hash, 1, 4) || '-' || substr(outc.ballot_hash, 5, 4) || '-' || substr(outc.ballot_hash, 9, 4)))), '{}'::jsonb) as m
+    from outc where outc.source_key in (select source_key from sealed)
+  ),
+  -- What the marked turns say, in the variant their ballot took, with its receipt code.
+  v as (
+    select ov.community_id, ov.platform, ov.chat_id, ov.kind, ov.priority,
+      replace(ov.payload::text, ${RECEIPT_CODE_MARK}, took.m -> ov.source_key ->> 'code')::jsonb as payload,
+      ov.dedupe_key, ov.coalesce_key, ov.not_before, ov.created_at
+    from ov, took
+    where ov.changed = (took.m -> ov.source_key ->> 'changed')::boolean
+  ),
+  ${outboxWrites(sql`true`)}
+  select outc.ballot_id, outc.source_key, outc.ballot_hash, outc.previous, outc.source_key in (select source_key from sealed) as sealed
+  from outc order by outc.ballot_id`;
 }
 
 /**
@@ -117,7 +214,9 @@ export function ballotHashSql(alias: string): SQL {
  * in the following transaction. Each vote resolves only after its batch committed. Within a batch,
  * eligibility, the open poll (locked against a concurrent close), the holder and its area are
  * checked in SQL; the ballots, the latest-vote projection and their audit-chain entries are written
- * in one statement under the community's chain head lock.
+ * in one statement under the community's chain head lock, and with them each ballot's turn: its
+ * update's "handled" mark and its outbox rows (so a counted vote is always acknowledged, and an
+ * acknowledged one always counted).
  */
 export function createBallotWriter(db: Db) {
   const queues = new Map<number, { items: Pending[]; running: boolean }>();
@@ -139,12 +238,32 @@ export function createBallotWriter(db: Db) {
         channel: p.b.channel ?? 'online',
       })),
     );
+    const turns: unknown[] = [];
+    const out: unknown[] = [];
+    for (const p of batch) {
+      const t = p.b.turn;
+      if (!t) continue;
+      const m = t.inboxId == null ? t.msg : undefined;
+      turns.push({
+        source_key: p.b.key,
+        inbox_id: t.inboxId,
+        community_id: t.communityId,
+        ...(m ? { platform: m.platform, bot_id: botIdOf(m), update_key: m.updateKey, chat_id: m.chatId, payload: m } : {}),
+      });
+      const { first, changed } = p.rows!;
+      for (const r of first) out.push({ source_key: p.b.key, changed: false, ...outboxRowFields(r) });
+      for (const r of changed) out.push({ source_key: p.b.key, changed: true, ...outboxRowFields(r) });
+    }
+    const at = batch.find((p) => p.b.turn)?.b.turn!.at ?? new Date();
     // One statement, so one round trip and one commit per batch. The audit chain is extended in SQL
     // (the same formula as `chainHash`) under the community's chain head row lock.
-    const inserted = await rows<{ ballot_id: string | number; source_key: string; previous: number; ballot_hash: string }>(db, ballotBatchSql(communityId, input));
-    const out = new Map<string, CastOutcome>();
-    for (const r of inserted) out.set(r.source_key, { ballotId: Number(r.ballot_id), previous: r.previous, ballotHash: r.ballot_hash });
-    return out;
+    const inserted = await rows<{ ballot_id: string | number; source_key: string; previous: number; ballot_hash: string; sealed: boolean }>(
+      db,
+      ballotBatchSql(communityId, input, { turns: storable(turns), rows: storable(out), at: at.toISOString() }),
+    );
+    const found = new Map<string, CastOutcome>();
+    for (const r of inserted) found.set(r.source_key, { ballotId: Number(r.ballot_id), previous: r.previous, ballotHash: r.ballot_hash, sealed: r.sealed });
+    return found;
   }
 
   async function run(communityId: number): Promise<void> {
@@ -154,7 +273,26 @@ export function createBallotWriter(db: Db) {
       // Let the votes that arrive in the same turn of the event loop join the first batch.
       await new Promise((resolve) => setImmediate(resolve));
       while (q.items.length) {
-        const batch = q.items.splice(0, MAX_BATCH);
+        // A second delivery of the same update waits for the next batch, where it finds its ballot in.
+        const taken: Pending[] = [];
+        const keys = new Set<string>();
+        const later: Pending[] = [];
+        for (const p of q.items) {
+          if (taken.length < MAX_BATCH && !keys.has(p.b.key)) {
+            keys.add(p.b.key);
+            taken.push(p);
+          } else later.push(p);
+        }
+        q.items = later;
+        // A turn's rows are made while its ballot waits; a turn whose rows could not be made casts nothing.
+        const made = await Promise.allSettled(taken.map((p) => p.b.turn?.rows));
+        const batch: Pending[] = [];
+        for (const [i, p] of taken.entries()) {
+          const r = made[i]!;
+          if (r.status === 'rejected') p.reject(r.reason);
+          else batch.push(r.value ? { ...p, rows: r.value } : p);
+        }
+        if (!batch.length) continue;
         try {
           const out = await flush(communityId, batch);
           for (const p of batch) p.resolve(out.get(p.b.key) ?? null);

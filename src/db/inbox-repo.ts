@@ -11,16 +11,17 @@ export interface InboxEntry {
 // JSON in PostgreSQL holds no NUL and no lone surrogate half: such characters are kept as U+FFFD.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** The message as JSON that PostgreSQL accepts (what is handled is the message itself, unchanged). */
-const storable = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? v.replace(UNSTORABLE, '\uFFFD') : v));
+export const storable = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? v.replace(UNSTORABLE, '\uFFFD') : v));
 
 /** The bot account an update is for: the adapter's, or the platform's name for messages made locally. */
 export const botIdOf = (msg: Pick<ChatMessage, 'platform' | 'botId'>): string => msg.botId ?? msg.platform;
 
 /**
- * Keeps updates as the platform handed them over (before it is told they arrived); an update already
- * kept is left as it is. One statement for any number of updates.
+ * Keeps updates not kept yet, in one statement, and returns the inbox ids of those kept now: an update
+ * delivered again is left out (for a platform that hands a message over once, whose handler must not
+ * take a second delivery for a new one).
  */
-export async function keepUpdates(db: Db, msgs: ChatMessage[], at: Date): Promise<Map<string, number>> {
+export async function keepNewUpdates(db: Db, msgs: ChatMessage[], at: Date): Promise<Map<string, number>> {
   if (!msgs.length) return new Map();
   const input = storable(msgs.map((m) => ({ platform: m.platform, bot_id: botIdOf(m), update_key: m.updateKey, chat_id: m.chatId, payload: m })));
   const r = await rows<{ update_key: string; inbox_id: string | number }>(
@@ -30,13 +31,13 @@ export async function keepUpdates(db: Db, msgs: ChatMessage[], at: Date): Promis
     from jsonb_to_recordset(${input}::jsonb) as v(platform text, bot_id text, update_key text, chat_id text, payload jsonb)
     on conflict do nothing returning update_key, inbox_id`,
   );
-  // The updates kept now (not before): the handler need not look them up again.
   return new Map(r.map((x) => [x.update_key, Number(x.inbox_id)]));
 }
 
 /**
- * Keeps many updates (those not kept yet) and says of each whether it was handled before, in one
- * statement; the entries come in the order of `msgs`.
+ * Keeps updates as the platform handed them over (those not kept yet; an update already kept is left
+ * as it is) and says of each whether it was handled before, in one statement for any number of
+ * updates; the entries come in the order of `msgs`.
  */
 export async function admitUpdates(db: Db, msgs: ChatMessage[], at: Date): Promise<InboxEntry[]> {
   const input = storable(msgs.map((m) => ({ platform: m.platform, bot_id: botIdOf(m), update_key: m.updateKey, chat_id: m.chatId, payload: m })));

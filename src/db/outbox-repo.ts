@@ -3,23 +3,23 @@ import type { OutboxPayload, OutboxRow } from '../outbox/outbox-rows.js';
 import { rows, type Db } from './client.js';
 import { chatMediaRefusals } from './schema.js';
 
+/** A row's columns as `jsonb_to_recordset` reads them (see `input`). */
+export const outboxRowFields = (r: OutboxRow) => ({
+  community_id: r.communityId,
+  platform: r.platform,
+  chat_id: r.chatId,
+  kind: r.kind,
+  priority: r.priority,
+  payload: r.payload,
+  dedupe_key: r.dedupeKey,
+  coalesce_key: r.coalesceKey,
+  not_before: r.notBefore.toISOString(),
+  created_at: r.createdAt.toISOString(),
+});
+
 /** The rows as one JSON parameter for `jsonb_to_recordset`, each tagged with the inbox id whose turn wrote it. */
 function rowsJson(list: { inboxId: number | null; row: OutboxRow }[]): string {
-  return JSON.stringify(
-    list.map(({ inboxId, row: r }) => ({
-      inbox_id: inboxId,
-      community_id: r.communityId,
-      platform: r.platform,
-      chat_id: r.chatId,
-      kind: r.kind,
-      priority: r.priority,
-      payload: r.payload,
-      dedupe_key: r.dedupeKey,
-      coalesce_key: r.coalesceKey,
-      not_before: r.notBefore.toISOString(),
-      created_at: r.createdAt.toISOString(),
-    })),
-  );
+  return JSON.stringify(list.map(({ inboxId, row }) => ({ inbox_id: inboxId, ...outboxRowFields(row) })));
 }
 
 /**
@@ -28,7 +28,7 @@ function rowsJson(list: { inboxId: number | null; row: OutboxRow }[]): string {
  * message, moving it earlier when it is due sooner, else it waits its interval after the last one
  * sent (one being sent right now counts as sent now), so a card is edited at most once per interval.
  */
-function outboxWrites(keep: ReturnType<typeof sql>) {
+export function outboxWrites(keep: ReturnType<typeof sql>) {
   return sql`plain as (
     insert into outbox (community_id, platform, chat_id, kind, priority, payload, dedupe_key, coalesce_key, not_before, created_at)
     select community_id, platform, chat_id, kind, priority, payload, dedupe_key, null, not_before, created_at

@@ -25,7 +25,7 @@ export async function eligibleTotals(
   return { heads: r[0]?.heads ?? 0, areaCenti: Number(r[0]?.area ?? 0) };
 }
 
-export { createBallotWriter, type BallotWriter, type CastBallot } from './ballot-writer.js';
+export { createBallotWriter, RECEIPT_CODE_MARK, type BallotTurn, type BallotWriter, type CastBallot } from './ballot-writer.js';
 
 export type BallotRefusal =
   | 'duplicate'

@@ -7,13 +7,13 @@ interface Pending {
   communityId: number | null;
   at: Date;
   rows: OutboxRow[];
-  resolve(): void;
+  resolve(fresh: boolean): void;
   reject(err: unknown): void;
 }
 
 /**
- * Writes what handled updates say and their "handled" marks, for changes that committed themselves
- * (ballots): the turns that arrive while one statement commits share the next one (group commit),
+ * Writes what handled updates say and their "handled" marks, for self-committing turns whose change
+ * did not carry them (a refused or redelivered vote; a ballot's own turn goes with the ballot): the turns that arrive while one statement commits share the next one (group commit),
  * and the edits of one card among them are one row.
  */
 export function createEffectsCommitter(db: Db) {
@@ -28,8 +28,8 @@ export function createEffectsCommitter(db: Db) {
         const batch = queue;
         queue = [];
         try {
-          await commitTurns(db, batch, batch[0]!.at);
-          for (const p of batch) p.resolve();
+          const fresh = await commitTurns(db, batch, batch[0]!.at);
+          for (const p of batch) p.resolve(fresh.has(p.inboxId));
         } catch (err) {
           for (const p of batch) p.reject(err);
         }
@@ -40,9 +40,9 @@ export function createEffectsCommitter(db: Db) {
   }
 
   return {
-    /** Resolves once the rows and the mark are committed. */
-    commit(inboxId: number, communityId: number | null, at: Date, rows: OutboxRow[]): Promise<void> {
-      return new Promise<void>((resolve, reject) => {
+    /** Resolves once the rows and the mark are committed: false when the update was marked handled before (nothing was written). */
+    commit(inboxId: number, communityId: number | null, at: Date, rows: OutboxRow[]): Promise<boolean> {
+      return new Promise<boolean>((resolve, reject) => {
         queue.push({ inboxId, communityId, at, rows, resolve, reject });
         if (!running) void run();
       });

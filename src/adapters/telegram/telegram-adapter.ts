@@ -30,8 +30,11 @@ export interface TelegramAdapterOptions {
   webhookUrl?: string;
   client?: TelegramClientOptions;
   core: ChatCore;
-  /** Keeps updates durably before Telegram is told they arrived (the inbox). */
-  keepUpdates(msgs: ChatMessage[]): Promise<Map<string, number>>;
+  /**
+   * Keeps updates durably before Telegram is told they arrived (the inbox), in one statement, and says
+   * of each (by update key) its inbox id and whether it was handled before.
+   */
+  keepUpdates(msgs: ChatMessage[]): Promise<Map<string, { inboxId: number; handled: boolean }>>;
   log: Logger;
 }
 
@@ -98,8 +101,9 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
     }
   };
   const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true });
-  // Updates are kept in the inbox before the next getUpdates tells Telegram they arrived; if they
-  // cannot be kept (the database is down), the call fails and the same updates come again.
+  // Updates are kept in the inbox before the next getUpdates tells Telegram they arrived, the whole
+  // batch in one statement; if they cannot be kept (the database is down), the call fails and the
+  // same updates come again. Each is mapped here once; its handler takes the message.
   const keepBeforeConfirm: Transformer = async (prev, method, payload, signal) => {
     const res = await prev(method, payload, signal);
     if (method === 'getUpdates' && res.ok && Array.isArray(res.result) && res.result.length && bot.isInited()) {
@@ -108,7 +112,11 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
         .filter((m): m is ChatMessage => m !== null)
         .map((m) => ({ ...m, botId }));
       try {
-        for (const [key, id] of await opts.keepUpdates(msgs)) kept.set(key, id);
+        const entries = await opts.keepUpdates(msgs);
+        for (const m of msgs) {
+          const entry = entries.get(m.updateKey);
+          if (entry) kept.set(m.updateKey, { msg: m, ...entry });
+        }
       } catch (err) {
         // The database is unreachable: each of these is answered "try again later" by the core (said
         // directly, since nothing can be written) and so is not left without a word.
@@ -117,13 +125,18 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
     }
     return res;
   };
-  /** Inbox ids of updates kept just now, taken by their handler (a redelivered one is looked up instead). */
-  const kept = new Map<string, number>();
-  const withInbox = (msg: ChatMessage): ChatMessage => {
-    const id = kept.get(msg.updateKey);
-    if (id === undefined) return { ...msg, botId };
-    kept.delete(msg.updateKey);
-    return { ...msg, botId, inboxId: id };
+  /** Updates kept just now, as mapped then, with their inbox entries; each taken by its handler. */
+  const kept = new Map<string, { msg: ChatMessage; inboxId: number; handled: boolean }>();
+  /** The message of an update: as kept (null when it was handled before), else mapped now (a webhook's, or one that could not be kept). */
+  const take = (update: Update, map: (u: Update) => ChatMessage | null): ChatMessage | null => {
+    const key = String(update.update_id);
+    const k = kept.get(key);
+    if (!k) {
+      const msg = map(update);
+      return msg && { ...msg, botId };
+    }
+    kept.delete(key);
+    return k.handled ? null : { ...k.msg, inboxId: k.inboxId };
   };
   bot.api.config.use(keepBeforeConfirm);
   bot.api.config.use(watchPolling);
@@ -137,8 +150,8 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
   // One person's updates in one chat in order; different people side by side (their votes share a batch).
   bot.use(sequentialize((ctx) => (ctx.chat ? `${ctx.chat.id}:${ctx.from?.id ?? ''}` : undefined)));
   bot.on('message:text', async (ctx) => {
-    const msg = messageToChat(ctx.update, ctx.me);
-    if (msg) await core.receive(withInbox(msg));
+    const msg = take(ctx.update, (u) => messageToChat(u, ctx.me));
+    if (msg) await core.receive(msg);
   });
   bot.on('callback_query', async (ctx) => {
     let answered = false;
@@ -150,8 +163,8 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
       await ctx.answerCallbackQuery({ text: text.length > 200 ? `${text.slice(0, 199)}…` : text, ...(alert ? { show_alert: true } : {}) });
     };
     try {
-      const msg = callbackToChat(ctx.update, ctx.me);
-      if (msg) await core.receive(withInbox(msg), { toast: answer });
+      const msg = take(ctx.update, (u) => callbackToChat(u, ctx.me));
+      if (msg) await core.receive(msg, { toast: answer });
     } finally {
       // The button's spinner stops only when the query is answered: always answer.
       await answer().catch((err) => log.debug({ reason: describeTelegramError(err) }, 'answering a button press failed'));

@@ -234,7 +234,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
     try {
       let inboxId: number | undefined;
       try {
-        inboxId = (await opts.inbox.keep([kept])).get(kept.updateKey);
+        inboxId = (await opts.inbox.keepNew([kept])).get(kept.updateKey);
         if (inboxId === undefined) return void log.debug({ update: m.id }, 'wechat: message delivered again; kept already');
       } catch (err) {
         // The database is unreachable: the core answers "try again later" directly.

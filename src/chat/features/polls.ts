@@ -13,7 +13,7 @@ import {
 } from '../../app/polls.js';
 import { receiptCode } from '../../domain/receipt.js';
 import { isOwnerRule } from '../../domain/tally.js';
-import { channelCounts, unvotedUnits } from '../../db/polls-repo.js';
+import { channelCounts, RECEIPT_CODE_MARK, unvotedUnits } from '../../db/polls-repo.js';
 import type { Ctx, Feature } from '../context.js';
 import type { Catalogue } from '../i18n/index.js';
 import type { Effect } from '../model.js';
@@ -88,33 +88,38 @@ async function vote(ctx: Ctx, poll: Poll, optionNo: number, via: 'text' | 'butto
   if (poll.secret && inGroup) return say(t.vote.secretInGroup(poll.pollNo));
   if (!ctx.member) return say(inGroup ? t.common.notBound : t.common.notMemberPrivate);
   if (ctx.member.unitId == null) return say(t.common.notBound);
-  // Where the card is is read while the ballot is written (its edit row needs it).
-  deps.services.cardPlaces(poll.pollId).catch(() => {});
+  const option = poll.options[optionNo - 1]!;
+  /** What a cast vote says: the receipt (with its code, when known) and the card's edit or the turnout line. */
+  const acknowledged = (changed: boolean, code: string | null): Effect[] => {
+    const receipt = `${t.vote.ok(poll.pollNo, option, changed)}${code ? `\n${t.receipt.code(code, poll.pollNo)}` : ''}`;
+    const out: Effect[] = [];
+    if (via === 'button') out.push({ kind: 'toast', text: receipt });
+    else if (!inGroup) out.push({ kind: 'reply', text: receipt });
+    else {
+      if (deps.hasReactions(msg.platform)) out.push({ kind: 'react', emoji: '👍' });
+      // What the group is told when this receipt cannot be delivered privately (the units, never the option).
+      const fallback = { pollId: poll.pollId, pollNo: poll.pollNo, unit: ctx.member?.unitLabel ?? '', memberId: ctx.member?.memberId ?? 0, name: msg.sender.name };
+      out.push({ kind: 'private', userId: msg.sender.userId, text: receipt, ack: true, receipt: fallback });
+    }
+    out.push(deps.hasButtons(msg.platform) || !inGroup ? { kind: 'card', pollId: poll.pollId } : { kind: 'turnout', pollId: poll.pollId });
+    return out;
+  };
+  // The ballot's statement also marks the update handled and writes these words, in the variant its ballot takes.
+  const turn = ctx.turn?.forBallot({ first: acknowledged(false, RECEIPT_CODE_MARK), changed: acknowledged(true, RECEIPT_CODE_MARK) });
   const r = await castVote(deps.db, deps.clock, {
     poll,
     platform: msg.platform,
     userId: msg.sender.userId,
     optionNo,
     sourceKey: `${msg.platform}:${msg.updateKey}`,
+    ...(turn ? { turn } : {}),
   }, deps.services.ballots);
-  // A redelivered vote whose ballot is in already (the process stopped before its receipt was written): acknowledge it as cast.
-  const cast = r.ok ? { changed: r.changed } : r.code === 'duplicate' ? { changed: false } : null;
-  if (cast) {
-    const option = poll.options[optionNo - 1]!;
-    const code = r.ok ? `\n${t.receipt.code(receiptCode(r.ballotHash), poll.pollNo)}` : '';
-    const receipt = `${t.vote.ok(poll.pollNo, option, cast.changed)}${code}`;
-    if (via === 'button') ctx.toast(receipt);
-    else if (!inGroup) ctx.reply(receipt);
-    else {
-      if (deps.hasReactions(msg.platform)) ctx.effects.push({ kind: 'react', emoji: '👍' });
-      const fallback = { pollId: poll.pollId, pollNo: poll.pollNo, unit: ctx.member.unitLabel ?? '', memberId: ctx.member.memberId, name: msg.sender.name };
-      ctx.effects.push({ kind: 'private', userId: msg.sender.userId, text: receipt, ack: true, receipt: fallback });
-    }
-    if (deps.hasButtons(msg.platform) || !inGroup) ctx.effects.push({ kind: 'card', pollId: poll.pollId });
-    else ctx.effects.push({ kind: 'turnout', pollId: poll.pollId });
+  if (r.ok && r.sealed) ctx.turn?.committed();
+  // A redelivered vote whose ballot is in already (the process stopped before its receipt was written): acknowledged as cast, without its code.
+  if (r.ok || r.code === 'duplicate') {
+    ctx.effects.push(...acknowledged(r.ok && r.changed, r.ok ? receiptCode(r.ballotHash) : null));
     return;
   }
-  if (r.ok) return;
   return voteRefusal(ctx, poll, r.code, say);
 }
 
