@@ -153,6 +153,7 @@ describe('parseCommand: Chinese forms', () => {
     ['纸质票 1 2-1-301 反对', 'ballot', ['1', '2-1-301', '反对']],
     ['委托 @张三 2', 'proxy', ['@张三', '2']],
     ['委托 off', 'proxy', ['off']],
+    ['网页', 'web', []],
   ];
 
   it.each(cases)('parses %s', (text, name, argv) => {
