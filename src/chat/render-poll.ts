@@ -7,14 +7,7 @@ import type { Button } from './model.js';
 
 /** The poll's announcement card: title, rule, deadline, options, how to vote. */
 export function renderPollCard(t: Catalogue, poll: Poll, tz: string, opts: { buttons: boolean; tally?: TallyResult }): string {
-  const lines = [t.poll.card(poll.pollNo, poll.title), t.poll.cardRule(t.ruleName(poll.rule), ruleSource(poll.rule)), ...matterLines(t, poll)];
-  const noticeDays = Math.round((poll.opensAt.getTime() - poll.openedAt.getTime()) / 86_400_000);
-  if (noticeDays >= 1) lines.push(t.matters.opensLine(formatLocal(poll.opensAt, tz), noticeDays));
-  else if (poll.opensAt.getTime() > poll.openedAt.getTime() + 60_000) lines.push(t.matters.opensLineSimple(formatLocal(poll.opensAt, tz)));
-  if (poll.noticeWaived) lines.push(t.matters.waived);
-  lines.push(t.poll.cardDeadline(formatLocal(poll.closesAt, tz)));
-  const flags = [poll.secret && t.poll.flagSecret, poll.hideResults && t.poll.flagHidden, poll.final && t.poll.flagFinal].filter(Boolean) as string[];
-  if (flags.length) lines.push(t.poll.cardFlags(flags));
+  const lines = [t.poll.card(poll.pollNo, poll.title), t.poll.cardRule(t.ruleName(poll.rule), ruleSource(poll.rule)), ...matterLines(t, poll), ...timeLines(t, poll, tz)];
   if (poll.articles?.length) lines.push(...poll.articles);
   // Without buttons (WeChat, read on phones) the options share one line to keep the card short.
   const options = poll.options.map((o, i) => `${i + 1}. ${o}`);
@@ -23,6 +16,19 @@ export function renderPollCard(t: Catalogue, poll: Poll, tz: string, opts: { but
   if (opts.tally) lines.push(...renderTurnout(t, opts.tally));
   lines.push(opts.buttons ? t.poll.cardHowTo(poll.pollNo, poll.secret) : t.poll.cardHowToNoButtons(poll.pollNo, poll.secret));
   return lines.join('\n');
+}
+
+/** When voting opens (after the notice period), the deadline and the poll's flags, as the card says them. */
+export function timeLines(t: Catalogue, poll: Poll, tz: string): string[] {
+  const lines: string[] = [];
+  const noticeDays = Math.round((poll.opensAt.getTime() - poll.openedAt.getTime()) / 86_400_000);
+  if (noticeDays >= 1) lines.push(t.matters.opensLine(formatLocal(poll.opensAt, tz), noticeDays));
+  else if (poll.opensAt.getTime() > poll.openedAt.getTime() + 60_000) lines.push(t.matters.opensLineSimple(formatLocal(poll.opensAt, tz)));
+  if (poll.noticeWaived) lines.push(t.matters.waived);
+  lines.push(t.poll.cardDeadline(formatLocal(poll.closesAt, tz)));
+  const flags = [poll.secret && t.poll.flagSecret, poll.hideResults && t.poll.flagHidden, poll.final && t.poll.flagFinal].filter(Boolean) as string[];
+  if (flags.length) lines.push(t.poll.cardFlags(flags));
+  return lines;
 }
 
 /** The matter of Art. 278 and the scope a poll is decided in. */

@@ -5,7 +5,7 @@ import { getCommunity } from '../app/communities.js';
 import { formatLocal } from '../app/local-time.js';
 import { getPoll, pollTally, type Poll } from '../app/polls.js';
 import type { Catalogue } from '../chat/i18n/index.js';
-import { matterLines, renderResults, renderTurnout, outcomeWords } from '../chat/render-poll.js';
+import { matterLines, renderResults, renderTurnout, outcomeWords, timeLines } from '../chat/render-poll.js';
 import type { Db } from '../db/client.js';
 import { ruleSource } from '../domain/tally.js';
 import { html, paragraphs, type Html } from './layout.js';
@@ -78,19 +78,6 @@ export interface PollView {
   poll: Poll;
   title: string;
   body: Html;
-}
-
-/** The lines that say when voting opens, the deadline and the poll's flags (as on the card). */
-function timeLines(t: Catalogue, poll: Poll, tz: string): string[] {
-  const lines: string[] = [];
-  const noticeDays = Math.round((poll.opensAt.getTime() - poll.openedAt.getTime()) / 86_400_000);
-  if (noticeDays >= 1) lines.push(t.matters.opensLine(formatLocal(poll.opensAt, tz), noticeDays));
-  else if (poll.opensAt.getTime() > poll.openedAt.getTime() + 60_000) lines.push(t.matters.opensLineSimple(formatLocal(poll.opensAt, tz)));
-  if (poll.noticeWaived) lines.push(t.matters.waived);
-  lines.push(t.poll.cardDeadline(formatLocal(poll.closesAt, tz)));
-  const flags = [poll.secret && t.poll.flagSecret, poll.hideResults && t.poll.flagHidden, poll.final && t.poll.flagFinal].filter(Boolean) as string[];
-  if (flags.length) lines.push(t.poll.cardFlags(flags));
-  return lines;
 }
 
 function statusOf(t: Catalogue, poll: Poll, now: Date, tz: string, result: Parameters<typeof outcomeWords>[1]): string {
