@@ -50,6 +50,7 @@ export async function createCommunity(
         deliberationCron: input.deliberationCron ?? DEFAULT_DELIBERATION_CRON,
         ...(input.noticeDays !== undefined ? { noticeDays: input.noticeDays } : {}),
         setupCodeHash: sha256Hex(setupCode),
+        createdAt: clock.now(),
       })
       .onConflictDoNothing()
       .returning({ id: communities.communityId });

@@ -51,12 +51,14 @@ export async function syncReminders(db: Db, clock: Clock, communityId: number): 
       .from(topics)
       .where(and(eq(topics.communityId, communityId), eq(topics.status, 'assigned'), isNotNull(topics.dueAt))),
   ]);
+  // A time that passed before the community existed is nobody's reminder (a group linked on the
+  // evening of a deliberation day is not told six hours late that the day has started).
   const wanted = wantedReminders(
     { deliberationDays: days, meetings: mts, polls: ps, assigned: ts.map((t) => ({ topicId: t.topicId, dueAt: t.dueAt! })) },
     offsetsOf(c.reminderOffsets),
     c.timezone,
     now,
-  );
+  ).filter((w) => w.dueAt.getTime() >= c.createdAt.getTime());
   const input = JSON.stringify(wanted.map((w) => ({ key: w.key, kind: w.kind, object_id: w.objectId, due_at: w.dueAt.toISOString() })));
   await db.execute(sql`insert into reminders (community_id, natural_key, kind, object_id, due_at, created_at)
     select ${communityId}, key, kind, object_id, due_at, ${now.toISOString()}::timestamptz
