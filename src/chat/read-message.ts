@@ -58,10 +58,15 @@ function parseSimplified(raw: string, simple: string, bot?: string): ParseResult
  */
 export function readMessage(msg: IncomingText, opts?: { botUsername?: string }): ParseResult {
   try {
-    return readInner(msg, opts?.botUsername?.replace(/^@/, '').toLowerCase() || undefined);
+    return readMessageUnguarded(msg, opts);
   } catch {
     return { kind: 'none' };
   }
+}
+
+/** `readMessage` without its safety net: what the property tests hold to never throwing. */
+export function readMessageUnguarded(msg: IncomingText, opts?: { botUsername?: string }): ParseResult {
+  return readInner(msg, opts?.botUsername?.replace(/^@/, '').toLowerCase() || undefined);
 }
 
 function readInner(msg: IncomingText, bot: string | undefined): ParseResult {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { publicationList } from '../../src/app/ballot-entry.js';
 import { createCommunity } from '../../src/app/communities.js';
 import { getPollByNo } from '../../src/app/polls.js';
@@ -7,19 +7,13 @@ import { importUnits, listCodes } from '../../src/app/roster.js';
 import { verifyAudit } from '../../src/db/audit.js';
 import { rows } from '../../src/db/client.js';
 import { createChatWorld } from '../helpers/chat.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 
 const ROSTER = 'unit,area_m2,owner_name,owner_id\n1-1-101,90.00,甲,\n1-1-201,80.00,乙,\n1-1-301,70.00,丙,\n1-1-401,60.00,丁,\n';
 const RECEIPT = /[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}/;
 
 describeEachDb('paper, assisted and proxy ballots, receipts and publication', (kind) => {
-  let d: TestDatabase;
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
+  const d = useFreshDatabase(kind);
 
   async function world() {
     const w = createChatWorld(d.db);

@@ -1,22 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { bindIdentity, rotateLeakedCode } from '../../src/app/binding.js';
 import { createManualClock } from '../../src/app/clock.js';
 import { findMember } from '../../src/app/members.js';
 import { importUnits, listCodes } from '../../src/app/roster.js';
 import { rows } from '../../src/db/client.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 import { seedCommunity } from '../helpers/fixtures.js';
 
 describeEachDb('binding and roster', (kind) => {
-  let d: TestDatabase;
+  const d = useFreshDatabase(kind);
   const clock = createManualClock('2026-12-01T02:00:00Z');
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
 
   it('binds with the unit code, accepting full-width input, and lets the household share the code', async () => {
     const s = await seedCommunity(d.db, clock, [{ unit: '3-2-501', area: '89.50', owner: '张' }]);

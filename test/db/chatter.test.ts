@@ -5,14 +5,14 @@
  * way still work.
  */
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { importFaq } from '../../src/app/faq.js';
 import { importFees } from '../../src/app/fees.js';
 import { createCommunity } from '../../src/app/communities.js';
 import { importUnits, listCodes } from '../../src/app/roster.js';
 import { rows } from '../../src/db/client.js';
 import { createChatWorld } from '../helpers/chat.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 import { FAQ_CSV, FEES_CSV } from '../helpers/fee-seed.js';
 
 const ROSTER = 'unit,area_m2,owner_name,owner_id\n3-2-501,100.00,张三,\n3-2-502,80.50,李四,\n3-2-503,60,王五,\n';
@@ -60,13 +60,7 @@ export const CHATTER = [
 ];
 
 describeEachDb('chatter after a command word or #N in a group', (kind) => {
-  let d: TestDatabase;
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
+  const d = useFreshDatabase(kind);
 
   /** A linked group with a chair, three bound households r0..r2, the fee schedule and FAQ. */
   async function community() {

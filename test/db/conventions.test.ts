@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { importConvention } from '../../src/app/conventions.js';
 import { verifyAudit } from '../../src/db/audit.js';
 import { rows } from '../../src/db/client.js';
 import { CHAIR, createDeliberationWorld } from '../helpers/deliberation.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 
 const PARKING_V1 = [
   '表决 通过《文明停车公约》',
@@ -25,13 +25,7 @@ const PARKING_V2_FILE = [
 ].join('\n');
 
 describeEachDb('conventions', (kind) => {
-  let d: TestDatabase;
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
+  const d = useFreshDatabase(kind);
 
   it('puts a convention in force when a residents poll passes, finds its articles by keyword, and supersedes it with the next version', async () => {
     const w = await createDeliberationWorld(d.db, { groups: ['-100', '-200'] });

@@ -15,7 +15,7 @@ import { PRIORITY, type OutboxRow } from '../../src/outbox/outbox-rows.js';
 import { sendDueReminders } from '../../src/scheduler/ticker.js';
 import { Api } from 'grammy';
 import { createTelegramTransport, splitText } from '../../src/adapters/telegram/transport.js';
-import { describeEachDb, freshDatabase, PG_ENABLED, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, freshDatabase, PG_ENABLED, type TestDatabase, useFreshDatabase } from '../helpers/db.js';
 import { startFaultyBotApi } from '../helpers/faulty-bot-api.js';
 
 const log = pino({ level: 'silent' });
@@ -88,13 +88,7 @@ describe.runIf(PG_ENABLED)('outbox dispatch on one PostgreSQL [postgres]', () =>
 });
 
 describeEachDb('outbox dispatch', (kind) => {
-  let d: TestDatabase;
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
+  const d = useFreshDatabase(kind);
 
   const rowFor = (i: number, now: Date, extra: Partial<OutboxRow> = {}): OutboxRow => ({
     communityId: null,

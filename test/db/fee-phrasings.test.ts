@@ -4,13 +4,13 @@
  * schedule through the chat core, and none is kept as unanswered for the committee.
  */
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createCommunity } from '../../src/app/communities.js';
 import { importFaq } from '../../src/app/faq.js';
 import { importFees } from '../../src/app/fees.js';
 import { rows } from '../../src/db/client.js';
 import { createChatWorld } from '../helpers/chat.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 import { FAQ_CSV, FEES_CSV } from '../helpers/fee-seed.js';
 
 /** Addressed to the bot: the mention is part of the text, as a platform without mention entities leaves it. */
@@ -34,13 +34,7 @@ const OVERHEARD = [
 const ANSWER = ['物业费：专有面积 m² × 1.20 元/m²/月 × 12 = 每年金额', '（来源：本小区收费标准）', '私聊我发送“我家物业费”，可查看按您家面积算出的金额和账单。'].join('\n');
 
 describeEachDb('how the property fee is computed, asked every day way', (kind) => {
-  let d: TestDatabase;
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
+  const d = useFreshDatabase(kind);
 
   it('answers each phrasing in the group from the imported schedule', async () => {
     expect(ADDRESSED.length + OVERHEARD.length).toBeGreaterThanOrEqual(11);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createManualClock } from '../../src/app/clock.js';
 import { faqOf, importFaq, pendingQuestions } from '../../src/app/faq.js';
 import { billsOf, feeSchedule, importBills, importFees } from '../../src/app/fees.js';
@@ -6,7 +6,7 @@ import { importIncome, incomeOf, setSplitRule } from '../../src/app/income.js';
 import { setRole } from '../../src/app/members.js';
 import { RULE_235 } from '../../src/domain/fees.js';
 import { createChatWorld } from '../helpers/chat.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 import { FAQ_CSV, FEES_CSV, INCOME_CSV } from '../helpers/fee-seed.js';
 import { seedCommunity } from '../helpers/fixtures.js';
 
@@ -17,13 +17,7 @@ const ROSTER = [
 ];
 
 describeEachDb('fees, bills, FAQ and shared income', (kind) => {
-  let d: TestDatabase;
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
+  const d = useFreshDatabase(kind);
   const clock = createManualClock('2026-12-01T02:00:00Z');
 
   it('imports the schedule in fen and refuses a file with bad rows, listing each and importing nothing', async () => {

@@ -4,11 +4,11 @@
  * checks that both give the same answer for every rule, unit, relation and channel, on both databases.
  */
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { rows } from '../../src/db/client.js';
 import { holderKeySql, isOwnerRuleSql, mayCastSql } from '../../src/db/holder-sql.js';
 import { holderKey, isOwnerRule, mayCast, type CastChannel, type HolderRule } from '../../src/domain/holder.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 
 const RULES: HolderRule[] = ['owners-general', 'owners-major', 'residents', 'simple'];
 const UNITS = [
@@ -20,13 +20,7 @@ const RELATIONS = ['owner', 'tenant', null];
 const CHANNELS: CastChannel[] = ['online', 'paper', 'assisted', 'proxy'];
 
 describeEachDb('the holder of a ballot, in SQL and in the domain', (kind) => {
-  let d: TestDatabase;
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
+  const d = useFreshDatabase(kind);
 
   it('gives the same holder key and the same right to cast for every rule, unit, relation and channel', async () => {
     const cases = RULES.flatMap((rule) => UNITS.flatMap((unit) => RELATIONS.flatMap((relation) => CHANNELS.map((channel) => ({ rule, unit, relation, channel })))));

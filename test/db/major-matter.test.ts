@@ -1,19 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createCommunity } from '../../src/app/communities.js';
 import { importUnits } from '../../src/app/roster.js';
 import { rows } from '../../src/db/client.js';
 import { createChatWorld } from '../helpers/chat.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 
 describeEachDb('major-matter poll titles', (kind) => {
-  let d: TestDatabase;
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
+  const d = useFreshDatabase(kind);
 
   async function world() {
     const w = createChatWorld(d.db);

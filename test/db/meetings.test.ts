@@ -1,17 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { rows } from '../../src/db/client.js';
 import { CHAIR, COMMITTEE, createDeliberationWorld } from '../helpers/deliberation.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 
 describeEachDb('deliberation day and meetings', (kind) => {
-  let d: TestDatabase;
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
+  const d = useFreshDatabase(kind);
 
   it('reads the rule, lets only the chair set it in Chinese, English or cron, and moves the agenda with it', async () => {
     const w = await createDeliberationWorld(d.db, { groups: ['-100', '-200'] });

@@ -1,19 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createManualClock } from '../../src/app/clock.js';
 import { castVote, pollTally } from '../../src/app/polls.js';
 import { rows } from '../../src/db/client.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 import { bindAs, openAsChair, seedCommunity } from '../helpers/fixtures.js';
 
 describeEachDb('poll counts', (kind) => {
-  let d: TestDatabase;
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
+  const d = useFreshDatabase(kind);
 
   it('keeps the per-option counts equal to the latest vote of each holder through batches of changed votes', async () => {
     const clock = createManualClock('2026-12-01T02:00:00Z');

@@ -1,23 +1,17 @@
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createManualClock } from '../../src/app/clock.js';
 import { castVote, closePoll, pollTally } from '../../src/app/polls.js';
 import { verifyAudit } from '../../src/db/audit.js';
 import { rows } from '../../src/db/client.js';
 import { aggregate, tally } from '../../src/domain/tally.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 import { bindAs, openAsChair, seedCommunity } from '../helpers/fixtures.js';
 
 describeEachDb('polls in the database', (kind) => {
-  let d: TestDatabase;
+  const d = useFreshDatabase(kind);
   const clock = createManualClock('2026-12-01T02:00:00Z');
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
 
   const roster = [
     { unit: '1-101', area: '100.00', owner: '甲', ownerId: 'A' },

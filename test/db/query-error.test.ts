@@ -1,17 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { isConnectionError } from '../../src/app/errors.js';
 import { QueryFailedError } from '../../src/db/query-error.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 
 describeEachDb('a failed statement', (kind) => {
-  let d: TestDatabase;
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
+  const d = useFreshDatabase(kind);
 
   it('leaves the database layer as its kind, table and code, without the parameters or the values the server quotes', async () => {
     const phone = '13812345678';

@@ -1,25 +1,19 @@
 import pino from 'pino';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createManualClock } from '../../src/app/clock.js';
 import { setupGroup } from '../../src/app/communities.js';
 import type { Feature } from '../../src/chat/context.js';
 import { createChatCore } from '../../src/chat/core.js';
 import { createMemoryTransport } from '../../src/chat/memory-transport.js';
 import { COMMAND_WORDS, type CommandName } from '../../src/chat/parse-command.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 import { seedCommunity } from '../helpers/fixtures.js';
 import { loadCorpus, writeCommand } from '../helpers/readings.js';
 
 const corpus = loadCorpus().filter((c) => c.kind === 'msg');
 
 describeEachDb('the router on the corpus of messages as residents type them', (kind) => {
-  let d: TestDatabase;
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
+  const d = useFreshDatabase(kind);
 
   it('hands each command to its feature with the expected arguments and answers no chatter', async () => {
     const clock = createManualClock('2026-12-01T02:00:00Z');

@@ -1,19 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createCommunity } from '../../src/app/communities.js';
 import { importUnits, listCodes } from '../../src/app/roster.js';
 import { rows } from '../../src/db/client.js';
 import { createChatWorld } from '../helpers/chat.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 
 describeEachDb('a typed vote whose private receipt cannot be delivered', (kind) => {
-  let d: TestDatabase;
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
+  const d = useFreshDatabase(kind);
 
   it('names the units in one group line per interval, never an option, and tells each voter once how to start the bot', async () => {
     const w = createChatWorld(d.db, { unreachable: new Set(['ann', 'ben']), timing: { turnoutIntervalMs: 60_000 } });

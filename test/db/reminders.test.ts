@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { scheduleOf, syncAllReminders, syncReminders } from '../../src/app/reminders.js';
 import { localToInstant } from '../../src/app/local-time.js';
 import { rows } from '../../src/db/client.js';
@@ -8,18 +8,12 @@ import { reminderEffects } from '../../src/chat/reminder-messages.js';
 import { runAdmin } from '../../src/cli/admin.js';
 import { sendDueReminders, tickOnce } from '../../src/scheduler/ticker.js';
 import { CHAIR, COMMITTEE, createDeliberationWorld } from '../helpers/deliberation.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 
 const log = pino({ level: 'silent' });
 
 describeEachDb('reminders', (kind) => {
-  let d: TestDatabase;
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
+  const d = useFreshDatabase(kind);
 
   async function world(tz = 'Asia/Shanghai', start = '2026-12-01T02:00:00Z') {
     const w = await createDeliberationWorld(d.db, { timezone: tz, start });

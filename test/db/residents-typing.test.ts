@@ -1,21 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createCommunity } from '../../src/app/communities.js';
 import { importUnits, listCodes } from '../../src/app/roster.js';
 import { rows } from '../../src/db/client.js';
 import { createChatWorld } from '../helpers/chat.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 
 const ROSTER = 'unit,area_m2,owner_name,owner_id\n3-2-501,100.00,张三,\n3-2-502,80.50,李四,\n3-2-503,60,王五,\n';
 
 describeEachDb('residents as they type', (kind) => {
-  let d: TestDatabase;
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
+  const d = useFreshDatabase(kind);
 
   /** A linked group with a chair and three bound households r0..r2. */
   async function community(name: string) {

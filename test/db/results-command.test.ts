@@ -1,17 +1,11 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createCommunity } from '../../src/app/communities.js';
 import { importUnits, listCodes } from '../../src/app/roster.js';
 import { createChatWorld } from '../helpers/chat.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 
 describeEachDb('results without a poll number', (kind) => {
-  let d: TestDatabase;
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
+  const d = useFreshDatabase(kind);
 
   it('asks for the number with a results example, not a vote example, when several polls are open', async () => {
     const w = createChatWorld(d.db);

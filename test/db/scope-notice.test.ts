@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createCommunity } from '../../src/app/communities.js';
 import { importUnits, listCodes } from '../../src/app/roster.js';
 import { rows } from '../../src/db/client.js';
 import { inScope } from '../../src/domain/scope.js';
 import { createChatWorld } from '../helpers/chat.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 
 const ROSTER = [
   'unit,area_m2,owner_name,owner_id',
@@ -19,13 +19,7 @@ const ROSTER = [
 ].join('\n');
 
 describeEachDb('scope and notice of owners’ polls', (kind) => {
-  let d: TestDatabase;
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
+  const d = useFreshDatabase(kind);
 
   async function world(noticeDays?: number) {
     const w = createChatWorld(d.db);

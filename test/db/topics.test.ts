@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { verifyAudit } from '../../src/db/audit.js';
 import { rows } from '../../src/db/client.js';
 import { CHAIR, COMMITTEE, createDeliberationWorld } from '../helpers/deliberation.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, type TestDatabase, useFreshDatabase } from '../helpers/db.js';
 
 type TopicReport = {
   community: string;
@@ -28,13 +28,7 @@ const reportTopics = (d: TestDatabase) =>
   );
 
 describeEachDb('topics', (kind) => {
-  let d: TestDatabase;
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
+  const d = useFreshDatabase(kind);
 
   it('takes a topic from proposal to feedback, announcing each step in every group', async () => {
     const w = await createDeliberationWorld(d.db, { groups: ['-100', '-200'] });

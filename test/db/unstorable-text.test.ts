@@ -3,7 +3,7 @@
  * come in: what a handler keeps of such a message is written without a database error.
  */
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createCommunity } from '../../src/app/communities.js';
 import { importFaq } from '../../src/app/faq.js';
 import { importFees } from '../../src/app/fees.js';
@@ -11,7 +11,7 @@ import { importUnits, listCodes } from '../../src/app/roster.js';
 import { storableText } from '../../src/chat/intake.js';
 import { rows } from '../../src/db/client.js';
 import { createChatWorld } from '../helpers/chat.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 import { FAQ_CSV, FEES_CSV } from '../helpers/fee-seed.js';
 
 const INTERNAL_ERROR = '抱歉，处理时出了点问题，您的操作没有生效。请稍后再试；如果一直不行，请联系社区工作人员。';
@@ -25,13 +25,7 @@ it('drops NUL characters and lone surrogate halves, leaving whole pairs alone', 
 });
 
 describeEachDb('text PostgreSQL cannot store, as it comes in', (kind) => {
-  let d: TestDatabase;
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
+  const d = useFreshDatabase(kind);
 
   it('keeps a fee question, a topic and a group title with NUL and lone surrogates without a database error', async () => {
     const w = createChatWorld(d.db);

@@ -3,7 +3,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { describe, inject } from 'vitest';
+import { afterEach, beforeEach, describe, inject } from 'vitest';
 import { drizzle } from 'drizzle-orm/pglite';
 import { createDatabase, type Database, type Db } from '../../src/db/client.js';
 import * as schema from '../../src/db/schema.js';
@@ -119,4 +119,26 @@ export async function freshDataDir(prefix = 'yishi-'): Promise<string> {
 /** Runs the same suite on PGlite and on the real PostgreSQL server. */
 export function describeEachDb(title: string, fn: (kind: DbKind) => void): void {
   for (const kind of DB_KINDS) describe(`${title} [${kind}]`, () => fn(kind));
+}
+
+/**
+ * A fresh database for each test of the enclosing suite, dropped after it: the handle returned
+ * always speaks for the current test's database (`d.db`, `d.url`, …).
+ */
+export function useFreshDatabase(kind: DbKind): TestDatabase {
+  let current: TestDatabase | undefined;
+  beforeEach(async () => {
+    current = await freshDatabase(kind);
+  });
+  afterEach(async () => {
+    await current?.drop();
+    current = undefined;
+  });
+  return new Proxy({} as TestDatabase, {
+    get(_, prop) {
+      if (!current) throw new Error('the test database is only there inside a test');
+      const v = Reflect.get(current, prop, current) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(current) : v;
+    },
+  });
 }
