@@ -9,8 +9,6 @@ import type { Platform } from './communities.js';
 import { canonicalUnit, unitLabelCandidates } from '../domain/unit-label.js';
 import { rotateUnitCodes } from './roster.js';
 
-export const BIND_MAX_FAILURES = LIMITS.bindPerIdentity.max;
-export const BIND_LOCK_MS = LIMITS.bindPerIdentity.lockMs;
 
 export type BindResult =
   | { ok: true; communityId: number; unit: string; relation: 'owner' | 'tenant'; rebound: boolean }

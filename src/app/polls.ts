@@ -6,7 +6,8 @@ import { isApprovalWord, isOwnerRule, tally, type PollRule, type TallyResult } f
 import { appendAudit } from '../db/audit.js';
 import type { Db } from '../db/client.js';
 import { BALLOT_HASH_MARK, type BallotChannel } from '../db/ballot-writer.js';
-import { countBallots, diagnoseBallot, eligibleTotals, type BallotRefusal, type BallotTurn, type BallotWriter, createBallotWriter } from '../db/polls-repo.js';
+import { createBallotWriter, type BallotTurn, type BallotWriter } from '../db/ballot-writer.js';
+import { countBallots, diagnoseBallot, eligibleTotals, type BallotRefusal } from '../db/polls-repo.js';
 import { holderKeySql, isOwnerRuleSql, mayCastSql } from '../db/holder-sql.js';
 import { communities, pollOptions, polls } from '../db/schema.js';
 import type { Clock } from './clock.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js';
-import { createBallotWriter } from '../db/polls-repo.js';
+import { createBallotWriter } from '../db/ballot-writer.js';
 import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 import { admitUpdates, keepNewUpdates, markHandled, unhandledUpdates, type InboxEntry } from '../db/inbox-repo.js';

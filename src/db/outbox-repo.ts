@@ -257,9 +257,3 @@ export async function forgetPicturesRefused(db: Db, platform: string, chatId: st
 export async function markFailed(db: Db, id: number, error: string): Promise<void> {
   await db.execute(sql`update outbox set status = 'failed', lease_until = null, error = ${error} where outbox_id = ${id}`);
 }
-
-/** Counts of rows by status (metrics, tests). */
-export async function outboxCounts(db: Db): Promise<Record<string, number>> {
-  const r = await rows<{ status: string; n: number }>(db, sql`select status, count(*)::int as n from outbox group by status`);
-  return Object.fromEntries(r.map((x) => [x.status, Number(x.n)]));
-}

@@ -4,8 +4,6 @@ import { mayCast } from '../domain/holder.js';
 import { holderKeySql } from './holder-sql.js';
 import { rows, type Db } from './client.js';
 
-export { holderKeySql } from './holder-sql.js';
-
 /**
  * The roster totals E of a rule (heads and area), SPEC §6, limited to a building or entrance when
  * `scope` is given (`yishi_in_scope`, mirroring the domain's `inScope`). Mirrors `holderKey` of the domain tally.
@@ -24,8 +22,6 @@ export async function eligibleTotals(
   );
   return { heads: r[0]?.heads ?? 0, areaCenti: Number(r[0]?.area ?? 0) };
 }
-
-export { createBallotWriter, RECEIPT_CODE_MARK, type BallotTurn, type BallotWriter, type CastBallot } from './ballot-writer.js';
 
 export type BallotRefusal =
   | 'duplicate'

@@ -12,7 +12,7 @@ import { getCommunity } from '../app/communities.js';
 import { castVote, getPoll, listPolls, type Poll, type VoteResult } from '../app/polls.js';
 import { catalogue, type Catalogue } from '../chat/i18n/index.js';
 import type { Locale } from '../chat/model.js';
-import type { BallotWriter } from '../db/polls-repo.js';
+import type { BallotWriter } from '../db/ballot-writer.js';
 import type { HttpRoute } from '../http.js';
 import { html, page, type Html } from './layout.js';
 import { findLink, linkKeyOf, pagePath } from './links.js';

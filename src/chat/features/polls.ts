@@ -13,7 +13,8 @@ import {
 } from '../../app/polls.js';
 import { receiptCode } from '../../domain/receipt.js';
 import { isOwnerRule } from '../../domain/tally.js';
-import { channelCounts, RECEIPT_CODE_MARK, unvotedUnits } from '../../db/polls-repo.js';
+import { RECEIPT_CODE_MARK } from '../../db/ballot-writer.js';
+import { channelCounts, unvotedUnits } from '../../db/polls-repo.js';
 import type { Ctx, Feature } from '../context.js';
 import type { Catalogue } from '../i18n/index.js';
 import type { Effect } from '../model.js';
