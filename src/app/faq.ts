@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { appendAudit } from '../db/audit.js';
 import { rows, type Db } from '../db/client.js';
-import { faqAskers, faqEntries, faqPending } from '../db/schema.js';
+import { faqAskers, faqEntries, faqPending } from '../db/schema-fees.js';
 import type { FaqEntry } from '../domain/fee-corpus.js';
 import type { Clock } from './clock.js';
 import { readCsv, type CsvRowError } from './csv.js';

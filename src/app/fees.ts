@@ -1,7 +1,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { appendAudit } from '../db/audit.js';
 import type { Db } from '../db/client.js';
-import { bills, communities, feeItems, units } from '../db/schema.js';
+import { communities, units } from '../db/schema.js';
+import { bills, feeItems } from '../db/schema-fees.js';
 import { FEE_BASES, type FeeBasis, type FeeItem } from '../domain/fees.js';
 import { parseYuan } from '../domain/money.js';
 import type { Clock } from './clock.js';

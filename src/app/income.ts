@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { appendAudit } from '../db/audit.js';
 import type { Db } from '../db/client.js';
-import { incomeRecords, incomeRules, units } from '../db/schema.js';
+import { units } from '../db/schema.js';
+import { incomeRecords, incomeRules } from '../db/schema-fees.js';
 import { dividendsByArea, splitIncome, type Split, type SplitRule } from '../domain/fees.js';
 import { parseYuan } from '../domain/money.js';
 import type { Clock } from './clock.js';

@@ -1,39 +1,15 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { sql, type SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { SQL } from 'drizzle-orm';
 import { drizzle as drizzlePostgres, PostgresJsPreparedQuery } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { createPostgresPing, reconnectBackoff } from './health-ping.js';
 import { timePreparedQueries } from './query-timing.js';
 import * as schema from './schema.js';
+import { MIGRATIONS_DIR, type Db, type Database } from './database.js';
+
+export { MIGRATIONS_DIR, pingDb, type Database, type Db } from './database.js';
 
 timePreparedQueries(PostgresJsPreparedQuery.prototype as never);
-
-export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
-
-/** The committed migrations: the `migrations/` folder of the package, found upwards from this module (source or build). */
-export const MIGRATIONS_DIR = findMigrations(path.dirname(fileURLToPath(import.meta.url)));
-
-function findMigrations(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'migrations');
-    if (existsSync(path.join(candidate, 'meta', '_journal.json'))) return candidate;
-    if (path.dirname(dir) === dir) return path.resolve(from, '../../migrations');
-  }
-}
-
-export interface Database {
-  db: Db;
-  kind: 'pglite' | 'postgres';
-  /** Runs the committed drizzle-kit migrations (idempotent; serialised across instances on PostgreSQL). */
-  migrate(): Promise<void>;
-  /** True when a trivial query succeeds. */
-  ping(): Promise<boolean>;
-  close(): Promise<void>;
-}
 
 export interface DatabaseOptions {
   /** PostgreSQL URL; when absent the embedded PGlite is used. */
@@ -114,15 +90,6 @@ function preparing(client: postgres.Sql): postgres.Sql {
   });
 }
 
-/** True when a trivial query succeeds. */
-export async function pingDb(db: Db): Promise<boolean> {
-  try {
-    await db.execute(sql`select 1`);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Runs raw SQL and returns its rows, whichever driver is underneath. */
 export async function rows<T>(db: Pick<Db, 'execute'>, query: SQL): Promise<T[]> {

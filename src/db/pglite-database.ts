@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle, PglitePreparedQuery } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
-import { MIGRATIONS_DIR, pingDb, type Database, type Db } from './client.js';
+import { MIGRATIONS_DIR, pingDb, type Database, type Db } from './database.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { timePreparedQueries } from './query-timing.js';
 import * as schema from './schema.js';

@@ -538,4 +538,3 @@ export const proxies = pgTable(
   (t) => [index('proxies_unit').on(t.communityId, t.unitId), index('proxies_proxy').on(t.proxyMemberId)],
 );
 
-export * from './schema-fees.js';
