@@ -5,7 +5,7 @@ import { parseSplitRule } from '../domain/fees.js';
 import type { Db } from '../db/client.js';
 import type { Clock } from '../app/clock.js';
 import type { Community } from '../app/communities.js';
-import type { CommandSpec } from './commands.js';
+import type { CommandSpec } from './command-spec.js';
 import { CliError, EXIT } from './output.js';
 
 /** What the fee commands share with the other commands. */

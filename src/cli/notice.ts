@@ -4,7 +4,7 @@ import { getPollByNo } from '../app/polls.js';
 import { catalogue } from '../chat/i18n/index.js';
 import { conventionNotice, noticeText, pollNotice } from '../chat/render-notice.js';
 import { noticePdf } from '../print/notice-pdf.js';
-import { communityOf, usageError, type CommandSpec } from './commands.js';
+import { communityOf, usageError, type CommandSpec } from './command-spec.js';
 import { CliError, EXIT } from './output.js';
 
 /** `notice COMMUNITY poll N|convention NAME [--out FILE.pdf]`: a printable notice, as text or a PDF. */

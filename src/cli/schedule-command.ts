@@ -1,7 +1,7 @@
 import { formatLocal } from '../app/local-time.js';
 import { scheduleOf, syncReminders } from '../app/reminders.js';
-import type { CommandSpec } from './commands.js';
-import { communityOf } from './commands.js';
+import type { CommandSpec } from './command-spec.js';
+import { communityOf } from './command-spec.js';
 import { EXIT } from './output.js';
 
 /** `schedule COMMUNITY`: what the bot will send next, what it sent and what it missed (SPEC §4, §7). */

@@ -1,0 +1,49 @@
+import type { Clock } from '../app/clock.js';
+import { findCommunity, type Community } from '../app/communities.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import { CliError, EXIT, type Output } from './output.js';
+
+/** The flags every command may be given; each command says which ones it takes. */
+export interface Flags {
+  json?: boolean;
+  help?: boolean;
+  timezone?: string;
+  deliberation?: string;
+  tenants?: boolean;
+  rotate?: boolean;
+  format?: string;
+  'notice-days'?: string;
+  poll?: string;
+  out?: string;
+}
+
+/** What a command runs with once its arguments are checked and the database is migrated. */
+export interface CommandContext {
+  db: Db;
+  clock: Clock;
+  out: Output;
+  cwd: string;
+}
+
+/** A checked command, ready to run against the database; resolves to the exit code. */
+export type Action = (ctx: CommandContext) => Promise<number>;
+
+export interface CommandSpec {
+  /** The command words, e.g. `['units', 'import']`. */
+  words: string[];
+  /** Names of the positional arguments, for usage errors. */
+  args: string[];
+  /** Flags besides --json and --help. */
+  flags: (keyof Flags)[];
+  /** Checks the arguments (a mistake is a CliError with exit code 2) before the database is opened. */
+  prepare(args: string[], flags: Flags, config: Config): Action;
+}
+
+export const usageError = (message: string) => new CliError(message, EXIT.usage);
+
+export async function communityOf(db: Db, nameOrId: string): Promise<Community> {
+  const c = await findCommunity(db, nameOrId);
+  if (c) return c;
+  throw new CliError(`no community is named "${nameOrId}" or has that id (give its name or its id; "community add NAME" creates one)`);
+}
