@@ -133,6 +133,7 @@ async function startOn(database: Database, options: ServiceOptions, log: Logger,
         publicUrl,
         ballots: messaging.services.ballots,
         afterVote: (poll) => core!.enqueue([{ kind: 'card', pollId: poll.pollId }], { communityId: poll.communityId, cause: `web:${poll.pollId}:${randomUUID()}` }),
+        enqueue: (effects, communityId) => core!.enqueue(effects, { communityId, cause: `desk:${randomUUID()}` }),
       }),
     ),
   );
