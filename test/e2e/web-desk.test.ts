@@ -153,6 +153,9 @@ describe.runIf(HAVE_CHROMIUM)("the committee's desk in Chromium", () => {
       ['5号楼', '0/1', '0.00/88.00'],
     ]);
     await tab.screenshot({ path: path.join(ARTIFACTS, 'desk-poll-360.png'), fullPage: true });
+    await tab.screenshot({ path: path.join(ARTIFACTS, 'desk-poll-top-360.png') });
+    await tab.locator('#entry').evaluate((e) => e.scrollIntoView());
+    await tab.screenshot({ path: path.join(ARTIFACTS, 'desk-poll-entry-360.png') });
 
     // The close, by the chair: the card at once and the result to the groups.
     await tab.getByRole('button', { name: '结束表决并公布结果' }).click();

@@ -309,6 +309,7 @@ ${notice(said?.ok ?? doneText)}${problem(said?.problem)}
 ${poll.status === 'closed' ? html`<p><a class="button" href="${withLang(`${base}/receipts.csv`, d.locale)}">${p.receiptsLink}</a></p>` : ''}
 <p><a href="${withLang(pagePath('poll', key), d.locale)}">${p.publicPage}</a></p>
 <h2>${p.turnoutHeading}</h2>
+<p class="help">${p.turnoutHelp}</p>
 <div class="table"><table>
 <thead><tr><th>${p.colEntrance}</th><th class="num">${p.colVoted}</th><th class="num">${p.colArea}</th></tr></thead>
 <tbody>${[...buildings.entries()].map(
