@@ -24,7 +24,6 @@ import { toCsv } from '../../cli/output.js';
 import { loadReport, receiptsReport, REPORT_KINDS, type ReportKind } from '../../cli/reports.js';
 import { receiptCode } from '../../domain/receipt.js';
 import type { BallotWriter } from '../../db/polls-repo.js';
-import { noticePdf } from '../../print/notice-pdf.js';
 import { html, page, type Html } from '../layout.js';
 import { linkKeyOf, pagePath } from '../links.js';
 import { csrfMatches, csrfTokenOf, redeemSignInLink, sessionMember, SESSION_COOKIE, SESSION_MS } from '../sessions.js';
@@ -448,6 +447,8 @@ ${csrfInput(d)}
     const poll = await pollOf(c);
     if (!poll) return noPoll(c);
     const doc = await pollNotice(deps.db, groupT(d), d.community, poll, deps.now());
+    // PDFKit and the CJK font are loaded when a notice is first asked for, not at the service's start.
+    const { noticePdf } = await import('../../print/notice-pdf.js');
     const bytes = await noticePdf(doc);
     return c.body(new Uint8Array(bytes), 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="notice-poll-${poll.pollNo}.pdf"` });
   });
