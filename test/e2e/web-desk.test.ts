@@ -96,10 +96,14 @@ describe.runIf(HAVE_CHROMIUM)("the committee's desk in Chromium", () => {
       await tab.getByRole('button', { name: '上传并导入' }).click();
       return tab.locator('main').innerText();
     };
-    const bad = await upload('roster.csv', 'unit,area_m2,owner_name,owner_id\n5-1-501,88.00,<b>周到</b>,\n5-1-502,abc,吴用,\n');
-    expect(bad).toContain('没有导入：有 1 行有问题');
-    expect(bad).toContain('第 3 行：area_m2 "abc" is not a number with at most two decimals');
+    const bad = await upload('roster.csv', 'unit,area_m2,owner_name,owner_id\n5-1-501,88.00,<b>周到</b>,\n5-1-502,abc,吴用,\n\n5-1-501,0,,\n');
+    expect(bad).toContain('没有导入：有 2 行有问题');
+    expect(await tab.locator('ul.errors li').allInnerTexts()).toEqual([
+      '第 3 行：面积（area_m2）“abc”不是最多两位小数的数字',
+      '第 5 行：房号 5-1-501 与第 2 行重复；面积（area_m2）必须大于 0；缺少业主姓名（owner_name）',
+    ]);
     expect(await tab.locator('b').count()).toBe(0);
+    await tab.screenshot({ path: path.join(ARTIFACTS, 'desk-roster-360.png'), fullPage: true });
     expect((await rows<{ n: number }>(d.db, sql`select count(*)::int as n from units where community_id = ${w.s.id}`))[0]!.n).toBe(4);
     expect(await upload('roster.csv', 'unit,area_m2,owner_name,owner_id\n5-1-501,88.00,周到,\n')).toContain('已导入 1 户');
     expect((await w.audit('units.imported')).at(-1)!.entry).toContain('"actor":"telegram:chair"');
@@ -114,6 +118,7 @@ describe.runIf(HAVE_CHROMIUM)("the committee's desk in Chromium", () => {
     expect(await tab.locator('.problem').innerText()).toBe(chatRefusal);
     expect(await tab.inputValue('#title')).toBe('加装电梯');
     expect(await getPollByNo(d.db, w.s.id, 1)).toBeNull();
+    await tab.screenshot({ path: path.join(ARTIFACTS, 'desk-open-360.png'), fullPage: true });
 
     // Opened from a title and lines: the card goes to the community's groups.
     await tab.fill('#title', '更换门禁系统 <script>alert(1)</script>');
@@ -201,6 +206,40 @@ describe.runIf(HAVE_CHROMIUM)("the committee's desk in Chromium", () => {
     expect(await tab.locator('main').innerText()).toContain('没有待答的问题。');
     expect(said.at(-1)!.effects).toEqual([expect.objectContaining({ kind: 'private', userId: 'u2', text: expect.stringContaining('地下车库 B2 的充电桩') })]);
     expect((await w.audit('faq.added')).at(-1)!.entry).toContain('"actor":"telegram:chair"');
+  });
+
+  it('speaks English on request, keeps a secret poll\'s entered options hidden, and lets only the chair close', async () => {
+    const w = await world();
+    await setRole(d.db, w.clock, { communityId: w.s.id, platform: 'telegram', userId: 'u3', role: 'committee', actor: 'test' });
+    await tab.goto(await w.deskLink('u3'));
+    await tab.getByRole('link', { name: 'English' }).click();
+    expect(await tab.locator('html').getAttribute('lang')).toBe('en');
+    expect(await tab.locator('h1').innerText()).toBe("Committee's desk");
+    // The roster's row errors in the CLI's own words.
+    await tab.getByRole('link', { name: 'Import the roster' }).click();
+    await tab.setInputFiles('#file', { name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from('unit,area_m2,owner_name\n6-1-101,50,\n') });
+    await tab.getByRole('button', { name: 'Upload and import' }).click();
+    expect(await tab.locator('ul.errors li').allInnerTexts()).toEqual(['Row 2: owner_name is missing']);
+    await tab.getByRole('link', { name: 'Back to the desk' }).click();
+    await tab.getByRole('link', { name: 'Open a poll' }).click();
+    await tab.fill('#title', 'Secret survey');
+    await tab.fill('#lines', 'Yes\nNo\nrule: simple\nsecret');
+    await tab.getByRole('button', { name: 'Open the poll' }).click();
+    expect(await tab.locator('.notice').innerText()).toBe("Poll #1 is open and was posted to the community's groups.");
+    await tab.fill('#unit', '2-2-201');
+    await tab.selectOption('#option', '2');
+    await tab.selectOption('#channel', 'assisted');
+    await tab.getByRole('button', { name: 'Enter this ballot' }).click();
+    expect(await tab.locator('ul.entered li').first().innerText()).toMatch(/^2-2-201 · Assisted\nentered by u3 · /i);
+    expect(await tab.locator('ul.entered').innerText()).not.toContain('No');
+    // Entering one's own household's ballot is not the committee's to do (as in chat).
+    await tab.fill('#unit', '3-1-301');
+    await tab.getByRole('button', { name: 'Enter this ballot' }).click();
+    expect(await tab.locator('.problem').innerText()).toMatch(/3-1-301/);
+    // A committee member who is not the chair cannot close: the chat's sentence.
+    await tab.getByRole('button', { name: 'Close and announce the result' }).click();
+    expect(await tab.locator('.problem').innerText()).toBe('Only the chair can do that.');
+    expect((await getPollByNo(d.db, w.s.id, 1))!.status).toBe('open');
   });
 
   it('refuses a resident (in chat and on the desk), another community\'s committee, and a form posted without its token', async () => {

@@ -29,6 +29,7 @@ import { linkKeyOf, pagePath } from '../links.js';
 import { csrfMatches, csrfTokenOf, redeemSignInLink, sessionMember, SESSION_COOKIE, SESSION_MS } from '../sessions.js';
 import { refusalText } from '../poll-pages.js';
 import { DESK_CSS } from './desk-css.js';
+import { rosterReason } from './roster-reasons.js';
 import { boundMembers, enteredBallots, turnoutByEntrance } from './queries.js';
 
 export interface DeskDeps {
@@ -151,7 +152,7 @@ export function deskApp(deps: DeskDeps): Hono<Env> {
     await next();
   };
   const limit = bodyLimit({ maxSize: MAX_UPLOAD, onError: (c) => refuse(c, 403, catalogue(localeOf(c)).desk.tooLarge) });
-  app.use('/:cid{[0-9]+}', limit, guard);
+  // (`/:cid/*` takes `/:cid` itself too.)
   app.use('/:cid{[0-9]+}/*', limit, guard);
 
   /** What an action says in chats (the groups' card and result, private notes): into the outbox. */
@@ -199,7 +200,7 @@ ${closed.length ? html`<h2>${t.desk.polls.closed}</h2><ul class="polls">${closed
     const errors = said?.errors;
     const body = html`${top(d)}<h1>${t.desk.roster.heading}</h1>
 ${notice(said?.ok)}${problem(said?.problem)}
-${errors ? html`<div class="problem" role="alert"><p>${t.desk.roster.failed(errors.length)}</p><ul class="errors">${errors.map((e) => html`<li>${t.desk.roster.row(e.row, e.reason)}</li>`)}</ul></div>` : ''}
+${errors ? html`<div class="problem" role="alert"><p>${t.desk.roster.failed(errors.length)}</p><ul class="errors">${errors.map((e) => html`<li>${t.desk.roster.row(e.row, rosterReason(e.reason, d.locale))}</li>`)}</ul></div>` : ''}
 <p class="help">${t.desk.roster.help}</p>
 <form class="desk" method="post" action="${withLang(`${d.base}/roster`, d.locale)}" enctype="multipart/form-data">
 ${csrfInput(d)}
