@@ -287,5 +287,18 @@ describe.runIf(HAVE_CHROMIUM)("the committee's desk in Chromium", () => {
     const link = await w.deskLink('chair');
     await tab.goto(link);
     expect((await tab.goto(link))?.status()).toBe(410);
+    // A member no longer on the committee is refused at the next request, session or not.
+    await setRole(d.db, w.clock, { communityId: w.s.id, platform: 'telegram', userId: 'u3', role: 'committee', actor: 'test' });
+    await tab.context().clearCookies();
+    await tab.goto(await w.deskLink('u3'));
+    expect((await tab.goto(w.desk))?.status()).toBe(200);
+    await setRole(d.db, w.clock, { communityId: w.s.id, platform: 'telegram', userId: 'u3', role: 'resident', actor: 'test' });
+    expect((await tab.goto(w.desk))?.status()).toBe(403);
+    // Signing out ends the session.
+    await tab.context().clearCookies();
+    await tab.goto(await w.deskLink('chair'));
+    await tab.getByRole('button', { name: '退出登录' }).click();
+    expect(await tab.locator('main').innerText()).toContain('您已退出登录。');
+    expect((await tab.goto(w.desk))?.status()).toBe(403);
   });
 });

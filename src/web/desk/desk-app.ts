@@ -99,7 +99,7 @@ export function deskApp(deps: DeskDeps): Hono<Env> {
     const other = withLang(path ?? u.pathname, locale === 'en' ? 'zh-CN' : 'en');
     return c.html(page(t, { title, body: html`<link rel="stylesheet" href="/desk/desk.css">${body}`, otherLanguage: other }));
   };
-  const refuse = (c: Context, status: 403 | 404 | 410, text: string, title?: string) => {
+  const refuse = (c: Context, status: 403 | 404 | 410 | 413, text: string, title?: string) => {
     const locale = localeOf(c);
     const t = catalogue(locale);
     c.status(status);
@@ -151,7 +151,7 @@ export function deskApp(deps: DeskDeps): Hono<Env> {
     c.set('desk', { member, community, csrf: csrfTokenOf(session!), t, locale, tz: community.timezone, base: `/desk/${community.communityId}` });
     await next();
   };
-  const limit = bodyLimit({ maxSize: MAX_UPLOAD, onError: (c) => refuse(c, 403, catalogue(localeOf(c)).desk.tooLarge) });
+  const limit = bodyLimit({ maxSize: MAX_UPLOAD, onError: (c) => refuse(c, 413, catalogue(localeOf(c)).desk.tooLarge) });
   // (`/:cid/*` takes `/:cid` itself too.)
   app.use('/:cid{[0-9]+}/*', limit, guard);
 
@@ -189,7 +189,8 @@ ${link('exports', t.desk.nav.exports)}
 </ul></nav>
 <h2>${t.desk.polls.open}</h2>
 ${open.length ? html`<ul class="polls">${open.map(item)}</ul>` : html`<p>${t.desk.polls.none}</p>`}
-${closed.length ? html`<h2>${t.desk.polls.closed}</h2><ul class="polls">${closed.map(item)}</ul>` : ''}`;
+${closed.length ? html`<h2>${t.desk.polls.closed}</h2><ul class="polls">${closed.map(item)}</ul>` : ''}
+<form method="post" action="/signout">${csrfInput(d)}<button type="submit">${t.web.signOut}</button></form>`;
     return view(c, t.desk.title, body);
   });
 
