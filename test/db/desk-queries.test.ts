@@ -2,7 +2,10 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { findUnitByLabel } from '../../src/app/ballot-entry.js';
 import { createManualClock } from '../../src/app/clock.js';
 import { castVote } from '../../src/app/polls.js';
+import { findMember } from '../../src/app/members.js';
 import { verifyAudit } from '../../src/db/audit.js';
+import { receiptCode } from '../../src/domain/receipt.js';
+import { confirmBallot, confirmationsOf } from '../../src/web/desk/confirm.js';
 import { boundMembers, enteredBallots, turnoutByEntrance } from '../../src/web/desk/queries.js';
 import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
 import { bindAs, openAsChair, seedCommunity } from '../helpers/fixtures.js';
@@ -63,10 +66,21 @@ describeEachDb("the desk's turnout by building and entrance, and the ballots ent
     const other = (await findUnitByLabel(d.db, s.id, '3-1-301'))!;
     clock.advance(60_000);
     await castVote(d.db, clock, { poll, platform: 'telegram', userId: 'u0', optionNo: 3, sourceKey: 'desk:b', forUnit: { unitId: other.unitId, label: other.label, channel: 'assisted' } });
-    expect(await enteredBallots(d.db, poll)).toEqual([
-      { unit: '3-1-301', channel: 'assisted', optionNo: 3, castAt: new Date('2026-12-01T02:02:00Z'), enteredBy: 'u0', counted: true },
-      { unit: '2-1-102', channel: 'paper', optionNo: 1, castAt: new Date('2026-12-01T02:00:00Z'), enteredBy: 'u4', counted: false },
+    const entered = await enteredBallots(d.db, poll);
+    expect(entered).toEqual([
+      expect.objectContaining({ unit: '3-1-301', channel: 'assisted', optionNo: 3, castAt: new Date('2026-12-01T02:02:00Z'), enteredBy: 'u0', counted: true }),
+      expect.objectContaining({ unit: '2-1-102', channel: 'paper', optionNo: 1, castAt: new Date('2026-12-01T02:00:00Z'), enteredBy: 'u4', counted: false }),
     ]);
+    expect(entered[1]!.receipt).toBe(receiptCode((paper as { ballotHash: string }).ballotHash));
+
+    // A second member confirms; the one who entered it cannot, and nobody confirms twice.
+    const u4 = (await findMember(d.db, s.id, 'telegram', 'u4'))!;
+    const u1 = (await findMember(d.db, s.id, 'telegram', 'u1'))!;
+    expect(await confirmBallot(d.db, clock, { poll, receipt: entered[1]!.receipt, member: u4 })).toEqual({ ok: false, code: 'own-entry' });
+    expect(await confirmBallot(d.db, clock, { poll, receipt: entered[1]!.receipt.toLowerCase().replace(/-/g, ' '), member: u1 })).toEqual({ ok: true, unit: '2-1-102' });
+    expect(await confirmBallot(d.db, clock, { poll, receipt: entered[1]!.receipt, member: u1 })).toEqual({ ok: false, code: 'already' });
+    expect(await confirmBallot(d.db, clock, { poll, receipt: '0000-0000-0000', member: u1 })).toEqual({ ok: false, code: 'no-ballot' });
+    expect(Object.fromEntries(await confirmationsOf(d.db, poll))).toEqual({ [entered[1]!.ballotId]: [{ memberId: u1.memberId, name: 'u1' }] });
     expect((await boundMembers(d.db, s.id)).map((m) => `${m.unit} ${m.name}`)).toEqual(['10-1-101 u3', '2-1-101 u0', '2-1-102 u1', '2-2-201 u2', '3-1-301 u4']);
     expect((await verifyAudit(d.db, s.id)).ok).toBe(true);
   });

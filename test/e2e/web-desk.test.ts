@@ -141,6 +141,18 @@ describe.runIf(HAVE_CHROMIUM)("the committee's desk in Chromium", () => {
     expect(ballot).toContain('"actor":"telegram:chair"');
     expect(ballot).toContain('"channel":"paper"');
     expect(ballot).toContain('"unit":"2-1-101"');
+    // The chair does not check its own entry; a second member does, and that is kept with their name.
+    expect(await tab.locator('form.confirm').count()).toBe(0);
+    await setRole(d.db, w.clock, { communityId: w.s.id, platform: 'telegram', userId: 'u3', role: 'committee', actor: 'test' });
+    const second = await (await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'zh-CN' })).newPage();
+    await second.goto(await w.deskLink('u3'));
+    await second.goto(`${w.desk}/poll/1`);
+    await second.getByRole('button', { name: '核对 2-1-101 的代录选票无误' }).click();
+    expect(await second.locator('.notice').innerText()).toBe('已记录：您核对了 2-1-101 的代录选票。');
+    expect(await second.locator('ul.entered .confirmed').innerText()).toBe('已核对：u3');
+    expect(await second.locator('form.confirm').count()).toBe(0);
+    await second.context().close();
+    expect((await w.audit('ballot.confirmed')).at(-1)!.entry).toMatch(/"actor":"telegram:u3".*"unit":"2-1-101"/);
     // A unit not on the roster is refused with the chat's words.
     await tab.fill('#unit', '9-9-999');
     await tab.getByRole('button', { name: '代录这张票' }).click();

@@ -28,6 +28,7 @@ import { html, page, type Html } from '../layout.js';
 import { linkKeyOf, pagePath } from '../links.js';
 import { csrfMatches, csrfTokenOf, redeemSignInLink, sessionMember, SESSION_COOKIE, SESSION_MS } from '../sessions.js';
 import { refusalText } from '../poll-pages.js';
+import { confirmBallot, confirmationsOf } from './confirm.js';
 import { DESK_CSS } from './desk-css.js';
 import { rosterReason } from './roster-reasons.js';
 import { boundMembers, enteredBallots, turnoutByEntrance } from './queries.js';
@@ -291,6 +292,7 @@ ${csrfInput(d)}
     const p = t.desk.poll;
     const turnout = await turnoutByEntrance(deps.db, poll);
     const entered = await enteredBallots(deps.db, poll);
+    const confirmed = await confirmationsOf(deps.db, poll);
     const open = poll.status === 'open';
     const proxies = open ? await boundMembers(deps.db, poll.communityId) : [];
     const key = await linkKeyOf(deps.db, poll, 'poll', deps.now());
@@ -334,7 +336,13 @@ ${csrfInput(d)}<input type="hidden" name="nonce" value="${randomUUID()}">
 <h2>${p.entered}</h2>
 ${entered.length
   ? html`<ul class="entered">${entered.map(
-      (e) => html`<li><span class="unit">${e.unit}</span>${poll.secret ? '' : html` · ${poll.options[e.optionNo - 1] ?? ''}`} · ${t.matters.channelName(e.channel)}${e.counted ? '' : html` ${p.replaced}`}<br>${p.byLine(e.enteredBy, formatLocal(e.castAt, d.tz))}</li>`,
+      (e) => {
+        const by = confirmed.get(e.ballotId) ?? [];
+        const mayConfirm = e.enteredById !== d.member.memberId && !by.some((x) => x.memberId === d.member.memberId);
+        return html`<li><span class="unit">${e.unit}</span>${poll.secret ? '' : html` · ${poll.options[e.optionNo - 1] ?? ''}`} · ${t.matters.channelName(e.channel)}${e.counted ? '' : html` ${p.replaced}`}<br>${p.byLine(e.enteredBy, formatLocal(e.castAt, d.tz))}
+${by.length ? html`<br><span class="confirmed">${p.confirmedBy(by.map((x) => x.name).join('、'))}</span>` : ''}
+${mayConfirm ? html`<form class="desk confirm" method="post" action="${withLang(`${base}/confirm`, d.locale)}">${csrfInput(d)}<input type="hidden" name="receipt" value="${e.receipt}"><button type="submit" aria-label="${p.confirmLabel(e.unit)}">${p.confirmButton}</button></form>` : ''}</li>`;
+      },
     )}</ul>`
   : html`<p>${p.noneEntered}</p>`}
 ${open
@@ -408,6 +416,17 @@ ${csrfInput(d)}
     }
     await say(poll.communityId, effects);
     return pollPage(c, poll, { ok: t.ballotEntry.ok(poll.pollNo, unit.label, option, t.matters.channelName(channel), code) });
+  });
+
+  // A second member's confirmation of an entered ballot (SPEC §13): kept with who confirmed it, and audited.
+  app.post('/:cid{[0-9]+}/poll/:no/confirm', async (c) => {
+    const d = c.get('desk');
+    const p = d.t.desk.poll;
+    const poll = await pollOf(c);
+    if (!poll) return noPoll(c);
+    const r = await confirmBallot(deps.db, clock, { poll, receipt: field(c.get('form'), 'receipt'), member: d.member });
+    if (r.ok) return pollPage(c, poll, { ok: p.confirmOk(r.unit) });
+    return pollPage(c, poll, { problem: r.code === 'own-entry' ? p.confirmOwn : r.code === 'already' ? p.confirmAlready : p.confirmNoBallot });
   });
 
   // A signed authorisation recorded by the committee, as `委托 @someone 房号 [N]`.

@@ -29,5 +29,8 @@ ul.polls a{display:block;min-height:48px;padding:8px 0}
 ul.entered{list-style:none;padding:0;margin:8px 0}
 ul.entered li{border-bottom:1px solid #c4c4c4;padding:8px 0}
 ul.entered .unit{font-weight:700}
+ul.entered .confirmed{color:#1e6b2e;font-weight:700}
+form.confirm{margin:8px 0 0}
+form.confirm button{margin-top:0;width:auto}
 tr.total td{font-weight:700;border-top:2px solid #5f5f5f}
 `;

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Poll } from '../../app/polls.js';
 import { rows, type Db } from '../../db/client.js';
+import { ballotHashSql } from '../../db/ballot-writer.js';
 import { holderKeySql } from '../../db/holder-sql.js';
+import { receiptCode } from '../../domain/receipt.js';
 import { isOwnerRule } from '../../domain/tally.js';
 
 /** One entrance of a building (the unit label's first two parts): its units in the poll's scope and those whose holder voted. */
@@ -37,6 +39,11 @@ export async function turnoutByEntrance(db: Db, poll: Poll): Promise<TurnoutRow[
 
 /** A ballot entered for a household (paper, assisted or by a proxy), with who entered it. */
 export interface EnteredBallot {
+  ballotId: number;
+  /** Its receipt code, which names it in a confirmation. */
+  receipt: string;
+  /** The member who entered it. */
+  enteredById: number;
   unit: string;
   channel: 'paper' | 'assisted' | 'proxy';
   optionNo: number;
@@ -48,15 +55,15 @@ export interface EnteredBallot {
 
 /** The ballots of a poll that were entered for households, latest first (at most `limit`). */
 export async function enteredBallots(db: Db, poll: Poll, limit = 500): Promise<EnteredBallot[]> {
-  const r = await rows<{ unit: string; channel: EnteredBallot['channel']; option_no: number; cast_at: string | Date; by: string | null; counted: boolean }>(
+  const r = await rows<{ ballot_id: number | string; hash: string; member_id: number; unit: string; channel: EnteredBallot['channel']; option_no: number; cast_at: string | Date; by: string | null; counted: boolean }>(
     db,
-    sql`select u.label as unit, b.channel, b.option_no, b.cast_at, coalesce(nullif(m.display_name, ''), m.platform || ':' || m.user_id) as by,
+    sql`select b.ballot_id, ${ballotHashSql('b')} as hash, b.member_id, u.label as unit, b.channel, b.option_no, b.cast_at, coalesce(nullif(m.display_name, ''), m.platform || ':' || m.user_id) as by,
           exists (select 1 from poll_votes v where v.poll_id = b.poll_id and v.ballot_id = b.ballot_id) as counted
         from ballots b join units u on u.unit_id = b.unit_id left join members m on m.member_id = b.member_id
         where b.poll_id = ${poll.pollId} and b.channel <> 'online'
         order by b.ballot_id desc limit ${limit}`,
   );
-  return r.map((x) => ({ unit: x.unit, channel: x.channel, optionNo: x.option_no, castAt: new Date(x.cast_at), enteredBy: x.by ?? '', counted: x.counted }));
+  return r.map((x) => ({ ballotId: Number(x.ballot_id), receipt: receiptCode(x.hash), enteredById: x.member_id, unit: x.unit, channel: x.channel, optionNo: x.option_no, castAt: new Date(x.cast_at), enteredBy: x.by ?? '', counted: x.counted }));
 }
 
 /** The community's members bound to a unit, who may be named as a proxy. */
