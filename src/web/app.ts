@@ -21,15 +21,13 @@ import { csrfMatches, csrfTokenOf, endSession, redeemSignInLink, sessionMember, 
 import { SITE_CSS } from './site-css.js';
 import { deskApp, type DeskDeps } from './desk/desk-app.js';
 
-export interface WebDeps extends PageDeps {
+export interface WebDeps extends PageDeps, Pick<DeskDeps, 'enqueue'> {
   /** The address residents reach the pages at (PUBLIC_URL): cookies are Secure under https. */
   publicUrl: () => string;
   /** The instance's ballot batch writer (the chat's), so web and chat votes share batches. */
   ballots?: BallotWriter;
   /** After a vote from the page: the poll's live card and turnout line are brought up to date. */
   afterVote?: (poll: Poll) => Promise<void>;
-  /** What the committee's desk says in chats (cards, results, private notes) goes into the outbox through this. */
-  enqueue?: DeskDeps['enqueue'];
 }
 
 /** Exact paths and path prefixes the pages own on the service's HTTP server (the rest: /healthz, /metrics, the webhook). */

@@ -23,6 +23,7 @@ import { pollNotice } from '../../chat/render-notice.js';
 import { toCsv } from '../../cli/output.js';
 import { loadReport, receiptsReport, REPORT_KINDS, type ReportKind } from '../../cli/reports.js';
 import { receiptCode } from '../../domain/receipt.js';
+import type { Db } from '../../db/client.js';
 import type { BallotWriter } from '../../db/polls-repo.js';
 import { html, page, type Html } from '../layout.js';
 import { linkKeyOf, pagePath } from '../links.js';
@@ -34,7 +35,7 @@ import { rosterReason } from './roster-reasons.js';
 import { boundMembers, enteredBallots, turnoutByEntrance } from './queries.js';
 
 export interface DeskDeps {
-  db: import('../../db/client.js').Db;
+  db: Db;
   now: () => Date;
   publicUrl: () => string;
   /** The instance's ballot batch writer (the chat's). */
