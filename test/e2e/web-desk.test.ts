@@ -147,6 +147,8 @@ describe.runIf(HAVE_CHROMIUM)("the committee's desk in Chromium", () => {
     const second = await (await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'zh-CN' })).newPage();
     await second.goto(await w.deskLink('u3'));
     await second.goto(`${w.desk}/poll/1`);
+    await second.locator('ul.entered').evaluate((e) => e.scrollIntoView());
+    await second.screenshot({ path: path.join(ARTIFACTS, 'desk-confirm-360.png') });
     await second.getByRole('button', { name: '核对 2-1-101 的代录选票无误' }).click();
     expect(await second.locator('.notice').innerText()).toBe('已记录：您核对了 2-1-101 的代录选票。');
     expect(await second.locator('ul.entered .confirmed').innerText()).toBe('已核对：u3');
@@ -248,9 +250,11 @@ describe.runIf(HAVE_CHROMIUM)("the committee's desk in Chromium", () => {
     await tab.fill('#unit', '3-1-301');
     await tab.getByRole('button', { name: 'Enter this ballot' }).click();
     expect(await tab.locator('.problem').innerText()).toMatch(/3-1-301/);
-    // A committee member who is not the chair cannot close: the chat's sentence.
-    await tab.getByRole('button', { name: 'Close and announce the result' }).click();
-    expect(await tab.locator('.problem').innerText()).toBe('Only the chair can do that.');
+    // A committee member who is not the chair is not offered the close, and a close posted anyway gets the chat's sentence.
+    expect(await tab.locator('#close').count()).toBe(0);
+    const token = await tab.locator('input[name=csrf]').first().getAttribute('value');
+    const refused = await tab.evaluate(async ([url, csrf]) => (await (await fetch(url!, { method: 'POST', body: new URLSearchParams({ csrf: csrf! }) })).text()), [`${w.desk}/poll/1/close?lang=en`, token]);
+    expect(refused).toContain('Only the chair can do that.');
     expect((await getPollByNo(d.db, w.s.id, 1))!.status).toBe('open');
   });
 

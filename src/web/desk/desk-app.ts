@@ -358,12 +358,14 @@ ${csrfInput(d)}
 <label class="check"><input type="checkbox" name="thisPoll" value="1" checked> ${p.proxyThisPoll}</label>
 <button type="submit">${p.proxyButton}</button>
 </form></section>
-<section class="box" id="close"><h2>${p.closeHeading}</h2>
+${d.member.role === 'chair'
+  ? html`<section class="box" id="close"><h2>${p.closeHeading}</h2>
 <p class="help">${p.closeHelp}</p>
 <form class="desk" method="post" action="${withLang(`${base}/close`, d.locale)}">
 ${csrfInput(d)}
 <button type="submit">${p.closeButton}</button>
 </form></section>`
+  : ''}`
   : ''}`;
     return view(c, `${p.heading(poll.pollNo)} ${poll.title}`, body, base);
   };
