@@ -7,6 +7,7 @@ import type { ChatCore } from './chat/core.js';
 import { ANSWER_DEADLINE_MS } from './chat/deadline.js';
 import { allFeatures } from './chat/features/index.js';
 import { webSignInFeature } from './web/sign-in-feature.js';
+import { deskSignInFeature } from './web/desk/sign-in-feature.js';
 import type { Platform } from './chat/model.js';
 import type { PlatformAdapter } from './adapters/adapter.js';
 import type { TelegramClientOptions } from './adapters/telegram/telegram-adapter.js';
@@ -84,7 +85,7 @@ async function startOn(database: Database, options: ServiceOptions, log: Logger,
     db,
     clock,
     log,
-    features: [...allFeatures(), webSignInFeature(publicUrl)],
+    features: [...allFeatures(), webSignInFeature(publicUrl), deskSignInFeature(publicUrl)],
     timing,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(database.kind === 'postgres' ? { deadlineMs: ANSWER_DEADLINE_MS } : {}),
@@ -132,6 +133,7 @@ async function startOn(database: Database, options: ServiceOptions, log: Logger,
         publicUrl,
         ballots: messaging.services.ballots,
         afterVote: (poll) => core!.enqueue([{ kind: 'card', pollId: poll.pollId }], { communityId: poll.communityId, cause: `web:${poll.pollId}:${randomUUID()}` }),
+        enqueue: (effects, communityId) => core!.enqueue(effects, { communityId, cause: `desk:${randomUUID()}` }),
       }),
     ),
   );

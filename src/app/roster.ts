@@ -22,9 +22,10 @@ export function normalizeUnitLabel(label: string): string {
 
 /**
  * Imports the roster (`unit,area_m2,owner_name,owner_id`), upserting by unit label.
- * Any bad row rejects the whole file and every bad row is listed.
+ * Any bad row rejects the whole file and every bad row is listed. `actor` is who imported it (the
+ * operator's CLI, or a committee member on the desk as `platform:userId`).
  */
-export async function importUnits(db: Db, clock: Clock, communityId: number, csvText: string): Promise<ImportResult> {
+export async function importUnits(db: Db, clock: Clock, communityId: number, csvText: string, actor = 'operator'): Promise<ImportResult> {
   const read = readCsv(csvText, ['unit', 'area_m2', 'owner_name', 'owner_id'], ['owner_id']);
   if (!read.ok) return read;
   const errors: CsvRowError[] = [...read.errors];
@@ -64,7 +65,7 @@ export async function importUnits(db: Db, clock: Clock, communityId: number, csv
     await appendAudit(tx, communityId, {
       at: clock.now().toISOString(),
       action: 'units.imported',
-      actor: 'operator',
+      actor,
       data: { rows: valid.length },
     });
   });

@@ -35,7 +35,8 @@ export type CommandName =
   | 'receipt'
   | 'ballot'
   | 'proxy'
-  | 'web';
+  | 'web'
+  | 'desk';
 
 export interface ParsedCommand {
   name: CommandName;
@@ -96,6 +97,7 @@ export const COMMAND_WORDS: Record<CommandName, { en: string; zh: string[] }> = 
   ballot: { en: 'ballot', zh: ['代录', '纸质票'] },
   proxy: { en: 'proxy', zh: ['委托'] },
   web: { en: 'web', zh: ['网页'] },
+  desk: { en: 'desk', zh: ['管理'] },
 };
 
 /** What must follow some Chinese command words for them to be a command and not chatter. */

@@ -62,6 +62,7 @@ const RULES: Partial<Record<CommandName, (c: ParsedCommand) => boolean>> = {
   fees: (c) => empty(c) || /^(?:自动回答|自动|群答|auto)\s*(?:开|关|开启|关闭|on|off)$/i.test(c.args.trim()),
   myfee: empty,
   web: empty,
+  desk: empty,
   income: (c) => empty(c) || !looksLikeChatter(c.args),
   remind: (c) => /^(?:开|关|开启|关闭|打开|取消|on|off)?$/i.test(c.args.trim()),
   topics: (c) => empty(c) || (c.argv.length === 1 && numbered(c)),

@@ -19,8 +19,9 @@ import { findLink, linkKeyOf, pagePath } from './links.js';
 import { pollPage, publicationPage, refusalText, type PageDeps, type Viewer } from './poll-pages.js';
 import { csrfMatches, csrfTokenOf, endSession, redeemSignInLink, sessionMember, SESSION_COOKIE, SESSION_MS } from './sessions.js';
 import { SITE_CSS } from './site-css.js';
+import { deskApp, type DeskDeps } from './desk/desk-app.js';
 
-export interface WebDeps extends PageDeps {
+export interface WebDeps extends PageDeps, Pick<DeskDeps, 'enqueue'> {
   /** The address residents reach the pages at (PUBLIC_URL): cookies are Secure under https. */
   publicUrl: () => string;
   /** The instance's ballot batch writer (the chat's), so web and chat votes share batches. */
@@ -30,8 +31,8 @@ export interface WebDeps extends PageDeps {
 }
 
 /** Exact paths and path prefixes the pages own on the service's HTTP server (the rest: /healthz, /metrics, the webhook). */
-const EXACT = new Set(['/', '/signout']);
-const PREFIXES = ['/p/', '/g/', '/s/', '/assets/'];
+const EXACT = new Set(['/', '/signout', '/desk']);
+const PREFIXES = ['/p/', '/g/', '/s/', '/assets/', '/desk/'];
 
 /** The page's language: `?lang=`, else the browser's first preference, else Chinese. */
 function localeOf(c: Context): Locale {
@@ -192,6 +193,7 @@ ${closed.length ? html`<h2>${t.web.recentPolls}</h2><ul class="polls">${await Pr
     return poll.secret ? t.web.voteOkSecret(changed, mine.code) : t.web.voteOk(poll.options[mine.optionNo - 1] ?? '', changed, mine.code);
   }
 
+  app.route('/desk', deskApp(deps));
   app.get('/p/:key', view('poll'));
   app.get('/g/:key', view('publication'));
 

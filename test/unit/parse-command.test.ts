@@ -154,6 +154,7 @@ describe('parseCommand: Chinese forms', () => {
     ['委托 @张三 2', 'proxy', ['@张三', '2']],
     ['委托 off', 'proxy', ['off']],
     ['网页', 'web', []],
+    ['管理', 'desk', []],
   ];
 
   it.each(cases)('parses %s', (text, name, argv) => {
