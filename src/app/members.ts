@@ -155,3 +155,14 @@ export async function membersByName(db: Db, communityId: number, platform: Platf
     .where(and(eq(members.communityId, communityId), eq(members.platform, platform), eq(members.displayName, name)));
   return r as Member[];
 }
+
+/** Turns a member's personal reminders (`/remind on|off`) on or off, with its audit entry. */
+export async function setPersonalReminders(db: Db, clock: Clock, member: Pick<Member, 'memberId' | 'communityId' | 'platform' | 'userId'>, on: boolean): Promise<void> {
+  await db.update(members).set({ remind: on }).where(eq(members.memberId, member.memberId));
+  await appendAudit(db, member.communityId, {
+    at: clock.now().toISOString(),
+    action: 'member.remind',
+    actor: `${member.platform}:${member.userId}`,
+    data: { member: `${member.platform}:${member.userId}`, remind: on },
+  });
+}

@@ -44,6 +44,8 @@ describeEachDb('reminders', (kind) => {
     await w.say('private', w.residents[1]!, '提醒 开');
     expect(w.last()).toContain('私信提醒');
     await w.say('private', w.residents[2]!, '提醒 开');
+    // Turning reminders on is a change of the member's, kept in the audit chain like the others.
+    expect(await rows(d.db, sql`select entry from audit_log where action = 'member.remind'`)).toHaveLength(2);
     await w.say(w.g, w.residents[2]!, '投票 同意');
     await syncAllReminders(d.db, w.clock);
 

@@ -1,5 +1,4 @@
-import { eq } from 'drizzle-orm';
-import { members } from '../../db/schema.js';
+import { setPersonalReminders } from '../../app/members.js';
 import type { Feature } from '../context.js';
 
 const ON = new Set(['on', '开', '开启', '打开']);
@@ -15,7 +14,7 @@ export const remindFeature: Feature = {
     const word = (cmd.argv[0] ?? '').toLowerCase();
     const on = ON.has(word) ? true : OFF.has(word) ? false : null;
     if (on === null) return ctx.reply(word ? t.remind.usage : t.remind.status(member.remind));
-    await ctx.deps.db.update(members).set({ remind: on }).where(eq(members.memberId, member.memberId));
+    await setPersonalReminders(ctx.deps.db, ctx.deps.clock, member, on);
     ctx.reply(on ? t.remind.on : t.remind.off);
   },
 };
