@@ -1,3 +1,4 @@
+import { manifestFeatures } from '../../features/registry.js';
 import type { Feature } from '../context.js';
 import { agendaFeature } from './agenda.js';
 import { ballotFeature } from './ballots.js';
@@ -12,7 +13,7 @@ import { scheduleFeature } from './schedule.js';
 import { topicStepFeature } from './topic-steps.js';
 import { topicFeature } from './topics.js';
 
-/** Every feature, registered on the router in this order. */
+/** Every feature, registered on the router in this order (those with a manifest from src/features). */
 export function allFeatures(): Feature[] {
   return [
     helpFeature,
@@ -29,6 +30,8 @@ export function allFeatures(): Feature[] {
     meetingFeature,
     conventionFeature,
     remindFeature,
+    // Features declared by a manifest (src/features), before the fee answers that take any question.
+    ...manifestFeatures(),
     feeFeature,
   ];
 }

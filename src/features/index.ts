@@ -1,0 +1,4 @@
+import type { FeatureManifest } from './manifest.js';
+
+/** Every feature declared by a manifest: adding one is its folder, its migration, its tests and a line here. */
+export const MANIFESTS: readonly FeatureManifest[] = [];
