@@ -1,4 +1,5 @@
 import type { FeatureManifest } from './manifest.js';
+import { repairsManifest } from './repairs/manifest.js';
 
 /** Every feature declared by a manifest: adding one is its folder, its migration, its tests and a line here. */
-export const MANIFESTS: readonly FeatureManifest[] = [];
+export const MANIFESTS: readonly FeatureManifest[] = [repairsManifest];

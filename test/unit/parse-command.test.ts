@@ -156,6 +156,14 @@ describe('parseCommand: Chinese forms', () => {
     ['委托 @张三 2', 'proxy', ['@张三', '2']],
     ['委托 off', 'proxy', ['off']],
     ['网页', 'web', []],
+    ['报修 3号楼电梯异响', 'repair', ['3号楼电梯异响']],
+    ['派单 3 物业 48小时', 'dispatch', ['3', '物业', '48小时']],
+    ['处理 3 已联系维保', 'handle', ['3', '已联系维保']],
+    ['修好 3', 'fixed', ['3']],
+    ['确认 3', 'confirm', ['3']],
+    ['没修好 3', 'reopen', ['3']],
+    ['满意 3', 'satisfied', ['3']],
+    ['不满意 3', 'unsatisfied', ['3']],
   ];
 
   it.each(cases)('parses %s', (text, name, argv) => {
