@@ -276,4 +276,37 @@ describeEachDb('repair requests', (kind) => {
     await w.say(w.g, { id: 'chair' }, '表决 加装电梯\n规则: 一般事项\n确认规则');
     expect(w.last()).toContain('【表决 #1】加装电梯');
   });
+  it('takes 满意 or 不满意 as a reply to the question, and speaks English to whoever reads it', async () => {
+    const w = await world();
+    const [r0] = w.residents;
+    await w.say(w.g, r0!, '报修 楼顶水箱漏水');
+    await w.say(w.g, COMMITTEE, '派单 1 物业');
+    await w.say(w.g, COMMITTEE, '修好 1');
+    await w.say(w.g, r0!, '确认 1');
+    const question = w.groupTexts(0, '-100').find((x) => x.startsWith('报修 #1 已确认完成'))!;
+    await w.say(w.g, r0!, '满意', { mentioned: true, replyToBot: { text: question } });
+    expect(w.last()).toBe('谢谢您的评价（满意），报修 #1 已归档。');
+    expect((await reportRepairs(d))[0]).toMatchObject({ rating: 'satisfied' });
+
+    await importUnits(d.db, w.clock, w.communityId, 'unit,area_m2,owner_name,owner_id\n3-1-101,90.00,Owner C,\n');
+    const code = (await listCodes(d.db, w.clock, w.communityId)).find((c) => c.unit === '3-1-101')!;
+    const ann = { id: 'ann', name: 'Ann', lang: 'en' };
+    await w.say('private', ann, `/bind ${code.unit} ${code.code}`);
+    let mark = w.transport.sent.length;
+    await w.say('private', ann, '/repair the gate of building 3 is stuck');
+    expect(w.privateTo(mark, 'ann')).toEqual(['Your repair request is recorded as #2. You will be told privately when it is dispatched and how it goes; once fixed, send /confirm 2 or /reopen 2.']);
+    expect(w.groupTexts(mark, '-100')).toEqual(['【报修 #2】3号楼 · 待派单\nthe gate of building 3 is stuck']);
+    mark = w.transport.sent.length;
+    await w.say(w.g, COMMITTEE, '派单 2 物业 2天');
+    expect(w.privateTo(mark, 'ann')).toEqual(['Your repair #2 was dispatched to 物业, to be fixed by 2026-12-03 10:00.']);
+    await w.say('private', ann, '/confirm 2');
+    expect(w.last()).toBe('Repair #2 is not marked fixed yet; the assignee will tell you when it is.');
+    await w.say(w.g, COMMITTEE, '修好 2');
+    mark = w.transport.sent.length;
+    await w.say('private', ann, '/confirm 2');
+    expect(w.privateTo(mark, 'ann')).toEqual(['Repair #2 is confirmed, thank you! Were you satisfied? Reply /satisfied 2 or /unsatisfied 2.']);
+    await w.say('private', ann, 'unsatisfied');
+    expect(w.last()).toBe('Thank you (not satisfied); repair #2 will be reported to the committee.');
+    expect((await reportRepairs(d)).map((r) => r.rating)).toEqual(['satisfied', 'unsatisfied']);
+  });
 });
