@@ -110,7 +110,8 @@ async function report(ctx: CCtx, cmd: ParsedCommand): Promise<void> {
 /** The person named in `派单 N WHO`: the property company, or a member by mention, reply, @username or name. */
 async function assigneeOf(ctx: CCtx, word: string): Promise<{ kind: 'property' | 'member'; memberId: number | null; name: string } | null> {
   const { msg, deps, community } = ctx;
-  if (PROPERTY.test(toSimplified(word))) return { kind: 'property', memberId: null, name: gOf(ctx).property === '物业' ? '物业' : 'property company' };
+  // Kept as the groups read it (物业, or "the property company" in an English community).
+  if (PROPERTY.test(toSimplified(word))) return { kind: 'property', memberId: null, name: gOf(ctx).property };
   let member: Member | null = null;
   const target = msg.mentions[0] ?? (word.startsWith('@') ? undefined : msg.replyTo);
   if (target) member = await findMember(deps.db, community.communityId, msg.platform, target.userId);
