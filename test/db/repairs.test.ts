@@ -309,4 +309,18 @@ describeEachDb('repair requests', (kind) => {
     expect(w.last()).toBe('Thank you (not satisfied); repair #2 will be reported to the committee.');
     expect((await reportRepairs(d)).map((r) => r.rating)).toEqual(['satisfied', 'unsatisfied']);
   });
+  it('reminds the committee of an overdue request of the property company, and refuses a request too long', async () => {
+    const w = await world();
+    const [r0] = w.residents;
+    await w.say(w.g, r0!, `报修 ${'漏水'.repeat(251)}`);
+    expect(w.last()).toBe('报修内容太长了（最多 500 字），请简要说明。');
+    await w.say(w.g, r0!, '报修 消防通道灯不亮');
+    await w.say(w.g, COMMITTEE, '派单 1 物业 2小时');
+    const mark = w.transport.sent.length;
+    await w.runAt('2026-12-02 09:00');
+    const note = '【报修超期提醒】报修 #1（1号楼）消防通道灯不亮\n已派给 物业，约定 2026-12-01 12:00 前修好，现已超期。修好后请发“修好 1”。';
+    expect(w.privateTo(mark, 'wei')).toEqual([note]);
+    expect(w.privateTo(mark, 'chair')).toEqual([note]);
+    expect(w.privateTo(mark, 'r0')).toEqual([]);
+  });
 });
