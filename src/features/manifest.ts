@@ -16,7 +16,7 @@ import type { CommandName, ParsedCommand } from '../chat/parse-command.js';
 import type { CommandSpec as CliCommandSpec } from '../cli/commands.js';
 import type { Db } from '../db/client.js';
 
-/** Who may use a command (the help lists it for them). */
+/** Who may use a command: the help lists it for them; the feature's use cases enforce it (an assignee may act beside the committee). */
 export type Who = 'anyone' | 'member' | 'committee' | 'chair';
 
 export interface ManifestCommand {

@@ -70,7 +70,7 @@ async function tell(ctx: Ctx, memberId: number | null, say: (t: RepairsText) => 
   if (memberId == null) return;
   const c = await contactOf(ctx.deps.db, memberId);
   if (!c) return;
-  // The sender is told in this chat already when it is their own request.
+  // Someone acting on their own request in a private chat: said here, as the reply.
   if (c.platform === ctx.msg.platform && c.userId === ctx.msg.sender.userId && ctx.msg.chatKind === 'private') return ctx.reply(say(tOf(ctx)));
   const effect: Effect = { kind: 'private', platform: c.platform, userId: c.userId, text: say(repairsText(localeFor(c.locale))) };
   ctx.effects.push(effect);
