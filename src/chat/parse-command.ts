@@ -33,7 +33,6 @@ export type BuiltinCommandName =
   | 'faq'
   | 'income'
   | 'role'
-  | 'remind'
   | 'receipt'
   | 'ballot'
   | 'proxy'
@@ -102,7 +101,6 @@ export const COMMAND_WORDS: Record<BuiltinCommandName, { en: string; zh: string[
   faq: { en: 'faq', zh: ['添加问答', '待答问题'] },
   income: { en: 'income', zh: ['公共收益'] },
   role: { en: 'role', zh: ['任命'] },
-  remind: { en: 'remind', zh: ['提醒'] },
   receipt: { en: 'receipt', zh: ['回执', '核验'] },
   ballot: { en: 'ballot', zh: ['代录', '纸质票'] },
   proxy: { en: 'proxy', zh: ['委托'] },

@@ -7,7 +7,6 @@ import { conventionFeature } from './conventions.js';
 import { feeFeature } from './fees.js';
 import { meetingFeature } from './meetings.js';
 import { pollFeature } from './polls.js';
-import { remindFeature } from './remind.js';
 import { roleFeature } from './roles.js';
 import { scheduleFeature } from './schedule.js';
 import { topicStepFeature } from './topic-steps.js';
@@ -29,7 +28,6 @@ export function allFeatures(): Feature[] {
     scheduleFeature,
     meetingFeature,
     conventionFeature,
-    remindFeature,
     // Features declared by a manifest (src/features), before the fee answers that take any question.
     ...manifestFeatures(),
     feeFeature,
