@@ -3,6 +3,7 @@ import { nextOccurrences } from '../domain/schedule.js';
 import { LATE_LIMIT_MS, offsetsOf, wantedReminders, type WantedReminder } from '../domain/reminders.js';
 import { rows, type Db } from '../db/client.js';
 import { communities, meetings, polls, reminders, topics } from '../db/schema.js';
+import { reminderProviders } from '../features/registry.js';
 import type { Clock } from './clock.js';
 
 /** A reminder row as kept. */
@@ -51,15 +52,19 @@ export async function syncReminders(db: Db, clock: Clock, communityId: number): 
       .from(topics)
       .where(and(eq(topics.communityId, communityId), eq(topics.status, 'assigned'), isNotNull(topics.dueAt))),
   ]);
-  // A time that passed before the community existed is nobody's reminder (a group linked on the
-  // evening of a deliberation day is not told six hours late that the day has started).
+  const offsets = offsetsOf(c.reminderOffsets);
   const wanted = wantedReminders(
     { deliberationDays: days, meetings: mts, polls: ps, assigned: ts.map((t) => ({ topicId: t.topicId, dueAt: t.dueAt! })) },
-    offsetsOf(c.reminderOffsets),
+    offsets,
     c.timezone,
     now,
-  ).filter((w) => w.dueAt.getTime() >= c.createdAt.getTime());
-  const input = JSON.stringify(wanted.map((w) => ({ key: w.key, kind: w.kind, object_id: w.objectId, due_at: w.dueAt.toISOString() })));
+  );
+  // The features' own reminders (their providers say which are due).
+  for (const p of reminderProviders()) wanted.push(...(await p.wanted(db, { communityId, timezone: c.timezone, overdueAt: offsets.overdueAt }, now)));
+  // A time that passed before the community existed is nobody's reminder (a group linked on the
+  // evening of a deliberation day is not told six hours late that the day has started).
+  const kept = wanted.filter((w) => w.dueAt.getTime() >= c.createdAt.getTime());
+  const input = JSON.stringify(kept.map((w) => ({ key: w.key, kind: w.kind, object_id: w.objectId, due_at: w.dueAt.toISOString() })));
   await db.execute(sql`insert into reminders (community_id, natural_key, kind, object_id, due_at, created_at)
     select ${communityId}, key, kind, object_id, due_at, ${now.toISOString()}::timestamptz
     from jsonb_to_recordset(${input}::jsonb) as v(key text, kind text, object_id int, due_at timestamptz)

@@ -13,7 +13,8 @@ import type { Ctx, CoreDeps, Feature, OwnCommitTurn } from './context.js';
 import { catalogue, localeFor } from './i18n/index.js';
 import type { ChatMessage, ChatTransport, Effect, Locale, Platform } from './model.js';
 import { codeCandidates, createIntake, storableMessage } from './intake.js';
-import { COMMAND_WORDS, type CommandName, type ParseResult, type ParsedCommand } from './parse-command.js';
+import { reminderMovingCommands } from '../features/registry.js';
+import { commandWords, type CommandName, type ParseResult, type ParsedCommand } from './parse-command.js';
 import { withDeadline } from './deadline.js';
 import { compose, type Middleware } from './pipeline.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -24,7 +25,7 @@ export const MAX_TEXT = 4000;
 const REDELIVERING = new Set<Platform>(['telegram']);
 
 /** Commands that can create, move or remove reminders (polls, meetings, the deliberation rule, assigned topics). */
-const REMINDER_COMMANDS = new Set<CommandName>(['poll', 'close', 'meeting', 'schedule', 'assign', 'done', 'decide', 'reject', 'agenda']);
+const REMINDER_COMMANDS = new Set<CommandName>(['poll', 'close', 'meeting', 'schedule', 'assign', 'done', 'decide', 'reject', 'agenda', ...reminderMovingCommands()]);
 
 /** How the answer to a button press is shown (Telegram's toast); said directly, after the commit. */
 export interface Respond {
@@ -245,7 +246,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     await execute(turn, async () => {}, true);
   };
 
-  const nameOf = (ctx: Ctx, c: CommandName) => (ctx.locale === 'en' ? `/${COMMAND_WORDS[c].en}` : COMMAND_WORDS[c].zh[0]!);
+  const nameOf = (ctx: Ctx, c: CommandName) => (ctx.locale === 'en' ? `/${commandWords(c).en}` : (commandWords(c).zh[0] ?? `/${commandWords(c).en}`));
 
   const steps: Middleware<Turn>[] = [
     // Read the text the way residents type it (pure).

@@ -2,8 +2,10 @@
  * Command parser for the chat layer (SPEC §5). Pure: no I/O and no user-facing sentences;
  * it returns codes that the chat layer turns into text.
  */
+import { manifestCommands } from '../features/registry.js';
 
-export type CommandName =
+/** The commands wired in src/chat/features; features with a manifest add theirs to `FeatureCommandNames`. */
+export type BuiltinCommandName =
   | 'help'
   | 'setup'
   | 'bind'
@@ -31,12 +33,20 @@ export type CommandName =
   | 'faq'
   | 'income'
   | 'role'
-  | 'remind'
   | 'receipt'
   | 'ballot'
   | 'proxy'
   | 'web'
   | 'desk';
+
+/**
+ * Command names declared by feature manifests (src/features/*), added by declaration merging in each
+ * feature's manifest: `declare module '…/parse-command.js' { interface FeatureCommandNames { repair: true } }`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface FeatureCommandNames {}
+
+export type CommandName = BuiltinCommandName | Extract<keyof FeatureCommandNames, string>;
 
 export interface ParsedCommand {
   name: CommandName;
@@ -64,7 +74,7 @@ export type ParseResult =
  * The words of every command: `en` is the English name without the leading slash, `zh` the
  * Chinese words. `上会` (agenda) stands for `议程 add`, `添加问答` (faq) for `faq add`, `待答问题` for `faq pending`.
  */
-export const COMMAND_WORDS: Record<CommandName, { en: string; zh: string[] }> = {
+export const COMMAND_WORDS: Record<BuiltinCommandName, { en: string; zh: string[] }> = {
   help: { en: 'help', zh: ['帮助'] },
   setup: { en: 'setup', zh: ['开通'] },
   bind: { en: 'bind', zh: ['绑定'] },
@@ -92,7 +102,6 @@ export const COMMAND_WORDS: Record<CommandName, { en: string; zh: string[] }> = 
   faq: { en: 'faq', zh: ['添加问答', '待答问题'] },
   income: { en: 'income', zh: ['公共收益'] },
   role: { en: 'role', zh: ['任命'] },
-  remind: { en: 'remind', zh: ['提醒'] },
   receipt: { en: 'receipt', zh: ['回执', '核验'] },
   ballot: { en: 'ballot', zh: ['代录', '纸质票'] },
   proxy: { en: 'proxy', zh: ['委托'] },
@@ -110,15 +119,34 @@ const ZH_SENSE: Readonly<Record<string, RegExp>> = {
   委托: /^ *:? *(?:@|off\b|取消|撤销|#?\d|$)/i,
 };
 
-const COMMAND_NAMES = Object.keys(COMMAND_WORDS) as CommandName[];
+/** The words of every command, those wired here and those declared by feature manifests. */
+const ALL_WORDS: ReadonlyMap<CommandName, { en: string; zh: string[] }> = new Map<CommandName, { en: string; zh: string[] }>([
+  ...(Object.entries(COMMAND_WORDS) as [CommandName, { en: string; zh: string[] }][]),
+  ...manifestCommands().map((c) => [c.name, { en: c.en, zh: c.zh }] as const),
+]);
+
+/** The words of a command (wired here or declared by a manifest). */
+export function commandWords(name: CommandName): { en: string; zh: string[] } {
+  return ALL_WORDS.get(name) ?? { en: name, zh: [] };
+}
+
+/** Every command name, manifests' included. */
+export function allCommandNames(): CommandName[] {
+  return [...ALL_WORDS.keys()];
+}
+
+const COMMAND_NAMES = allCommandNames();
 
 const EN_INDEX: ReadonlyMap<string, CommandName> = new Map(
-  COMMAND_NAMES.map((name) => [COMMAND_WORDS[name].en.toLowerCase(), name] as const),
+  COMMAND_NAMES.map((name) => [commandWords(name).en.toLowerCase(), name] as const),
 );
+
+/** Chinese words that may be followed by their text directly (`报修厨房漏水`), from the manifests. */
+const GLUED: ReadonlySet<string> = new Set(manifestCommands().flatMap((c) => (c.glued ? c.zh : [])));
 
 /** Chinese words, longest first, so that 表决列表 wins over 表决 and 我的费用 over 我的. */
 const ZH_WORDS: ReadonlyArray<{ word: string; name: CommandName }> = COMMAND_NAMES.flatMap((name) =>
-  COMMAND_WORDS[name].zh.map((word) => ({ word, name })),
+  commandWords(name).zh.map((word) => ({ word, name })),
 ).sort((a, b) => b.word.length - a.word.length);
 
 /** Chinese words that expand to a sub-command. */
@@ -214,7 +242,7 @@ function suggest(word: string): CommandName | null {
   let best: CommandName | null = null;
   let bestDistance = Infinity;
   for (const name of COMMAND_NAMES) {
-    const en = COMMAND_WORDS[name].en;
+    const en = commandWords(name).en;
     let dist = editDistance(w, en);
     // an abbreviation (`/res`, `/conv`) counts as one edit away
     if (w.length >= 3 && en.startsWith(w)) dist = Math.min(dist, 1);
@@ -233,7 +261,7 @@ function matchZh(s: string): ParseResult | null {
   for (const { word, name } of ZH_WORDS) {
     if (!s.startsWith(word)) continue;
     const next = s.charAt(word.length);
-    if (next !== '' && !/[\s\d#:]/.test(next)) continue;
+    if (next !== '' && !/[\s\d#:]/.test(next) && !GLUED.has(word)) continue;
     const rest = s.slice(word.length);
     const prefixArgs = ZH_PREFIX_ARGS[word];
     // 上会 needs a topic number (`上会 3`), 代录 a poll number, 委托 someone or `off`

@@ -64,7 +64,6 @@ const RULES: Partial<Record<CommandName, (c: ParsedCommand) => boolean>> = {
   web: empty,
   desk: empty,
   income: (c) => empty(c) || !looksLikeChatter(c.args),
-  remind: (c) => /^(?:开|关|开启|关闭|打开|取消|on|off)?$/i.test(c.args.trim()),
   topics: (c) => empty(c) || (c.argv.length === 1 && numbered(c)),
   results: (c) => empty(c) || (c.argv.length === 1 && numbered(c)),
   close: (c) => empty(c) || (c.argv.length === 1 && numbered(c)),

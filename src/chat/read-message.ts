@@ -3,7 +3,8 @@
  * traditional characters, the many vote forms, replies to a poll's card, and Chinese command words
  * followed by chatter (left alone). Pure; never throws. This is the parser the router calls.
  */
-import { COMMAND_WORDS, normalizeText, parseCommand, type ParsedCommand, type ParseResult } from './parse-command.js';
+import { manifestCommand, manifestCommands } from '../features/registry.js';
+import { commandWords, normalizeText, parseCommand, type ParsedCommand, type ParseResult } from './parse-command.js';
 import { looksLikeChatter, makesSense, readsAsAddress, readsAsTalk } from './parse-sense.js';
 import { readNumber, toSimplified } from './parse-text.js';
 import { isTightOption, isVoteAttempt, isVoteWord, readBareVote, readTouVote, readVoteArgs, trimVote, type VoteReading } from './parse-vote.js';
@@ -40,7 +41,7 @@ function parseSimplified(raw: string, simple: string, bot?: string): ParseResult
   const parsed = parseCommand(simple, bot ? { botUsername: bot } : undefined);
   if (parsed.kind !== 'command' || simple === raw || simple.length !== raw.length) return parsed;
   // Simplifying is character for character here: re-read with only the command word replaced.
-  for (const word of COMMAND_WORDS[parsed.command.name].zh) {
+  for (const word of commandWords(parsed.command.name).zh) {
     const at = simple.indexOf(word);
     if (at === -1 || at > 40) continue;
     const hybrid = simple.slice(0, at + word.length) + raw.slice(at + word.length);
@@ -108,7 +109,7 @@ function readInner(msg: IncomingText, bot: string | undefined): ParseResult {
       }
       return { kind: 'command', command: voteCommand(v, 'typed', card) };
     }
-    if (!explicit && !makesSense(cmd)) return { kind: 'none' };
+    if (!explicit && !sensible(cmd)) return { kind: 'none' };
     return { kind: 'command', command: withNumber(cmd, card) };
   }
   if (parsed.kind === 'unknown-command') return parsed;
@@ -138,10 +139,22 @@ function readInner(msg: IncomingText, bot: string | undefined): ParseResult {
   return { kind: 'none' };
 }
 
-const NUMERAL_AFTER = /^(\/?(?:附议|参加|结果|进度|结束表决|议题列表|上会|不予受理|决议|交办|进展|办结|投票|附議|參加|結果|進度|結束表決|議題列表|決議|進展|辦結))(?=[一二两兩三四五六七八九十])/;
+/** Words of manifest commands that take a number first. */
+const MANIFEST_NUMBERED = manifestCommands().filter((c) => c.numbered);
+
+const NUMERAL_AFTER = new RegExp(
+  `^(\\/?(?:附议|参加|结果|进度|结束表决|议题列表|上会|不予受理|决议|交办|进展|办结|投票|附議|參加|結果|進度|結束表決|議題列表|決議|進展|辦結${MANIFEST_NUMBERED.flatMap((c) => c.zh).map((w) => `|${w}`).join('')}))(?=[一二两兩三四五六七八九十])`,
+);
 
 /** Commands that take a number first read `三` and `第三` as 3; a reply to a card stands for its poll. */
-const NUMBERED = new Set(['results', 'close', 'second', 'rsvp', 'reject', 'decide', 'assign', 'progress', 'done', 'topics']);
+const NUMBERED = new Set<string>(['results', 'close', 'second', 'rsvp', 'reject', 'decide', 'assign', 'progress', 'done', 'topics', ...MANIFEST_NUMBERED.map((c) => c.name)]);
+
+/** The sense rule of the command: its manifest's, else the one in parse-sense. */
+function sensible(cmd: ParsedCommand): boolean {
+  const declared = manifestCommand(cmd.name);
+  if (declared) return declared.sense ? declared.sense(cmd) : true;
+  return makesSense(cmd);
+}
 
 function withNumber(cmd: ParsedCommand, card: number | null): ParsedCommand {
   if (!NUMBERED.has(cmd.name)) return cmd;

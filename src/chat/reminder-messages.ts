@@ -11,6 +11,7 @@ import { holderKeySql, mayCastSql } from '../db/holder-sql.js';
 import { unvotedUnits } from '../db/polls-repo.js';
 import { meetings, members } from '../db/schema.js';
 import type { Clock } from '../app/clock.js';
+import { agendaOpening, reminderProvider } from '../features/registry.js';
 import { catalogue, localeFor, type Catalogue } from './i18n/index.js';
 import type { Effect, Platform } from './model.js';
 import { renderTurnout } from './render-poll.js';
@@ -22,6 +23,8 @@ async function agendaLines(db: Db, clock: Clock, t: Catalogue, community: Commun
   const agenda = await agendaOf(db, clock, community);
   const items = agenda.topics.filter((x) => !agenda.day || !x.agendaDate || x.agendaDate.getTime() === agenda.day.getTime());
   return [
+    // What the features put first (last month's repair requests by building).
+    ...(await agendaOpening(db, clock, community, community.locale === 'en' ? 'en' : 'zh-CN')),
     draft ? t.reminders.agendaDraft : t.reminders.agenda,
     ...(items.length ? items.map((x, i) => t.reminders.agendaItem(i + 1, x.topicNo, x.title)) : [t.reminders.agendaEmpty]),
   ];
@@ -102,6 +105,11 @@ export async function reminderEffects(db: Db, clock: Clock, r: Reminder): Promis
         text: catalogue(localeFor(m.locale)).reminders.overdue(topic.topicNo, topic.title, topic.assignee ?? '', formatLocal(topic.dueAt!, tz).slice(0, 10)),
         reminder: true,
       }));
+    }
+    default: {
+      // A kind registered by a feature: its provider says it.
+      const provider = reminderProvider(r.kind);
+      return provider ? provider.render(db, clock, r) : [];
     }
   }
 }

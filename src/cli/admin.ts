@@ -7,6 +7,7 @@ import { DataDirInUseError } from '../db/data-dir-lock.js';
 import { COMMANDS, type CommandSpec, type Flags } from './commands.js';
 import { runInService } from './local-endpoint.js';
 import { CliError, createOutput, EXIT, type CliIo } from './output.js';
+import { reportKinds } from './reports.js';
 
 export type { CliIo } from './output.js';
 
@@ -51,7 +52,7 @@ Commands:
       The split of shared income: management/dividend/facilities in percent, e.g. 20/30/50 (the
       “235” rule); the dividend goes to households by exclusive area. none: no rule (the default).
       Every import rejects the whole file when any row is bad, listing every bad row.
-  export COMMUNITY polls|ballots|topics|meetings|receipts [--poll N] [--format csv|json]
+  export COMMUNITY ${reportKinds().join('|')}|receipts [--poll N] [--format csv|json]
       A report on stdout: CSV with a header (the default) or a JSON array of rows. receipts is a
       closed poll's publication list (公示: unit, area, receipt code, option unless secret; --poll N).
   notice COMMUNITY poll N|convention NAME [--out FILE.pdf]

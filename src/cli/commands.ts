@@ -11,7 +11,8 @@ import { isValidTimeZone, parseScheduleRule } from '../domain/schedule.js';
 import { feeCommands, importCommand } from './fee-commands.js';
 import { CliError, EXIT, tableObjects } from './output.js';
 import { noticeCommand } from './notice.js';
-import { loadReport, receiptsReport, REPORT_KINDS, type ReportKind } from './reports.js';
+import { loadReport, receiptsReport, reportKinds } from './reports.js';
+import { MANIFESTS } from '../features/index.js';
 import { scheduleCmd } from './schedule-command.js';
 import { communityOf, usageError, type CommandSpec, type Flags } from './command-spec.js';
 
@@ -177,11 +178,11 @@ const role: CommandSpec = {
 
 const exportCmd: CommandSpec = {
   words: ['export'],
-  args: ['COMMUNITY', 'polls|ballots|topics|meetings|receipts'],
+  args: ['COMMUNITY', `${reportKinds().join('|')}|receipts`],
   flags: ['format', 'poll'],
   prepare([community, kind], flags) {
-    if (kind !== 'receipts' && !(REPORT_KINDS as readonly string[]).includes(kind!)) {
-      throw usageError(`"${kind}" is not a report: give one of ${REPORT_KINDS.join(', ')}, receipts`);
+    if (kind !== 'receipts' && !reportKinds().includes(kind!)) {
+      throw usageError(`"${kind}" is not a report: give one of ${reportKinds().join(', ')}, receipts`);
     }
     const pollNo = flags.poll === undefined ? undefined : Number(flags.poll);
     if (flags.poll !== undefined && !/^\d{1,6}$/.test(flags.poll)) throw usageError(`--poll "${flags.poll}" must be a poll number`);
@@ -194,7 +195,7 @@ const exportCmd: CommandSpec = {
     const format = flags.json ? 'json' : (flags.format ?? 'csv');
     return async ({ db, out }) => {
       const c = await communityOf(db, community!);
-      const table = kind === 'receipts' ? await receiptsReport(db, c, pollNo!) : await loadReport(db, c, kind as ReportKind);
+      const table = kind === 'receipts' ? await receiptsReport(db, c, pollNo!) : await loadReport(db, c, kind!);
       if (format === 'json') out.value(tableObjects(table));
       else out.csv(table);
       return EXIT.ok;
@@ -224,5 +225,18 @@ const auditVerify: CommandSpec = {
   },
 };
 
-/** The operator's commands (SPEC §4), in the order the usage lists them. */
-export const COMMANDS: CommandSpec[] = [communityAdd, communitySetupCode, unitsImport, codes, role, conventionImport, ...feeCommands({ communityOf, readText }), exportCmd, noticeCommand, scheduleCmd, auditVerify];
+/** The operator's commands (SPEC §4), in the order the usage lists them; then those of feature manifests. */
+export const COMMANDS: CommandSpec[] = [
+  communityAdd,
+  communitySetupCode,
+  unitsImport,
+  codes,
+  role,
+  conventionImport,
+  ...feeCommands({ communityOf, readText }),
+  exportCmd,
+  noticeCommand,
+  scheduleCmd,
+  auditVerify,
+  ...MANIFESTS.flatMap((m) => m.cli ?? []),
+];

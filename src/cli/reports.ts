@@ -2,10 +2,16 @@ import { sql, type SQL } from 'drizzle-orm';
 import { publicationList } from '../app/ballot-entry.js';
 import { getPollByNo } from '../app/polls.js';
 import { rows, type Db } from '../db/client.js';
+import { manifestReports } from '../features/registry.js';
 import { CliError, type Cell, type Table } from './output.js';
 
 export const REPORT_KINDS = ['polls', 'ballots', 'topics', 'meetings'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
+
+/** Every report `export` knows: the ones here and the views feature manifests declare (`repairs`). */
+export function reportKinds(): string[] {
+  return [...REPORT_KINDS, ...manifestReports().map((r) => r.name)];
+}
 
 /** The reporting views of SPEC §10, read by name, filtered by their `community` column (the community's name). */
 const VIEWS: Record<Exclude<ReportKind, 'ballots'>, { view: string; orderBy: string }> = {
@@ -22,9 +28,11 @@ const ISO_UTC = 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"';
  * timestamps are ISO strings in UTC, numeric (areas in m²) are decimal strings such as "150.25",
  * integers and bigints are numbers, booleans are booleans.
  */
-export async function loadReport(db: Db, community: { communityId: number; name: string }, kind: ReportKind): Promise<Table> {
+export async function loadReport(db: Db, community: { communityId: number; name: string }, kind: ReportKind | (string & {})): Promise<Table> {
   if (kind === 'ballots') return ballotsReport(db, community.communityId);
-  return viewReport(db, VIEWS[kind].view, VIEWS[kind].orderBy, community.name);
+  const own = (VIEWS as Record<string, { view: string; orderBy: string } | undefined>)[kind] ?? manifestReports().find((r) => r.name === kind);
+  if (!own) throw new CliError(`"${kind}" is not a report: give one of ${reportKinds().join(', ')}`);
+  return viewReport(db, own.view, own.orderBy, community.name);
 }
 
 interface ViewColumn {

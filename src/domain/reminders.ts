@@ -38,7 +38,8 @@ export function offsetsOf(custom: Partial<Record<string, unknown>> | null | unde
 /** One reminder that should exist: its natural key names the object and the offset. */
 export interface WantedReminder {
   key: string;
-  kind: 'deliberation' | 'meeting' | 'poll' | 'personal' | 'overdue';
+  /** The kinds here, or one registered by a feature's reminder provider (src/features). */
+  kind: 'deliberation' | 'meeting' | 'poll' | 'personal' | 'overdue' | (string & {});
   objectId: number | null;
   dueAt: Date;
 }

@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/db/audit.js';
 import { rows, type Db } from '../../src/db/client.js';
-import { COMMAND_WORDS } from '../../src/chat/parse-command.js';
+import { allCommandNames, commandWords } from '../../src/chat/parse-command.js';
 import { en } from '../../src/chat/i18n/en.js';
 import { zhCN } from '../../src/chat/i18n/zh-cn.js';
 import type { ChatMessage } from '../../src/chat/model.js';
@@ -23,7 +23,7 @@ const ODD = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u202A', '\u202B
 const INJECTION = ["'; drop table ballots; --", "' or '1'='1", '1; delete from polls', '$1', '$$', '%s%n', '${process.exit()}', '<script>alert(1)</script>', '{{7*7}}', '../../etc/passwd', '\\x00', '`rm -rf /`', 'null', 'undefined', '[object Object]', '__proto__', 'constructor'];
 const NUMBERS = ['-1', '0', '1e9', '0x10', '1.5', 'NaN', 'Infinity', '９９９９９', '٣', '②', '99999999999999999999', '+1', '1,2', '#', '##1', '#-3', '1/0', ' 1 '];
 const DATES = ['截止: 2026-02-30 25:61', '截止: 0000-00-00', 'deadline: -7d', 'deadline: 99999d', 'deadline: 1.5d', '截止: 明天', 'deadline: 2026-13-01', '截止：2026-12-05T20:00Z', '日期: 32日', '时间: 24:60', '每月第9个星期八 25:00', 'cron: * * * * * * *'];
-const WORDS = Object.values(COMMAND_WORDS).flatMap((w) => [`/${w.en}`, ...w.zh]);
+const WORDS = allCommandNames().flatMap((n) => [`/${commandWords(n).en}`, ...commandWords(n).zh]);
 
 /** A text made of the pieces above, random Unicode and now and then 64 KB of it. */
 function textArb(): fc.Arbitrary<string> {

@@ -5,7 +5,7 @@ import { setupGroup } from '../../src/app/communities.js';
 import type { Feature } from '../../src/chat/context.js';
 import { createChatCore } from '../../src/chat/core.js';
 import { createMemoryTransport } from '../../src/chat/memory-transport.js';
-import { COMMAND_WORDS, type CommandName } from '../../src/chat/parse-command.js';
+import { allCommandNames } from '../../src/chat/parse-command.js';
 import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 import { seedCommunity } from '../helpers/fixtures.js';
 import { loadCorpus, writeCommand } from '../helpers/readings.js';
@@ -24,7 +24,7 @@ describeEachDb('the router on the corpus of messages as residents type them', (k
     let received: string | null = null;
     // Every command goes to one recording feature: what the router hands over is what is checked.
     const recorder: Feature = {
-      commands: Object.keys(COMMAND_WORDS) as CommandName[],
+      commands: allCommandNames(),
       async handle(ctx, cmd) {
         received = writeCommand(cmd);
         ctx.reply('ok');

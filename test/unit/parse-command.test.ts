@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  COMMAND_WORDS,
+  allCommandNames,
+  commandWords,
   type CommandName,
   type ParsedCommand,
   normalizeText,
@@ -14,7 +15,8 @@ function command(text: string, opts?: { botUsername?: string }): ParsedCommand {
   return r.command;
 }
 
-const ALL_NAMES = Object.keys(COMMAND_WORDS) as CommandName[];
+/** Every command, those declared by feature manifests (src/features) included. */
+const ALL_NAMES = allCommandNames();
 
 describe('normalizeText', () => {
   it('turns full-width letters, digits, punctuation and spaces into half-width', () => {
@@ -41,13 +43,13 @@ describe('normalizeText', () => {
   });
 });
 
-describe('COMMAND_WORDS', () => {
+describe('command words', () => {
   it('has a distinct English name and at least one Chinese word for every command', () => {
-    const en = ALL_NAMES.map((n) => COMMAND_WORDS[n].en);
+    const en = ALL_NAMES.map((n) => commandWords(n).en);
     expect(new Set(en).size).toBe(ALL_NAMES.length);
     for (const name of ALL_NAMES) {
-      expect(COMMAND_WORDS[name].en).toBe(name);
-      expect(COMMAND_WORDS[name].zh.length).toBeGreaterThan(0);
+      expect(commandWords(name).en).toBe(name);
+      expect(commandWords(name).zh.length).toBeGreaterThan(0);
     }
   });
 });
@@ -155,6 +157,14 @@ describe('parseCommand: Chinese forms', () => {
     ['委托 off', 'proxy', ['off']],
     ['网页', 'web', []],
     ['管理', 'desk', []],
+    ['报修 3号楼电梯异响', 'repair', ['3号楼电梯异响']],
+    ['派单 3 物业 48小时', 'dispatch', ['3', '物业', '48小时']],
+    ['处理 3 已联系维保', 'handle', ['3', '已联系维保']],
+    ['修好 3', 'fixed', ['3']],
+    ['确认 3', 'confirm', ['3']],
+    ['没修好 3', 'reopen', ['3']],
+    ['满意 3', 'satisfied', ['3']],
+    ['不满意 3', 'unsatisfied', ['3']],
   ];
 
   it.each(cases)('parses %s', (text, name, argv) => {
@@ -167,7 +177,7 @@ describe('parseCommand: Chinese forms', () => {
     expect(new Set(cases.map(([, n]) => n)).size + 1).toBe(ALL_NAMES.length); // faq is tested below
   });
 
-  it.each(ALL_NAMES.flatMap((n) => COMMAND_WORDS[n].zh.filter((w) => w !== '上会').map((w) => [w, n] as const)))(
+  it.each(ALL_NAMES.flatMap((n) => commandWords(n).zh.filter((w) => w !== '上会').map((w) => [w, n] as const)))(
     'recognises %s alone and with a leading slash',
     (word, name) => {
       expect(command(word).name).toBe(name);

@@ -1,13 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { COMMAND_WORDS, normalizeText, type CommandName } from '../../src/chat/parse-command.js';
+import { allCommandNames, commandWords, normalizeText, type CommandName } from '../../src/chat/parse-command.js';
 import { toSimplified } from '../../src/chat/parse-text.js';
 import { readMessage, readMessageUnguarded } from '../../src/chat/read-message.js';
 
 /** Commands that change something (a meeting or schedule with arguments included). */
-const MUTATING: ReadonlySet<CommandName> = new Set(['setup', 'bind', 'poll', 'vote', 'close', 'topic', 'second', 'agenda', 'reject', 'decide', 'assign', 'progress', 'done', 'meeting', 'rsvp', 'schedule', 'faq', 'role']);
+const MUTATING: ReadonlySet<CommandName> = new Set([
+  'setup', 'bind', 'poll', 'vote', 'close', 'topic', 'second', 'agenda', 'reject', 'decide', 'assign', 'progress', 'done', 'meeting', 'rsvp', 'schedule', 'faq', 'role',
+  'repair', 'dispatch', 'handle', 'fixed', 'confirm', 'reopen', 'satisfied', 'unsatisfied',
+]);
 
-const ZH_WORDS = Object.values(COMMAND_WORDS).flatMap((w) => w.zh);
+/** Every Chinese command word, those of feature manifests included. */
+const ZH_WORDS = allCommandNames().flatMap((n) => commandWords(n).zh);
 const VOTE_PREFIX = /^(?:那个|嗯+|那)?(?:我|我家|我们家|我们|本户|俺|俺家)?(?:也|就|还是)?(?:投|同意|赞成|支持|赞同|反对|不同意|不赞成|不支持|弃权|怎么投票|如何投票|要投票|想投票|来投票|在哪投票|在哪里投票|去哪投票)/;
 
 /** The text starts with a command form: `/`, `#N`, `vote`, a Chinese command word, or a vote word (maybe after 我). */

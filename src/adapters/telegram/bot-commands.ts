@@ -1,7 +1,8 @@
 import type { BotCommand } from 'grammy/types';
 import { catalogue } from '../../chat/i18n/index.js';
 import type { Locale } from '../../chat/model.js';
-import { COMMAND_WORDS, parseCommand } from '../../chat/parse-command.js';
+import { commandWords, parseCommand } from '../../chat/parse-command.js';
+import { allManifestHelp } from '../../features/registry.js';
 
 const SEPARATOR = ' — ';
 
@@ -12,14 +13,14 @@ const SEPARATOR = ' — ';
  */
 export function commandMenu(locale: Locale): BotCommand[] {
   const t = catalogue(locale);
-  const lines = Object.values(t.help).flatMap((v) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []));
+  const lines = [...Object.values(t.help).flatMap((v) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])), ...allManifestHelp(locale)];
   const menu: BotCommand[] = [];
   for (const line of lines) {
     const at = line.indexOf(SEPARATOR);
     if (at <= 0) continue;
     const parsed = parseCommand(line.slice(0, at));
     if (parsed.kind !== 'command') continue;
-    const command = COMMAND_WORDS[parsed.command.name].en.toLowerCase();
+    const command = commandWords(parsed.command.name).en.toLowerCase();
     if (!/^[a-z0-9_]{1,32}$/.test(command) || menu.some((c) => c.command === command)) continue;
     const description = line.slice(at + SEPARATOR.length).trim().slice(0, 256);
     if (description) menu.push({ command, description });

@@ -1,6 +1,7 @@
 import { agendaOf, rollOverAgenda } from '../../app/deliberation.js';
 import { ensureDeliberationMeeting } from '../../app/meetings.js';
 import { topicsIn, type Topic } from '../../app/topics.js';
+import { agendaOpening } from '../../features/registry.js';
 import type { Ctx, Feature } from '../context.js';
 import { formatDay } from '../render-topic.js';
 import { runStep } from './topic-steps.js';
@@ -21,7 +22,11 @@ async function showAgenda(ctx: Ctx & { community: NonNullable<Ctx['community']> 
     const key = topic.agendaDate?.getTime() ?? 0;
     groups.set(key, [...(groups.get(key) ?? []), topic]);
   }
-  const lines = [agenda.day ? t.agenda.header(formatDay(t, agenda.day, tz), meeting?.meetingNo ?? null) : t.agenda.noDay];
+  const lines = [
+    // What the features put first (last month's repair requests by building).
+    ...(await agendaOpening(deps.db, deps.clock, community, ctx.locale)),
+    agenda.day ? t.agenda.header(formatDay(t, agenda.day, tz), meeting?.meetingNo ?? null) : t.agenda.noDay,
+  ];
   if (rolled.length) lines.push(t.agenda.rolledOver(rolled.length));
   for (const [time, items] of groups) {
     if (time !== agenda.day?.getTime()) lines.push(t.agenda.later(formatDay(t, new Date(time), tz)));

@@ -1,6 +1,7 @@
 import { bindIdentity, rotateLeakedCode } from '../../app/binding.js';
 import { getCommunity, setupGroup } from '../../app/communities.js';
 import { listPolls, pendingPollsFor } from '../../app/polls.js';
+import { manifestHelp } from '../../features/registry.js';
 import type { Feature } from '../context.js';
 
 /** `/help`: the commands this person may use here. */
@@ -10,13 +11,13 @@ export const helpFeature: Feature = {
     const { t, msg, member } = ctx;
     const lines = [t.help.header(ctx.community?.name ?? null)];
     if (msg.chatKind === 'group' && !ctx.group) lines.push(...t.help.unlinkedGroup);
-    lines.push(...t.help.everyone);
+    lines.push(...t.help.everyone, ...manifestHelp(ctx.locale, 'anyone'));
     if (!member?.unitId && msg.chatKind === 'private') lines.push(...t.help.privateUnbound);
     // In a linked group, someone not bound yet is told how to bind.
     if (!member?.unitId && msg.chatKind === 'group' && ctx.group) lines.push('', t.help.groupUnbound);
-    if (member?.unitId) lines.push(...t.help.member);
-    if (ctx.isCommittee()) lines.push(...t.help.committee);
-    if (ctx.isChair()) lines.push(...t.help.chair);
+    if (member?.unitId) lines.push(...t.help.member, ...manifestHelp(ctx.locale, 'member'));
+    if (ctx.isCommittee()) lines.push(...t.help.committee, ...manifestHelp(ctx.locale, 'committee'));
+    if (ctx.isChair()) lines.push(...t.help.chair, ...manifestHelp(ctx.locale, 'chair'));
     if (msg.chatKind === 'group' && msg.botSeesAllMessages === false && ctx.isChair()) lines.push('', t.help.privacyWarning);
     ctx.reply(lines.join('\n'));
   },

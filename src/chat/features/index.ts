@@ -1,3 +1,4 @@
+import { manifestFeatures } from '../../features/registry.js';
 import type { Feature } from '../context.js';
 import { agendaFeature } from './agenda.js';
 import { ballotFeature } from './ballots.js';
@@ -6,13 +7,12 @@ import { conventionFeature } from './conventions.js';
 import { feeFeature } from './fees.js';
 import { meetingFeature } from './meetings.js';
 import { pollFeature } from './polls.js';
-import { remindFeature } from './remind.js';
 import { roleFeature } from './roles.js';
 import { scheduleFeature } from './schedule.js';
 import { topicStepFeature } from './topic-steps.js';
 import { topicFeature } from './topics.js';
 
-/** Every feature, registered on the router in this order. */
+/** Every feature, registered on the router in this order (those with a manifest from src/features). */
 export function allFeatures(): Feature[] {
   return [
     helpFeature,
@@ -28,7 +28,8 @@ export function allFeatures(): Feature[] {
     scheduleFeature,
     meetingFeature,
     conventionFeature,
-    remindFeature,
+    // Features declared by a manifest (src/features), before the fee answers that take any question.
+    ...manifestFeatures(),
     feeFeature,
   ];
 }

@@ -26,10 +26,4 @@ export const enReminders: typeof zhReminders = {
     personal: (no, title, deadline) => `[Your reminder] Poll #${no} "${title}" closes at ${deadline} and your household has not voted. Send "/vote ${no} OPTION". "/remind off" stops these.`,
     overdue: (no, title, assignee, due) => `[Overdue] Topic #${no} "${title}", assigned to ${assignee}, was due ${due} and is not done.`,
   },
-  remind: {
-    on: 'Done: a day before a poll closes, if your household has not voted, I will remind you privately. "/remind off" turns it off.',
-    off: 'Done: no more private poll reminders.',
-    status: (on) => (on ? 'Personal reminders are on. "/remind off" turns them off.' : 'Personal reminders are off. "/remind on" turns them on.'),
-    usage: 'Usage: /remind on or /remind off (in a private chat with me)',
-  },
 };

@@ -28,10 +28,4 @@ export const zhReminders = {
       `【个人提醒】表决 #${no}「${title}」将于 ${deadline} 截止，您家还没有投票。发送“投票 ${no} 选项”即可投票。发送“提醒 关”不再接收。`,
     overdue: (no: number, title: string, assignee: string, due: string) => `【逾期提醒】议题 #${no}「${title}」已交办给 ${assignee}，截止 ${due}，已过期仍未办结。`,
   },
-  remind: {
-    on: '好的，表决截止前一天，如果您家还没投票，我会私信提醒您。发送“提醒 关”可以关闭。',
-    off: '好的，不再私信提醒您投票。',
-    status: (on: boolean): string => (on ? '个人提醒已开启。发送“提醒 关”关闭。' : '个人提醒未开启。发送“提醒 开”开启。'),
-    usage: '用法：提醒 开 / 提醒 关（私聊我发送）',
-  },
 };

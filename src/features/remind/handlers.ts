@@ -1,20 +1,21 @@
 import { setPersonalReminders } from '../../app/members.js';
-import type { Feature } from '../context.js';
+import type { FeatureHandlers } from '../manifest.js';
+import { REMIND_TEXT } from './i18n.js';
 
 const ON = new Set(['on', '开', '开启', '打开']);
 const OFF = new Set(['off', '关', '关闭', '取消']);
 
 /** `/remind on|off` (提醒 开/关), private: personal reminders of polls this household has not voted in. */
-export const remindFeature: Feature = {
-  commands: ['remind'],
+export const remindHandlers: FeatureHandlers = {
   async handle(ctx, cmd) {
     const { t, msg, member } = ctx;
-    if (msg.chatKind === 'group') return ctx.privately(t.remind.usage);
+    const r = REMIND_TEXT[ctx.locale];
+    if (msg.chatKind === 'group') return ctx.privately(r.usage);
     if (!member?.unitId) return ctx.reply(t.common.notMemberPrivate);
     const word = (cmd.argv[0] ?? '').toLowerCase();
     const on = ON.has(word) ? true : OFF.has(word) ? false : null;
-    if (on === null) return ctx.reply(word ? t.remind.usage : t.remind.status(member.remind));
+    if (on === null) return ctx.reply(word ? r.usage : r.status(member.remind));
     await setPersonalReminders(ctx.deps.db, ctx.deps.clock, member, on);
-    ctx.reply(on ? t.remind.on : t.remind.off);
+    ctx.reply(on ? r.on : r.off);
   },
 };

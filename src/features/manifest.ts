@@ -1,0 +1,106 @@
+/**
+ * The shape every feature declares (CONVENTIONS "A feature is a folder"): its commands with their
+ * zh/en words and the sense rule that tells a command from chatter, who may use them, its handlers,
+ * its reminder provider, its part of the deliberation day's agenda, its report views and CLI
+ * commands, and room for web routes. The chat core, the parser, the help, the ticker and the CLI are
+ * assembled from the registered manifests (src/features/index.ts).
+ *
+ * A manifest module stays light: the parser reads it when it loads, so handlers and providers are
+ * loaded on first use (`import()` inside the functions), never at the top of the manifest.
+ */
+import type { Clock } from '../app/clock.js';
+import type { Community } from '../app/communities.js';
+import type { Ctx } from '../chat/context.js';
+import type { Effect, Locale } from '../chat/model.js';
+import type { CommandName, ParsedCommand } from '../chat/parse-command.js';
+import type { CommandSpec as CliCommandSpec } from '../cli/commands.js';
+import type { Db } from '../db/client.js';
+
+/** Who may use a command: the help lists it for them; the feature's use cases enforce it (an assignee may act beside the committee). */
+export type Who = 'anyone' | 'member' | 'committee' | 'chair';
+
+export interface ManifestCommand {
+  name: CommandName;
+  /** The English slash form, without the slash. */
+  en: string;
+  /** The Chinese words; the first is the one shown. */
+  zh: string[];
+  /** A bare Chinese word is this command only when this holds for what follows it (unset: always). */
+  sense?: (cmd: ParsedCommand) => boolean;
+  /** The Chinese word may be followed by the text directly, without a space (`报修厨房漏水`). */
+  glued?: boolean;
+  /** Takes a number first: `修好三`, `修好 第三` read as 3. */
+  numbered?: boolean;
+  who: Who;
+  /** Its change commits itself (a ballot); otherwise it runs in the transaction that writes its words. */
+  ownCommit?: boolean;
+  /** Its change can create, move or remove reminders: they are re-synced in the same transaction. */
+  movesReminders?: boolean;
+  /** Its line in the help, per locale (`WORDS ARGS — what it does`). */
+  help?: Record<Locale, string>;
+}
+
+/** What a feature does with the messages routed to it. */
+export interface FeatureHandlers {
+  handle(ctx: Ctx, cmd: ParsedCommand): Promise<void>;
+  /** Free text addressed to the bot (private chats, mentions, replies to the bot); true when it answered. */
+  onText?(ctx: Ctx): Promise<boolean>;
+}
+
+/** A reminder the feature wants to exist now, under its natural key. */
+export interface WantedFeatureReminder {
+  key: string;
+  kind: string;
+  objectId: number | null;
+  dueAt: Date;
+}
+
+/** The community a reminder provider works for. */
+export interface ReminderCommunity {
+  communityId: number;
+  timezone: string;
+  /** Local minutes after midnight of the daily overdue notes (09:00 by default). */
+  overdueAt: number;
+}
+
+/** A taken reminder handed back to its provider to be said. */
+export interface DueReminder {
+  reminderId: number;
+  communityId: number;
+  naturalKey: string;
+  kind: string;
+  objectId: number | null;
+  dueAt: Date;
+}
+
+/** Reminders registered by a feature (like Decidim's reminder registry): which are due, and what they say. */
+export interface ReminderProvider {
+  /** The reminder kinds it owns (stored in `reminders.kind`). */
+  kinds: string[];
+  /** The reminders the community should have now; the rest of its kinds are cancelled. */
+  wanted(db: Db, community: ReminderCommunity, now: Date): Promise<WantedFeatureReminder[]>;
+  /** What a due reminder says; none when its object moved on (the reminder is then cancelled). */
+  render(db: Db, clock: Clock, reminder: DueReminder): Promise<Effect[]>;
+}
+
+/** A reporting view (SPEC §10), exported by `export COMMUNITY NAME`. */
+export interface ReportView {
+  name: string;
+  view: string;
+  orderBy: string;
+}
+
+export interface FeatureManifest {
+  name: string;
+  commands: ManifestCommand[];
+  /** Loaded on first use. */
+  handlers(): Promise<FeatureHandlers>;
+  reminders?: ReminderProvider;
+  /** Lines that open the deliberation day's agenda (in the community's locale), in the reminders and `/agenda`. */
+  agenda?(db: Db, clock: Clock, community: Community, locale: Locale): Promise<string[]>;
+  reports?: ReportView[];
+  /** Operator commands of its own, added to the CLI's list. */
+  cli?: CliCommandSpec[];
+  /** Room for the feature's web pages (not assembled yet: the web router is still one module). */
+  web?: unknown[];
+}

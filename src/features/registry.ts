@@ -1,0 +1,86 @@
+/**
+ * Reads the registered manifests for the parts of the service assembled from them: the command
+ * words (parser), the router's features (core), the help, reminders (ticker), the agenda's opening
+ * lines, report views and CLI commands.
+ */
+import type { Clock } from '../app/clock.js';
+import type { Community } from '../app/communities.js';
+import type { Feature } from '../chat/context.js';
+import type { Locale } from '../chat/model.js';
+import type { CommandName } from '../chat/parse-command.js';
+import type { Db } from '../db/client.js';
+import { MANIFESTS } from './index.js';
+import type { FeatureHandlers, FeatureManifest, ManifestCommand, ReminderProvider, ReportView, Who } from './manifest.js';
+
+/** Every command declared by a manifest. */
+export function manifestCommands(): ManifestCommand[] {
+  return MANIFESTS.flatMap((m) => m.commands);
+}
+
+/** The manifest command of that name, if a manifest declares it. */
+export function manifestCommand(name: string): ManifestCommand | undefined {
+  return manifestCommands().find((c) => c.name === name);
+}
+
+/** Commands declared by manifests whose change moves reminders. */
+export function reminderMovingCommands(): CommandName[] {
+  return manifestCommands().filter((c) => c.movesReminders).map((c) => c.name);
+}
+
+/** A manifest as a feature of the router: its commands, handled by its handlers (loaded on first use). */
+export function featureOf(m: FeatureManifest): Feature {
+  let loaded: Promise<FeatureHandlers> | undefined;
+  const handlers = () => (loaded ??= m.handlers());
+  return {
+    commands: m.commands.map((c) => c.name),
+    ownCommit: m.commands.filter((c) => c.ownCommit).map((c) => c.name),
+    handle: async (ctx, cmd) => (await handlers()).handle(ctx, cmd),
+    onText: {
+      handle: async (ctx) => {
+        const h = await handlers();
+        return h.onText ? h.onText(ctx) : false;
+      },
+    },
+  };
+}
+
+/** The router's features from every manifest, in registration order. */
+export function manifestFeatures(): Feature[] {
+  return MANIFESTS.map(featureOf);
+}
+
+const RANK: Record<Who, number> = { anyone: 0, member: 1, committee: 2, chair: 3 };
+
+/** Help lines of manifest commands meant for exactly this kind of person (the help adds each group where it applies). */
+export function manifestHelp(locale: Locale, who: Who): string[] {
+  return manifestCommands()
+    .filter((c) => c.help && RANK[c.who] === RANK[who])
+    .map((c) => c.help![locale]);
+}
+
+/** Every manifest help line in a locale (the Telegram command menu). */
+export function allManifestHelp(locale: Locale): string[] {
+  return manifestCommands().flatMap((c) => (c.help ? [c.help[locale]] : []));
+}
+
+/** The provider of a reminder kind, if a manifest registered it. */
+export function reminderProvider(kind: string): ReminderProvider | undefined {
+  return MANIFESTS.find((m) => m.reminders?.kinds.includes(kind))?.reminders;
+}
+
+/** Every registered reminder provider. */
+export function reminderProviders(): ReminderProvider[] {
+  return MANIFESTS.flatMap((m) => (m.reminders ? [m.reminders] : []));
+}
+
+/** The lines every feature puts at the top of the deliberation day's agenda. */
+export async function agendaOpening(db: Db, clock: Clock, community: Community, locale: Locale): Promise<string[]> {
+  const out: string[] = [];
+  for (const m of MANIFESTS) if (m.agenda) out.push(...(await m.agenda(db, clock, community, locale)));
+  return out;
+}
+
+/** Report views declared by manifests. */
+export function manifestReports(): ReportView[] {
+  return MANIFESTS.flatMap((m) => m.reports ?? []);
+}

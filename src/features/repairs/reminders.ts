@@ -1,0 +1,66 @@
+/** The repairs' reminder provider: an overdue request is noted to its assignee each morning (09:00 community time). */
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import type { Clock } from '../../app/clock.js';
+import { formatLocal } from '../../app/local-time.js';
+import { localeFor } from '../../chat/i18n/index.js';
+import type { Effect, Platform } from '../../chat/model.js';
+import type { Db } from '../../db/client.js';
+import { communities, members } from '../../db/schema.js';
+import { LATE_LIMIT_MS } from '../../domain/reminders.js';
+import type { DueReminder, ReminderCommunity, WantedFeatureReminder } from '../manifest.js';
+import { WORKING } from './domain.js';
+import { repairsText } from './i18n.js';
+import { OVERDUE_KIND } from './manifest.js';
+import { contactOf, getRepair } from './repairs.js';
+import { repairs } from './schema.js';
+
+/**
+ * One note a morning per request past its promised time while someone works on it: today's (unless
+ * more than six hours past) and tomorrow's, keyed by the request and the local date, so each morning's
+ * note is one row and goes out once.
+ */
+export async function wantedOverdue(db: Db, community: ReminderCommunity, now: Date): Promise<WantedFeatureReminder[]> {
+  const open = await db
+    .select({ repairId: repairs.repairId, promisedAt: repairs.promisedAt })
+    .from(repairs)
+    .where(and(eq(repairs.communityId, community.communityId), inArray(repairs.status, [...WORKING]), isNotNull(repairs.promisedAt)));
+  const out: WantedFeatureReminder[] = [];
+  const today = DateTime.fromJSDate(now, { zone: community.timezone }).startOf('day');
+  for (const d of [today, today.plus({ days: 1 })]) {
+    const at = d.plus({ minutes: community.overdueAt }).toJSDate();
+    if (at.getTime() + LATE_LIMIT_MS < now.getTime()) continue;
+    for (const r of open) {
+      if (r.promisedAt!.getTime() < at.getTime()) out.push({ key: `${OVERDUE_KIND}:${r.repairId}:${d.toISODate()}`, kind: OVERDUE_KIND, objectId: r.repairId, dueAt: at });
+    }
+  }
+  return out;
+}
+
+/** To the assignee privately; a request of the property company goes to the committee, who pass it on. */
+export async function renderOverdue(db: Db, _clock: Clock, rem: DueReminder): Promise<Effect[]> {
+  const repair = rem.objectId == null ? null : await getRepair(db, rem.objectId);
+  if (!repair || !WORKING.includes(repair.status) || !repair.promisedAt || repair.promisedAt.getTime() >= rem.dueAt.getTime()) return [];
+  const c = (await db.select({ timezone: communities.timezone }).from(communities).where(eq(communities.communityId, rem.communityId)))[0];
+  const tz = c?.timezone ?? 'Asia/Shanghai';
+  let to: { platform: Platform; userId: string; locale: string | null }[];
+  if (repair.assigneeKind === 'member' && repair.assigneeMemberId != null) {
+    const one = await contactOf(db, repair.assigneeMemberId);
+    to = one ? [one] : [];
+  } else {
+    to = await db
+      .select({ platform: members.platform, userId: members.userId, locale: members.locale })
+      .from(members)
+      .where(and(eq(members.communityId, rem.communityId), inArray(members.role, ['committee', 'chair'])));
+  }
+  return to.map((m) => {
+    const t = repairsText(localeFor(m.locale));
+    return {
+      kind: 'private',
+      platform: m.platform,
+      userId: m.userId,
+      text: t.overdue(repair.repairNo, t.building(repair.building), repair.text, repair.assigneeName ?? '', formatLocal(repair.promisedAt!, tz)),
+      reminder: true,
+    };
+  });
+}
