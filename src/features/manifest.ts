@@ -15,6 +15,8 @@ import type { Effect, Locale } from '../chat/model.js';
 import type { CommandName, ParsedCommand } from '../chat/parse-command.js';
 import type { CommandSpec as CliCommandSpec } from '../cli/commands.js';
 import type { Db } from '../db/client.js';
+import type { Member } from '../app/members.js';
+import type { Html } from '../web/layout.js';
 
 /** Who may use a command: the help lists it for them; the feature's use cases enforce it (an assignee may act beside the committee). */
 export type Who = 'anyone' | 'member' | 'committee' | 'chair';
@@ -101,6 +103,29 @@ export interface FeatureManifest {
   reports?: ReportView[];
   /** Operator commands of its own, added to the CLI's list. */
   cli?: CliCommandSpec[];
-  /** Room for the feature's web pages (not assembled yet: the web router is still one module). */
-  web?: unknown[];
+  /** Its page on the committee's desk (SPEC §13), linked from the desk's home. */
+  desk?: DeskSection;
+}
+
+/** What a desk page is given: who is at the desk (a committee member or the chair, checked), and where. */
+export interface DeskView {
+  db: Db;
+  clock: Clock;
+  community: Community;
+  member: Member;
+  locale: Locale;
+  /** The page's own address (forms post back to it). */
+  path: string;
+  /** The form's hidden session token (every POST carries it; the desk checks it before the page runs). */
+  csrfInput: Html;
+  /** Puts what an action says (group lines, private notes) into the outbox, as its chat command would. */
+  say(effects: Effect[]): Promise<void>;
+}
+
+/** A feature's page on the desk: at `/desk/COMMUNITY/<path>`, GET shows it, POST acts with the form and shows it again. */
+export interface DeskSection {
+  path: string;
+  nav: Record<Locale, string>;
+  /** Loaded on first use. */
+  page(): Promise<(view: DeskView, form?: Record<string, string>) => Promise<{ title: string; body: Html }>>;
 }

@@ -222,6 +222,46 @@ describe.runIf(HAVE_CHROMIUM)("the committee's desk in Chromium", () => {
     expect((await w.audit('faq.added')).at(-1)!.entry).toContain('"actor":"telegram:chair"');
   });
 
+  it('lists repair requests on the desk from the repairs feature, dispatches one to the property company and marks it fixed, saying what the chat says', async () => {
+    const w = await world();
+    await w.say({ group: '-300' }, { id: 'chair' }, `/setup ${w.s.setupCode}`);
+    await w.say({ group: '-300' }, { id: 'u0' }, '报修 2号楼电梯不动了 <b>急</b>');
+    await tab.goto(await w.deskLink('chair'));
+    await tab.getByRole('link', { name: '报修' }).click();
+    expect(new URL(tab.url()).pathname).toBe(`/desk/${w.s.id}/repairs`);
+    expect(await tab.locator('ul.repairs li').first().innerText()).toMatch(/^#1 · 2号楼 · 待派单\n+2号楼电梯不动了 <b>急<\/b>\n+报修时间：2026-12-01 \d\d:\d\d/);
+    expect(await tab.locator('main b').count()).toBe(0);
+
+    await tab.selectOption('#who-1', 'property');
+    await tab.fill('#when-1', '48小时');
+    await tab.getByRole('button', { name: '派单' }).click();
+    expect(await tab.locator('.notice').innerText()).toBe('报修 #1 已派单，群里、承办人和报修人都会收到通知。');
+    expect(await tab.locator('ul.repairs li').first().innerText()).toContain('承办：物业，约定 ');
+    expect(said.at(-1)!.effects).toEqual([
+      { kind: 'announce', communityId: w.s.id, text: expect.stringMatching(/^【报修 #1】2号楼 · 已派单给 物业，约定 2026-12-0\d \d\d:\d\d 前修好。$/) },
+      { kind: 'private', platform: 'telegram', userId: 'u0', text: expect.stringMatching(/^您的报修 #1 已派给 物业，约定 .* 前修好。$/) },
+    ]);
+    expect((await w.audit('repair.dispatch')).at(-1)!.entry).toContain('"actor":"telegram:chair"');
+
+    const csrf = await tab.locator('input[name=csrf]').first().inputValue();
+    await tab.getByRole('button', { name: '标记修好' }).click();
+    expect(await tab.locator('.notice').innerText()).toBe('报修 #1 已标记修好，已请报修人确认。');
+    expect(said.at(-1)!.effects).toEqual([
+      { kind: 'announce', communityId: w.s.id, text: '【报修 #1】2号楼 · 已修好，等报修人确认。' },
+      { kind: 'private', platform: 'telegram', userId: 'u0', text: '您的报修 #1 已标记修好。修好了请发“确认 1”；没修好请发“没修好 1”。' },
+    ]);
+    // A step the state does not allow is refused on the page and changes nothing.
+    const session = (await tab.context().cookies()).find((x) => x.name === 'yishi_session')!.value;
+    const refused = await fetch(`${w.desk}/repairs`, {
+      method: 'POST',
+      headers: { cookie: `yishi_session=${session}`, origin: base(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf, action: 'fixed', no: '1' }).toString(),
+    });
+    expect(await refused.text()).toContain('报修 #1 已经标记修好，正在等报修人确认。');
+    expect(await w.audit('repair.fixed')).toHaveLength(1);
+    await tab.screenshot({ path: path.join(ARTIFACTS, 'desk-repairs-360.png'), fullPage: true });
+  });
+
   it('speaks English on request, keeps a secret poll\'s entered options hidden, and lets only the chair close', async () => {
     const w = await world();
     await setRole(d.db, w.clock, { communityId: w.s.id, platform: 'telegram', userId: 'u3', role: 'committee', actor: 'test' });

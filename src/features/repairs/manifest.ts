@@ -52,4 +52,9 @@ export const repairsManifest: FeatureManifest = {
   },
   agenda: async (db, clock, community, locale) => (await import('./month.js')).lastMonthLines(db, clock, community, locale),
   reports: [{ name: 'repairs', view: 'report_repairs', orderBy: 'repair_no' }],
+  desk: {
+    path: 'repairs',
+    nav: { 'zh-CN': REPAIRS_TEXT['zh-CN'].desk.nav, en: REPAIRS_TEXT.en.desk.nav },
+    page: () => import('./desk.js').then((m) => m.repairsDeskPage),
+  },
 };

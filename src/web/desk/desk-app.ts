@@ -33,6 +33,7 @@ import { confirmBallot, confirmationsOf } from './confirm.js';
 import { DESK_CSS } from './desk-css.js';
 import { rosterReason } from './roster-reasons.js';
 import { boundMembers, enteredBallots, turnoutByEntrance } from './queries.js';
+import { MANIFESTS } from '../../features/index.js';
 
 export interface DeskDeps {
   db: Db;
@@ -188,6 +189,7 @@ ${link('roster', t.desk.nav.roster)}
 ${link('questions', `${t.desk.nav.questions}${pending ? ` (${pending})` : ''}`)}
 ${link('reminders', t.desk.nav.reminders)}
 ${link('exports', t.desk.nav.exports)}
+${MANIFESTS.flatMap((m) => (m.desk ? [link(m.desk.path, m.desk.nav[d.locale])] : []))}
 </ul></nav>
 <h2>${t.desk.polls.open}</h2>
 ${open.length ? html`<ul class="polls">${open.map(item)}</ul>` : html`<p>${t.desk.polls.none}</p>`}
@@ -506,6 +508,27 @@ ${csrfInput(d)}
   });
 
   // The reminders schedule, as `schedule COMMUNITY`.
+  // The features' own desk pages (their manifests': repair requests, …), behind the same guard.
+  for (const m of MANIFESTS) {
+    const section = m.desk;
+    if (!section) continue;
+    const show = async (c: Context<Env>, form?: Record<string, string>) => {
+      const d = c.get('desk');
+      const render = await section.page();
+      const path = withLang(`${d.base}/${section.path}`, d.locale);
+      const { title, body } = await render(
+        { db: deps.db, clock, community: d.community, member: d.member, locale: d.locale, path, csrfInput: csrfInput(d), say: (effects) => say(d.community.communityId, effects) },
+        form,
+      );
+      return view(c, title, html`${top(d)}${body}`, `${d.base}/${section.path}`);
+    };
+    app.get(`/:cid{[0-9]+}/${section.path}`, (c) => show(c));
+    app.post(`/:cid{[0-9]+}/${section.path}`, (c) => {
+      const form = c.get('form');
+      return show(c, Object.fromEntries(Object.keys(form).map((k) => [k, field(form, k)])));
+    });
+  }
+
   app.get('/:cid{[0-9]+}/reminders', async (c) => {
     const d = c.get('desk');
     const t = d.t;
