@@ -15,7 +15,7 @@ import type { Locale } from '../chat/model.js';
 import type { BallotWriter } from '../db/polls-repo.js';
 import type { HttpRoute } from '../http.js';
 import { html, page, type Html } from './layout.js';
-import { findLink, linkKeyOf, pagePath } from './links.js';
+import { findLink, KEY_PATTERN, linkKeyOf, pagePath } from './links.js';
 import { pollPage, publicationPage, refusalText, type PageDeps, type Viewer } from './poll-pages.js';
 import { csrfMatches, csrfTokenOf, endSession, redeemSignInLink, sessionMember, SESSION_COOKIE, SESSION_MS } from './sessions.js';
 import { SITE_CSS } from './site-css.js';
@@ -119,7 +119,9 @@ export function createWebApp(deps: WebDeps): Hono {
     c.header('cache-control', 'no-store');
     if (!session) return message(c, t, locale, 410, t.web.linkInvalidTitle, t.web.linkInvalid);
     setCookie(c, SESSION_COOKIE, session, { httpOnly: true, sameSite: 'Lax', secure: secure(), path: '/', maxAge: SESSION_MS / 1000 });
-    return c.redirect(`/?lang=${locale}`, 303);
+    // A link from a receipt or a reminder opens its poll's page (`?p=KEY`); the link from /web, the home page.
+    const to = c.req.query('p');
+    return c.redirect(to && KEY_PATTERN.test(to) ? `${pagePath('poll', to)}?lang=${locale}` : `/?lang=${locale}`, 303);
   });
 
   app.get('/', async (c) => {

@@ -61,5 +61,9 @@ export const enWeb: typeof zhWeb = {
     voteOkSecret: (changed, code) => `${changed ? 'Vote changed' : 'Recorded'}. Receipt code ${code}.`,
     otherCommunity: 'You are signed in for another community and cannot vote in this poll.',
     formExpired: 'This page has expired; reload it and try again.',
+    pageButton: 'View on the web',
+    pageLine: (url) => `On the web: ${url}`,
+    signInButton: 'Sign in on the web (valid 15 minutes)',
+    signInLine: (url) => `See it and vote on the web (your personal sign-in link, valid 15 minutes, once; do not forward it):\n${url}`,
   },
 };

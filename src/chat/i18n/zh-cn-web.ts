@@ -60,5 +60,10 @@ export const zhWeb = {
     voteOkSecret: (changed: boolean, code: string) => `${changed ? '已改票' : '已记录'}。回执码 ${code}。`,
     otherCommunity: '您登录的是另一个小区的账号，不能在这个表决中投票。',
     formExpired: '这个页面已过期，请刷新后再试。',
+    // 表决卡片、回执和提醒里的网页链接
+    pageButton: '在网页上查看',
+    pageLine: (url: string) => `网页：${url}`,
+    signInButton: '登录网页查看（15 分钟内有效）',
+    signInLine: (url: string) => `在网页上查看和投票（您的个人登录链接，15 分钟内有效，只能用一次，请勿转发）：\n${url}`,
   },
 };
