@@ -14,6 +14,7 @@ import { catalogue, type Catalogue } from '../chat/i18n/index.js';
 import type { Locale } from '../chat/model.js';
 import type { BallotWriter } from '../db/polls-repo.js';
 import type { HttpRoute } from '../http.js';
+import { communityPage } from './community-page.js';
 import { html, page, type Html } from './layout.js';
 import { findLink, KEY_PATTERN, linkKeyOf, pagePath } from './links.js';
 import { pollPage, publicationPage, refusalText, type PageDeps, type Viewer } from './poll-pages.js';
@@ -30,7 +31,7 @@ export interface WebDeps extends PageDeps {
 }
 
 /** Exact paths and path prefixes the pages own on the service's HTTP server (the rest: /healthz, /metrics, the webhook). */
-const EXACT = new Set(['/', '/signout']);
+const EXACT = new Set(['/', '/signout', '/community']);
 const PREFIXES = ['/p/', '/g/', '/s/', '/assets/'];
 
 /** The page's language: `?lang=`, else the browser's first preference, else Chinese. */
@@ -138,8 +139,21 @@ export function createWebApp(deps: WebDeps): Hono {
 <h2>${t.web.openPolls}</h2>
 ${open.length ? html`<ul class="polls">${await Promise.all(open.map(item))}</ul>` : html`<p>${t.web.noOpenPolls}</p>`}
 ${closed.length ? html`<h2>${t.web.recentPolls}</h2><ul class="polls">${await Promise.all(closed.map(item))}</ul>` : ''}
+<p><a class="button" href="/community?lang=${locale}">${t.web.communityLink}</a></p>
 <form method="post" action="/signout"><input type="hidden" name="csrf" value="${viewer.csrf}"><button type="submit">${t.web.signOut}</button></form>`;
     return c.html(page(t, { title: t.web.homeTitle, body, otherLanguage: otherLanguage(c, locale) }));
+  });
+
+  // The community page: members only, and the household's own fees only for that household.
+  app.get('/community', async (c) => {
+    const locale = localeOf(c);
+    const t = catalogue(locale);
+    c.header('cache-control', 'no-store');
+    const viewer = await viewerOf(c);
+    if (!viewer) return message(c, t, locale, 200, t.web.homeTitle, t.web.notSignedIn);
+    const shown = await communityPage(deps, t, viewer, locale);
+    if (!shown) return message(c, t, locale, 404, t.web.notFoundTitle, t.web.notFound);
+    return c.html(page(t, { title: shown.title, body: shown.body, otherLanguage: otherLanguage(c, locale) }));
   });
 
   app.post('/signout', async (c) => {
