@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { getRequestListener } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -14,6 +14,7 @@ import { catalogue, type Catalogue } from '../chat/i18n/index.js';
 import type { Locale } from '../chat/model.js';
 import type { BallotWriter } from '../db/polls-repo.js';
 import type { HttpRoute } from '../http.js';
+import { codeRefusal, codeSignInForm, signInByCode } from './code-sign-in.js';
 import { communityPage } from './community-page.js';
 import { html, page, type Html } from './layout.js';
 import { findLink, KEY_PATTERN, linkKeyOf, pagePath } from './links.js';
@@ -31,7 +32,7 @@ export interface WebDeps extends PageDeps {
 }
 
 /** Exact paths and path prefixes the pages own on the service's HTTP server (the rest: /healthz, /metrics, the webhook). */
-const EXACT = new Set(['/', '/signout', '/community']);
+const EXACT = new Set(['/', '/signout', '/community', '/signin']);
 const PREFIXES = ['/p/', '/g/', '/s/', '/assets/'];
 
 /** The page's language: `?lang=`, else the browser's first preference, else Chinese. */
@@ -52,6 +53,26 @@ function message(c: Context, t: Catalogue, locale: Locale, status: 404 | 403 | 4
   c.status(status);
   return c.html(page(t, { title, body: html`<h1>${title}</h1><p>${text}</p>`, otherLanguage: otherLanguage(c, locale) }));
 }
+
+/** Not signed in: how to sign in (a link from the bot, or unit and household code here). */
+function notSignedIn(c: Context, t: Catalogue, locale: Locale) {
+  const body = html`<h1>${t.web.homeTitle}</h1><p>${t.web.notSignedIn}</p><p><a class="button" href="/signin?lang=${locale}">${t.web.codeSignInLink}</a></p>`;
+  return c.html(page(t, { title: t.web.homeTitle, body, otherLanguage: otherLanguage(c, locale) }));
+}
+
+/** The client's address, for the guessing limit per identity: behind a proxy on this machine, the address it forwarded. */
+function clientAddress(c: Context): string {
+  const peer = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket?.remoteAddress ?? 'unknown';
+  if (/^(127\.|::1$|::ffff:127\.)/.test(peer)) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').map((a) => a.trim()).filter(Boolean).at(-1);
+    if (forwarded) return forwarded.slice(0, 64);
+  }
+  return peer;
+}
+
+const FORM_COOKIE = 'yishi_form';
+const sameToken = (a: string | undefined, b: unknown): boolean =>
+  typeof a === 'string' && typeof b === 'string' && a.length === b.length && a.length > 0 && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /**
  * The residents' pages (SPEC §13) as a Hono app: rendered on the server, no script, one stylesheet
@@ -130,7 +151,7 @@ export function createWebApp(deps: WebDeps): Hono {
     const t = catalogue(locale);
     c.header('cache-control', 'no-store');
     const viewer = await viewerOf(c);
-    if (!viewer) return message(c, t, locale, 200, t.web.homeTitle, t.web.notSignedIn);
+    if (!viewer) return notSignedIn(c, t, locale);
     const community = await getCommunity(deps.db, viewer.member.communityId);
     const { open, closed } = await listPolls(deps.db, viewer.member.communityId);
     const item = async (p: Poll) => html`<li><a href="${pagePath('poll', await linkKeyOf(deps.db, p, 'poll', deps.now()))}?lang=${locale}">${t.web.pollHeading(p.pollNo)} ${p.title}</a></li>`;
@@ -144,13 +165,43 @@ ${closed.length ? html`<h2>${t.web.recentPolls}</h2><ul class="polls">${await Pr
     return c.html(page(t, { title: t.web.homeTitle, body, otherLanguage: otherLanguage(c, locale) }));
   });
 
+  // Sign-in with unit and household code, for a household without the bot: the guessing limits of /bind.
+  const signInForm = (c: Context, t: Catalogue, locale: Locale, token: string, o: { next: string | null; unit: string; answer: string | null }) =>
+    c.html(page(t, { title: t.web.codeSignInTitle, body: codeSignInForm(t, { lang: locale, token, ...o }), otherLanguage: otherLanguage(c, locale) }));
+  const nextOf = (p: unknown) => (typeof p === 'string' && KEY_PATTERN.test(p) ? p : null);
+  app.get('/signin', (c) => {
+    const locale = localeOf(c);
+    c.header('cache-control', 'no-store');
+    const token = randomBytes(24).toString('base64url');
+    setCookie(c, FORM_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: secure(), path: '/signin', maxAge: 3600 });
+    return signInForm(c, catalogue(locale), locale, token, { next: nextOf(c.req.query('p')), unit: '', answer: null });
+  });
+  app.post('/signin', async (c) => {
+    const locale = localeOf(c);
+    const t = catalogue(locale);
+    c.header('cache-control', 'no-store');
+    const form = await c.req.parseBody();
+    const token = getCookie(c, FORM_COOKIE);
+    if (!sameToken(token, form.form)) return message(c, t, locale, 403, t.web.formExpired, t.web.formExpired);
+    const unit = String(form.unit ?? '').slice(0, 40);
+    const next = nextOf(form.p);
+    const r = await signInByCode(deps.db, deps.now(), { who: clientAddress(c), unit, code: String(form.code ?? '').slice(0, 40) });
+    if (!r.ok) {
+      if (r.code === 'locked') c.status(429);
+      return signInForm(c, t, locale, token!, { next, unit, answer: codeRefusal(t, r) });
+    }
+    deleteCookie(c, FORM_COOKIE, { path: '/signin', secure: secure() });
+    setCookie(c, SESSION_COOKIE, r.session, { httpOnly: true, sameSite: 'Lax', secure: secure(), path: '/', maxAge: SESSION_MS / 1000 });
+    return c.redirect(next ? `${pagePath('poll', next)}?lang=${locale}` : `/?lang=${locale}`, 303);
+  });
+
   // The community page: members only, and the household's own fees only for that household.
   app.get('/community', async (c) => {
     const locale = localeOf(c);
     const t = catalogue(locale);
     c.header('cache-control', 'no-store');
     const viewer = await viewerOf(c);
-    if (!viewer) return message(c, t, locale, 200, t.web.homeTitle, t.web.notSignedIn);
+    if (!viewer) return notSignedIn(c, t, locale);
     const shown = await communityPage(deps, t, viewer, locale);
     if (!shown) return message(c, t, locale, 404, t.web.notFoundTitle, t.web.notFound);
     return c.html(page(t, { title: shown.title, body: shown.body, otherLanguage: otherLanguage(c, locale) }));

@@ -78,6 +78,18 @@ export const zhWeb = {
     myBillNote: '这一部分只有您家的成员登录后才能看到。',
     nextDeliberation: (day: string) => `下一次议事协商日：${day}`,
     agendaHeading: '议程',
+    // 用房号和户码登录
+    codeSignInTitle: '用房号和户码登录',
+    codeSignInIntro: '没有用机器人的住户，可以用房号和发给您家的户码（绑定码）登录。户码请向居委会或业委会索取。',
+    codeSignInLink: '没有用机器人？用房号和户码登录',
+    signInToVote: '登录后在网页上投票',
+    unitLabel: '房号（例如 3-2-501）',
+    codeLabel: '户码',
+    codeSignInButton: '登录',
+    codeWrong: (left: number) => `房号或户码不对。${left > 0 ? `还可以再试 ${left} 次。` : '本小时的尝试次数已用完。'}`,
+    codeLocked: (minutes: number) => `尝试次数太多，为了安全暂时不能登录。请 ${minutes} 分钟后再试，或私聊机器人发送“网页”获取登录链接。`,
+    codeUnknownUnit: '名册里没有这个房号，请核对后再填（例如 3-2-501）。',
+    codeBadFormat: '请填写房号和户码。',
     backHome: '回到我的小区',
   },
 };
