@@ -42,4 +42,5 @@ ol.plain li,ul.plain li{margin:8px 0;overflow-wrap:anywhere}
 section{margin:8px 0 24px}
 .convention{border-left:4px solid #0b5394;padding-left:12px;margin:12px 0}
 .note{color:#3d3d3d;font-size:18px}
+.answer[role=alert]{background:#fdecea;border:2px solid #a50e0e;border-radius:8px;padding:8px 12px;color:#5c0000}
 `;

@@ -12,6 +12,7 @@ import { castVote, closePoll } from '../../src/app/polls.js';
 import { allFeatures } from '../../src/chat/features/index.js';
 import { startHttp } from '../../src/http.js';
 import { createWebApp, webRoute } from '../../src/web/app.js';
+import { linkKeyOf } from '../../src/web/links.js';
 import { issueSignInLink } from '../../src/web/sessions.js';
 import { ARTIFACTS, HAVE_CHROMIUM, launchBrowser } from '../helpers/browser.js';
 import { createChatWorld } from '../helpers/chat.js';
@@ -127,12 +128,54 @@ describe.runIf(HAVE_CHROMIUM)('the community page in Chromium', () => {
     expect(await tab.content()).not.toContain('644.40');
   });
 
+  it('signs a household without the bot in with unit and code from the poll page, then it votes; wrong codes count and lock politely', async () => {
+    const c = createChatWorld(d.db, { features: allFeatures() });
+    const { clock } = c;
+    const app = createWebApp({ db: d.db, now: () => clock.now(), publicUrl: base });
+    http = await startHttp({ port: 0, health: async () => ({ ok: true, database: 'up', platforms: {} }), metrics: () => '', routes: [webRoute(app)] });
+    const s = await seedCommunity(d.db, clock, ROSTER, '幸福里');
+    const poll = await openAsChair(d.db, clock, s.id, { title: '更换门禁', rule: 'simple' });
+    await tab.goto(`${base()}/p/${await linkKeyOf(d.db, poll, 'poll', clock.now())}`);
+    await tab.getByRole('link', { name: '登录后在网页上投票' }).click();
+    expect(await tab.locator('h1').textContent()).toBe('用房号和户码登录');
+    const attempt = async (unit: string, code: string) => {
+      await tab.fill('#unit', unit);
+      await tab.fill('#code', code);
+      await tab.getByRole('button', { name: '登录' }).click();
+    };
+    // What a person typed comes back as text, the code never.
+    await attempt('<img src=x onerror=alert(1)>', 'ABCDEFGH');
+    expect(await tab.locator('.answer').innerText()).toBe('名册里没有这个房号，请核对后再填（例如 3-2-501）。');
+    expect(await tab.inputValue('#unit')).toBe('<img src=x onerror=alert(1)>');
+    expect(await tab.locator('main img').count()).toBe(0);
+    for (let left = 4; left >= 0; left--) {
+      await attempt('2-1-101', 'WRONGCOD');
+      expect(await tab.locator('.answer').innerText()).toBe(left > 0 ? `房号或户码不对。还可以再试 ${left} 次。` : '房号或户码不对。本小时的尝试次数已用完。');
+      expect(await tab.inputValue('#code')).toBe('');
+    }
+    await attempt('2-1-101', s.ownerCode.get('2-1-101')!);
+    expect(await tab.locator('.answer').innerText()).toBe('尝试次数太多，为了安全暂时不能登录。请 60 分钟后再试，或私聊机器人发送“网页”获取登录链接。');
+    await tab.screenshot({ path: path.join(ARTIFACTS, 'code-sign-in-360.png'), fullPage: true });
+
+    // From another address (the proxy's forwarded one), the right code signs in and lands on the poll.
+    await tab.context().setExtraHTTPHeaders({ 'x-forwarded-for': '203.0.113.7' });
+    await attempt('2号楼1单元101室', s.ownerCode.get('2-1-101')!.toLowerCase());
+    expect(new URL(tab.url()).pathname).toMatch(/^\/p\/[A-Za-z0-9_-]{22}$/);
+    await tab.getByRole('button', { name: '1. 同意' }).click();
+    expect(await tab.locator('#vote .answer').innerText()).toMatch(/^已记录：您家投的是“同意”。回执码 [0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}。$/);
+
+    // A form without its token (posted from elsewhere or replayed) is refused.
+    const forged = await fetch(`${base()}/signin`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `unit=2-1-102&code=${s.ownerCode.get('2-1-102')}` });
+    expect(forged.status).toBe(403);
+  });
+
   it('is for members: without a session it asks to sign in and shows no amounts', async () => {
     await world();
     const res = await tab.goto(`${base()}/community`);
     expect(res?.status()).toBe(200);
     const text = await tab.locator('main').innerText();
     expect(text).toContain('您还没有登录');
+    expect(await tab.getByRole('link', { name: '没有用机器人？用房号和户码登录' }).count()).toBe(1);
     expect(text).not.toContain('物业费');
     expect(text).not.toContain('文明养犬公约');
   });
