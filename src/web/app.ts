@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';
 import { receiptsOf } from '../app/ballot-entry.js';
 import { getCommunity } from '../app/communities.js';
+import { latestMembership } from '../app/members.js';
 import { castVote, getPoll, listPolls, type Poll, type VoteResult } from '../app/polls.js';
 import { catalogue, type Catalogue } from '../chat/i18n/index.js';
 import type { Locale } from '../chat/model.js';
@@ -19,7 +20,8 @@ import { communityPage } from './community-page.js';
 import { html, page, type Html } from './layout.js';
 import { findLink, KEY_PATTERN, linkKeyOf, pagePath } from './links.js';
 import { pollPage, publicationPage, refusalText, type PageDeps, type Viewer } from './poll-pages.js';
-import { csrfMatches, csrfTokenOf, endSession, redeemSignInLink, sessionMember, SESSION_COOKIE, SESSION_MS } from './sessions.js';
+import { csrfMatches, csrfTokenOf, endSession, redeemSignInLink, sessionMember, SESSION_COOKIE, SESSION_MS, startSession } from './sessions.js';
+import { telegramUserOf } from './telegram-init-data.js';
 import { SITE_CSS } from './site-css.js';
 
 export interface WebDeps extends PageDeps {
@@ -29,10 +31,12 @@ export interface WebDeps extends PageDeps {
   ballots?: BallotWriter;
   /** After a vote from the page: the poll's live card and turnout line are brought up to date. */
   afterVote?: (poll: Poll) => Promise<void>;
+  /** The Telegram bot's token: a Mini App's launch data signed with it signs its user in (`/tg`). */
+  telegramToken?: string;
 }
 
 /** Exact paths and path prefixes the pages own on the service's HTTP server (the rest: /healthz, /metrics, the webhook). */
-const EXACT = new Set(['/', '/signout', '/community', '/signin']);
+const EXACT = new Set(['/', '/signout', '/community', '/signin', '/tg']);
 const PREFIXES = ['/p/', '/g/', '/s/', '/assets/'];
 
 /** The page's language: `?lang=`, else the browser's first preference, else Chinese. */
@@ -71,6 +75,9 @@ function clientAddress(c: Context): string {
 }
 
 const FORM_COOKIE = 'yishi_form';
+
+/** Posts the Mini App's launch data (Telegram puts it in the address's fragment as tgWebAppData). */
+const TG_SCRIPT = `(function(){var d=new URLSearchParams(location.hash.slice(1)).get('tgWebAppData');var f=document.getElementById('tg');if(d&&f){f.elements.initData.value=d;f.submit();}})();`;
 const sameToken = (a: string | undefined, b: unknown): boolean =>
   typeof a === 'string' && typeof b === 'string' && a.length === b.length && a.length > 0 && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
@@ -193,6 +200,32 @@ ${closed.length ? html`<h2>${t.web.recentPolls}</h2><ul class="polls">${await Pr
     deleteCookie(c, FORM_COOKIE, { path: '/signin', secure: secure() });
     setCookie(c, SESSION_COOKIE, r.session, { httpOnly: true, sameSite: 'Lax', secure: secure(), path: '/', maxAge: SESSION_MS / 1000 });
     return c.redirect(next ? `${pagePath('poll', next)}?lang=${locale}` : `/?lang=${locale}`, 303);
+  });
+
+  // Telegram Mini App: the page reads Telegram's signed launch data from its address (a script of this
+  // host) and posts it; checked against the bot's token, it signs in the member that account is bound as.
+  app.get('/assets/tg.js', (c) => {
+    c.header('cache-control', 'public, max-age=86400');
+    return c.body(TG_SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8' });
+  });
+  app.get('/tg', (c) => {
+    const locale = localeOf(c);
+    const t = catalogue(locale);
+    c.header('cache-control', 'no-store');
+    const body = html`<h1>${t.web.tgTitle}</h1><p>${t.web.tgOpening}</p><form method="post" action="/tg?lang=${locale}" id="tg"><input type="hidden" name="initData" value=""></form><script src="/assets/tg.js"></script>`;
+    return c.html(page(t, { title: t.web.tgTitle, body, otherLanguage: otherLanguage(c, locale) }));
+  });
+  app.post('/tg', async (c) => {
+    const locale = localeOf(c);
+    const t = catalogue(locale);
+    c.header('cache-control', 'no-store');
+    const form = await c.req.parseBody();
+    const userId = deps.telegramToken ? telegramUserOf(String(form.initData ?? ''), deps.telegramToken, deps.now()) : null;
+    const found = userId ? await latestMembership(deps.db, 'telegram', userId) : null;
+    if (!found?.member.unitId) return message(c, t, locale, 403, t.web.tgTitle, t.web.tgFailed);
+    const session = await startSession(deps.db, found.member, deps.now());
+    setCookie(c, SESSION_COOKIE, session, { httpOnly: true, sameSite: 'Lax', secure: secure(), path: '/', maxAge: SESSION_MS / 1000 });
+    return c.redirect(`/?lang=${locale}`, 303);
   });
 
   // The community page: members only, and the household's own fees only for that household.

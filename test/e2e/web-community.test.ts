@@ -2,6 +2,7 @@
  * The community page (SPEC §13) in Chromium: conventions in force, meetings, the deliberation day
  * and agenda, the fee schedule, and — for the signed-in household only — its own fees and bills.
  */
+import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -167,6 +168,36 @@ describe.runIf(HAVE_CHROMIUM)('the community page in Chromium', () => {
     // A form without its token (posted from elsewhere or replayed) is refused.
     const forged = await fetch(`${base()}/signin`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `unit=2-1-102&code=${s.ownerCode.get('2-1-102')}` });
     expect(forged.status).toBe(403);
+  });
+
+  it('signs a Telegram Mini App user in by the launch data signed with the bot token, and refuses forged or stale data', async () => {
+    const TOKEN = '7000000001:AAFakeTokenForTheYishiTests_0123';
+    const c = createChatWorld(d.db, { features: allFeatures() });
+    const { clock } = c;
+    const app = createWebApp({ db: d.db, now: () => clock.now(), publicUrl: base, telegramToken: TOKEN });
+    http = await startHttp({ port: 0, health: async () => ({ ok: true, database: 'up', platforms: {} }), metrics: () => '', routes: [webRoute(app)] });
+    const s = await seedCommunity(d.db, clock, ROSTER, '幸福里');
+    await bindAs(d.db, clock, s, '4242', '2-1-102');
+    /** Launch data as Telegram signs it (core.telegram.org/bots/webapps, "Validating data received via the Mini App"). */
+    const initData = (user: number, authDate: number, token = TOKEN) => {
+      const fields: Record<string, string> = { auth_date: String(authDate), query_id: 'AAH', user: JSON.stringify({ id: user, first_name: '李', language_code: 'zh-hans' }) };
+      const check = Object.keys(fields).sort().map((k) => `${k}=${fields[k]}`).join('\n');
+      const secret = createHmac('sha256', 'WebAppData').update(token).digest();
+      return new URLSearchParams({ ...fields, hash: createHmac('sha256', secret).update(check).digest('hex') }).toString();
+    };
+    const now = Math.floor(clock.now().getTime() / 1000);
+    const open = (data: string) => tab.goto(`${base()}/tg#tgWebAppData=${encodeURIComponent(data)}&tgWebAppVersion=7.0&tgWebAppPlatform=android`);
+    await open(initData(4242, now));
+    await tab.waitForURL((u) => u.pathname === '/');
+    expect(await tab.locator('main').innerText()).toContain('幸福里 · 2-1-102');
+
+    for (const data of [initData(4242, now, '7000000001:AnotherBotsToken_________________'), initData(4242, now - 2 * 3600), initData(5555, now)]) {
+      await tab.context().clearCookies();
+      await open(data);
+      await tab.waitForURL((u) => u.pathname === '/tg' && !u.hash);
+      expect(await tab.locator('main').innerText()).toContain('无法用 Telegram 登录');
+      expect((await tab.context().cookies()).some((k) => k.name === 'yishi_session')).toBe(false);
+    }
   });
 
   it('is for members: without a session it asks to sign in and shows no amounts', async () => {

@@ -88,6 +88,9 @@ export const enWeb: typeof zhWeb = {
     codeLocked: (minutes) => `Too many tries: signing in is blocked for safety. Try again in ${minutes} minutes, or send /web to the bot privately for a sign-in link.`,
     codeUnknownUnit: 'No such unit on the roster. Please check it (e.g. 3-2-501).',
     codeBadFormat: 'Please fill in the unit and the code.',
+    tgTitle: 'Sign in with Telegram',
+    tgOpening: 'Signing you in with your Telegram account… If nothing happens, send /web to the bot privately for a sign-in link.',
+    tgFailed: 'Could not sign in with Telegram: this account is not bound to a household yet, or the sign-in data has expired. Send /web to the bot privately for a sign-in link.',
     backHome: 'Back to my community',
   },
 };

@@ -90,6 +90,10 @@ export const zhWeb = {
     codeLocked: (minutes: number) => `尝试次数太多，为了安全暂时不能登录。请 ${minutes} 分钟后再试，或私聊机器人发送“网页”获取登录链接。`,
     codeUnknownUnit: '名册里没有这个房号，请核对后再填（例如 3-2-501）。',
     codeBadFormat: '请填写房号和户码。',
+    // Telegram 小程序（Mini App）登录
+    tgTitle: '用 Telegram 登录',
+    tgOpening: '正在用您的 Telegram 账号登录……如果没有自动登录，请私聊机器人发送“网页”获取登录链接。',
+    tgFailed: '无法用 Telegram 登录：这个 Telegram 账号还没有绑定房屋，或登录信息已过期。请私聊机器人发送“网页”获取登录链接。',
     backHome: '回到我的小区',
   },
 };
