@@ -6,6 +6,7 @@ import { createManualClock } from '../../src/app/clock.js';
 import { LIMITS } from '../../src/app/guess-limits.js';
 import { castVote } from '../../src/app/polls.js';
 import { rows } from '../../src/db/client.js';
+import { effectsToRows } from '../../src/outbox/outbox-rows.js';
 import { signInByCode } from '../../src/web/code-sign-in.js';
 import { sessionMember } from '../../src/web/sessions.js';
 import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
@@ -44,6 +45,11 @@ describeEachDb('web sign-in with unit and household code', (kind) => {
     const poll = await openAsChair(d.db, clock, s.id, { title: '更换门禁', rule: 'simple' });
     const v = await castVote(d.db, clock, { poll, platform: member.platform, userId: member.userId, optionNo: 1, sourceKey: 'web:1' });
     expect(v.ok).toBe(true);
+  });
+
+  it('writes nothing to the outbox for a household that is only signed in on the pages', async () => {
+    const rowsFor = await effectsToRows(d.db, [{ kind: 'private', platform: 'web' as never, userId: 'unit:1:owner', text: '您家的选票已由委员代录' }], { communityId: null, cause: 'test' }, clock.now());
+    expect(rowsFor).toEqual([]);
   });
 
   it('counts wrong codes per address: five an hour, then the right code is refused alike until the lock ends', async () => {
