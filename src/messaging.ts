@@ -26,6 +26,8 @@ export interface MessagingOptions {
   idleMs?: number;
   /** Longest a message waits for the database before "try again later". */
   deadlineMs?: number;
+  /** The address residents reach the pages at (PUBLIC_URL): poll cards, receipts and reminders link to them. */
+  publicUrl?: () => string;
 }
 
 /** The message path, both ways: the chat core (in) and one outbox dispatcher per platform (out), built in one place. */
@@ -55,7 +57,7 @@ export function createMessaging(opts: MessagingOptions): Messaging {
     ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.deadlineMs ? { deadlineMs: opts.deadlineMs } : {}),
   });
-  const render = createOutboxRenderer(opts.db);
+  const render = createOutboxRenderer(opts.db, { ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}), now: () => opts.clock.now() });
   const dispatchers = new Map<Platform, Dispatcher>();
   let started = false;
   core.onEnqueued(() => {

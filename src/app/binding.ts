@@ -20,12 +20,53 @@ export type BindResult =
 export type LeakResult = { rotated: boolean; communityId: number | null };
 
 /** The limits one `/bind` attempt counts against: the identity, the unit label, the whole service. */
-function bindLimits(platform: Platform, userId: string, label: string, unitsWithLabel: number): GuessLimit[] {
+function bindLimits(who: string, label: string, unitsWithLabel: number): GuessLimit[] {
   return [
-    { key: `bind:id:${platform}:${userId}`, ...LIMITS.bindPerIdentity },
+    { key: `bind:id:${who}`, ...LIMITS.bindPerIdentity },
     { key: `bind:unit:${label}`, ...LIMITS.bindPerUnit },
     { key: 'bind:all', ...LIMITS.bindService, weight: unitsWithLabel },
   ];
+}
+
+/** A unit and household code that matched: the unit and whether the code is its owners' or tenants'. */
+export interface CodeHit {
+  communityId: number;
+  unitId: number;
+  kind: 'owner' | 'tenant';
+  label: string;
+}
+
+export type GuessResult = { ok: true; hit: CodeHit } | Exclude<BindResult, { ok: true }>;
+
+/**
+ * One guess of a unit's household code, under the guessing limits of SPEC §3: those of `who` (the
+ * identity guessing: `telegram:123`, or for the pages the client's address), of the unit and of the
+ * whole service, reserved atomically before the code is looked at; a right code gives its attempt
+ * back. A unit that matches no roster label costs nothing (no code can match it).
+ */
+export async function guessUnitCode(db: Db, now: Date, input: { who: string; unit: string; code: string }): Promise<GuessResult> {
+  const label = canonicalUnit(input.unit);
+  const code = normalizeCode(input.code);
+  if (!label || !code) return { ok: false, code: 'bad-format' };
+  // The unit as people write it may stand for one of several roster labels (3号楼2单元501室 → 3-2-501).
+  const candidates = unitLabelCandidates(input.unit);
+  const labelled = await db.select({ n: sql<number>`count(*)::int` }).from(units).where(inArray(units.label, candidates));
+  const unitsWithLabel = labelled[0]?.n ?? 0;
+  // A unit that matches no label of the roster is a mistyped unit, not a guessed code: it costs no attempt.
+  if (unitsWithLabel === 0) return { ok: false, code: 'unknown-unit' };
+  const limits = bindLimits(input.who, label, unitsWithLabel);
+  const reserved = await reserveGuess(db, now, limits);
+  if (!reserved.ok) return { ok: false, code: 'locked', minutes: reserved.minutes };
+  const match = await db
+    .select({ communityId: bindingCodes.communityId, unitId: bindingCodes.unitId, kind: bindingCodes.kind, label: units.label })
+    .from(bindingCodes)
+    .innerJoin(units, eq(units.unitId, bindingCodes.unitId))
+    .where(and(eq(bindingCodes.code, code), inArray(units.label, candidates)))
+    .limit(1);
+  const hit = match[0];
+  if (!hit) return { ok: false, code: 'wrong-code', left: Math.max(0, LIMITS.bindPerIdentity.max - reserved.counts[0]!) };
+  await refundGuess(db, limits);
+  return { ok: true, hit };
 }
 
 /**
@@ -41,27 +82,9 @@ export async function bindIdentity(
   input: { platform: Platform; userId: string; displayName: string; unit: string; code: string; locale?: string },
 ): Promise<BindResult> {
   const now = clock.now();
-  const label = canonicalUnit(input.unit);
-  const code = normalizeCode(input.code);
-  if (!label || !code) return { ok: false, code: 'bad-format' };
-  // The unit as people write it may stand for one of several roster labels (3号楼2单元501室 → 3-2-501).
-  const candidates = unitLabelCandidates(input.unit);
-  const labelled = await db.select({ n: sql<number>`count(*)::int` }).from(units).where(inArray(units.label, candidates));
-  const unitsWithLabel = labelled[0]?.n ?? 0;
-  // A unit that matches no label of the roster is a mistyped unit, not a guessed code: it costs no attempt.
-  if (unitsWithLabel === 0) return { ok: false, code: 'unknown-unit' };
-  const limits = bindLimits(input.platform, input.userId, label, unitsWithLabel);
-  const reserved = await reserveGuess(db, now, limits);
-  if (!reserved.ok) return { ok: false, code: 'locked', minutes: reserved.minutes };
-  const match = await db
-    .select({ communityId: bindingCodes.communityId, unitId: bindingCodes.unitId, kind: bindingCodes.kind, label: units.label })
-    .from(bindingCodes)
-    .innerJoin(units, eq(units.unitId, bindingCodes.unitId))
-    .where(and(eq(bindingCodes.code, code), inArray(units.label, candidates)))
-    .limit(1);
-  const hit = match[0];
-  if (!hit) return { ok: false, code: 'wrong-code', left: Math.max(0, LIMITS.bindPerIdentity.max - reserved.counts[0]!) };
-  await refundGuess(db, limits);
+  const guessed = await guessUnitCode(db, now, { who: `${input.platform}:${input.userId}`, unit: input.unit, code: input.code });
+  if (!guessed.ok) return guessed;
+  const hit = guessed.hit;
   return db.transaction(async (tx) => {
     const prev = await tx
       .select({ unitId: members.unitId })

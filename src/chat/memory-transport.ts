@@ -36,7 +36,7 @@ export function createMemoryTransport(platform: Platform, opts: { editable?: boo
     },
     async sendPrivate(userId, msg) {
       if (opts.unreachable?.has(userId)) return false;
-      const m: MemorySent = { chatId: userId, messageId: String(next++), text: msg.text, private: true, edits: [] };
+      const m: MemorySent = { chatId: userId, messageId: String(next++), text: msg.text, private: true, edits: [], ...(msg.buttons ? { buttons: msg.buttons } : {}) };
       sent.push(m);
       for (const l of listeners) l(m, 'send');
       return true;

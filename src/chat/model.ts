@@ -40,10 +40,8 @@ export interface ChatMessage {
   botSeesAllMessages?: boolean;
 }
 
-export interface Button {
-  label: string;
-  data: string;
-}
+/** A button under a message: one the bot hears when pressed (`data`), or a link it opens (`url`). */
+export type Button = { label: string; data: string; url?: never } | { label: string; url: string; data?: never };
 
 export interface OutMessage {
   text: string;
@@ -52,6 +50,12 @@ export interface OutMessage {
   textWithoutButtons?: string;
   /** A picture sent after the text (a result chart), with an optional caption. */
   image?: { png: Buffer; caption?: string };
+  /**
+   * A link to a poll's page (SPEC §13), made when the message is sent, from PUBLIC_URL: a URL button
+   * where the platform shows buttons, else the text's last line. `signIn`: for the person it is sent
+   * to privately, a personal single-use sign-in link that opens that page.
+   */
+  page?: { pollId: number; signIn?: boolean };
 }
 
 /**

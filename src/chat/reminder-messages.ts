@@ -92,6 +92,7 @@ export async function reminderEffects(db: Db, clock: Clock, r: Reminder): Promis
         platform: m.platform,
         userId: m.user_id,
         text: catalogue(localeFor(m.locale)).reminders.personal(poll.pollNo, poll.title, formatLocal(poll.closesAt, tz)),
+        page: { pollId: poll.pollId, signIn: true },
         reminder: true,
       }));
     }

@@ -7,17 +7,20 @@ import { conventionKey } from '../domain/convention-text.js';
 import { channelNote } from './features/polls.js';
 import type { Catalogue } from './i18n/index.js';
 import { renderPollCard, renderResults } from './render-poll.js';
+import { linkKeyOf, pagePath } from '../web/links.js';
 
 /** A printable notice (公告 / 备案): a title, paragraphs, an optional table, footer lines. */
 export interface NoticeDoc {
   title: string;
   paragraphs: string[];
   table?: { heading: string; columns: string[]; rows: string[][] };
+  /** An address printed as a QR code with its caption (a closed poll's result and publication page). */
+  qr?: { url: string; caption: string };
   footer: string[];
 }
 
 /** The notice of a poll: its announcement while open, its result with the publication list once closed. */
-export async function pollNotice(db: Db, t: Catalogue, community: { name: string; timezone: string }, poll: Poll, now: Date): Promise<NoticeDoc> {
+export async function pollNotice(db: Db, t: Catalogue, community: { name: string; timezone: string }, poll: Poll, now: Date, publicUrl?: string): Promise<NoticeDoc> {
   const tz = community.timezone;
   const times = t.notice.times(formatLocal(poll.openedAt, tz), formatLocal(poll.opensAt, tz), formatLocal(poll.closesAt, tz));
   const printed = t.notice.printed(formatLocal(now, tz));
@@ -29,6 +32,8 @@ export async function pollNotice(db: Db, t: Catalogue, community: { name: string
   const result = renderResults(t, poll, tally, tz, { hidden: false }).split('\n');
   const channels = await channelNote({ deps: { db }, t }, poll);
   const list = await publicationList(db, poll);
+  // The result and publication page (公示), for readers of the printed notice to scan.
+  const qr = publicUrl ? { url: `${publicUrl}${pagePath('publication', await linkKeyOf(db, poll, 'publication', now))}`, caption: t.notice.qrCaption } : null;
   return {
     title: t.notice.resultTitle(community.name),
     paragraphs: [...result, ...channels, times],
@@ -40,6 +45,7 @@ export async function pollNotice(db: Db, t: Catalogue, community: { name: string
         return poll.secret ? [r.units, r.areaM2, r.receipt, channel] : [r.units, r.areaM2, r.receipt, r.option ?? '', channel];
       }),
     },
+    ...(qr ? { qr } : {}),
     footer: [t.notice.footerReceipts(poll.pollNo), printed],
   };
 }
@@ -67,6 +73,7 @@ export function noticeText(doc: NoticeDoc): string {
   if (doc.table) {
     lines.push('', doc.table.heading, doc.table.columns.join('\t'), ...doc.table.rows.map((r) => r.join('\t')));
   }
+  if (doc.qr) lines.push('', doc.qr.caption, doc.qr.url);
   lines.push('', ...doc.footer);
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getPollByNo } from '../app/polls.js';
+import { publicUrlOf } from '../config.js';
 import { catalogue } from '../chat/i18n/index.js';
 import { conventionNotice, noticeText, pollNotice } from '../chat/render-notice.js';
 import { noticePdf } from '../print/notice-pdf.js';
@@ -12,7 +13,7 @@ export const noticeCommand: CommandSpec = {
   words: ['notice'],
   args: ['COMMUNITY', 'poll|convention', 'N|NAME'],
   flags: ['out'],
-  prepare([community, kind, what], flags) {
+  prepare([community, kind, what], flags, config) {
     if (kind !== 'poll' && kind !== 'convention') throw usageError(`"${kind}" must be poll or convention: notice COMMUNITY poll N, or notice COMMUNITY convention NAME`);
     if (kind === 'poll' && !/^\d{1,6}$/.test(what!)) throw usageError(`"${what}" is not a poll number`);
     if (flags.out !== undefined && !/\.pdf$/i.test(flags.out)) throw usageError(`--out "${flags.out}" must name a .pdf file`);
@@ -23,7 +24,7 @@ export const noticeCommand: CommandSpec = {
       if (kind === 'poll') {
         const poll = await getPollByNo(db, c.communityId, Number(what));
         if (!poll) throw new CliError(`${c.name} has no poll #${what}`);
-        doc = await pollNotice(db, t, c, poll, clock.now());
+        doc = await pollNotice(db, t, c, poll, clock.now(), publicUrlOf(config));
       } else {
         doc = await conventionNotice(db, t, c, what!, clock.now());
         if (!doc) throw new CliError(t.notice.noConvention(what!));

@@ -24,6 +24,13 @@ import { failureKind, FINAL_FAILURES, reportDrops, reportFailure, retryAfterOf, 
 import { messageOf, PRIORITY, type OutboxPayload } from './outbox-rows.js';
 import { receiptFallbackRows, sendRecordedLine } from './receipt-fallback.js';
 
+/** A link to a poll's page: its address, a button's label, and the line that says it in a text. */
+export interface PageLink {
+  url: string;
+  label: string;
+  line: string;
+}
+
 /** What is rendered at send time from the latest state (so one edit shows every vote before it). */
 export interface OutboxRenderer {
   /** A poll's live card (text and buttons), or null when the poll is gone. */
@@ -34,6 +41,8 @@ export interface OutboxRenderer {
   chart(pollId: number): Promise<{ png: Buffer; caption: string } | null>;
   /** Where a poll's result chart can be seen, for a chat that refuses pictures; null when the poll is gone. */
   chartElsewhere(pollId: number): Promise<string | null>;
+  /** A poll's page, or for one person (`to`) a personal sign-in link to it; null without pages. */
+  page?(pollId: number, to?: { platform: Platform; userId: string }): Promise<PageLink | null>;
 }
 
 export interface DispatcherOptions {
@@ -125,10 +134,21 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     return drawn;
   }
 
-  const plain = (kept: OutMessage): OutMessage => {
+  /**
+   * A kept message as this platform sends it: buttons where it shows them, else the text for no buttons;
+   * a link to a poll's page (for `to`, privately, a personal sign-in link) as a URL button or the last line.
+   */
+  const plain = async (kept: OutMessage, to?: string): Promise<OutMessage> => {
     const m = messageOf(kept);
     const image = m.image ? { image: m.image } : {};
-    return transport.edit ? { text: m.text, ...(m.buttons ? { buttons: m.buttons } : {}), ...image } : { text: m.textWithoutButtons ?? m.text, ...image };
+    const want = m.page && opts.render.page ? m.page : null;
+    const link = want ? await opts.render.page!(want.pollId, want.signIn && to ? { platform: opts.platform, userId: to } : undefined).catch(() => null) : null;
+    if (transport.edit) {
+      const buttons = [...(m.buttons ?? []), ...(link ? [[{ label: link.label, url: link.url }]] : [])];
+      return { text: m.text, ...(buttons.length ? { buttons } : {}), ...image };
+    }
+    const text = m.textWithoutButtons ?? m.text;
+    return { text: link && text ? `${text}\n${link.line}` : text, ...image };
   };
 
   /** A transport call whose final refusal of kind `kinds` is taken as an answer (not a failure of the row). */
@@ -146,7 +166,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   /** A group message: its text parts, then its picture (or, where pictures are refused, a word on where it can be seen). */
   async function sendStep(row: ClaimedRow): Promise<Step> {
     const p = row.payload;
-    const m = plain(p.msg!);
+    const m = await plain(p.msg!, p.group ? undefined : row.chatId);
     const done = p.parts ?? 0;
     const picture = Boolean(p.chart || m.image);
     const noPicture = picture && (p.noPicture ?? (done === 0 && (await picturesRefusedSince(db, opts.platform, row.chatId, new Date(clock.now().getTime() - recheckMs)))));
@@ -195,9 +215,14 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   /** A private message: its text parts (then a picture); a person who cannot be reached ends it, and the group hears so when it asked. */
   async function privateStep(row: ClaimedRow): Promise<Step> {
     const p = row.payload;
-    const m = plain(p.msg!);
+    const m = await plain(p.msg!, row.chatId);
     const done = p.parts ?? 0;
-    const parts: OutMessage[] = [...(m.text ? split(m.text) : []).map((text) => ({ text })), ...(m.image ? [{ text: '', image: m.image }] : [])];
+    const texts = m.text ? split(m.text) : [];
+    // Buttons (a link to a page) go under the last text part.
+    const parts: OutMessage[] = [
+      ...texts.map((text, i) => (i === texts.length - 1 && m.buttons ? { text, buttons: m.buttons } : { text })),
+      ...(m.image ? [{ text: '', image: m.image }] : []),
+    ];
     const part = parts[done];
     const r = part ? await refusable(UNREACHABLE, () => transport.sendPrivate(row.chatId, part)) : true;
     if (r instanceof Refused) failed(row, r.kind, r.error, 'person cannot be reached');

@@ -89,6 +89,7 @@ const bare = (m: OutMessage): OutMessage => ({
   text: m.text,
   ...(m.buttons ? { buttons: m.buttons } : {}),
   ...(m.textWithoutButtons ? { textWithoutButtons: m.textWithoutButtons } : {}),
+  ...(m.page ? { page: m.page } : {}),
   ...(m.image ? { image: { png: m.image.png.toString('base64') as unknown as Buffer, ...(m.image.caption ? { caption: m.image.caption } : {}) } } : {}),
 });
 
@@ -151,7 +152,8 @@ export async function effectsToRows(
         break;
       case 'private': {
         const platform = e.platform ?? o?.platform;
-        if (!platform) break;
+        // A household signed in on the pages with its code (platform `web`) has no chat to be written to.
+        if (!platform || (platform as string) === 'web') break;
         const notice = o?.chatKind === 'group' && (e.okNotice || e.fallback) ? { chatId: o.chatId, ...(e.okNotice ? { ok: e.okNotice } : {}), ...(e.fallback ? { fallback: e.fallback } : {}) } : undefined;
         const receipt: ReceiptFallback | undefined =
           e.receipt && o?.chatKind === 'group'

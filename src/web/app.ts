@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { getRequestListener } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -9,15 +9,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';
 import { receiptsOf } from '../app/ballot-entry.js';
 import { getCommunity } from '../app/communities.js';
+import { latestMembership } from '../app/members.js';
 import { castVote, getPoll, listPolls, type Poll, type VoteResult } from '../app/polls.js';
 import { catalogue, type Catalogue } from '../chat/i18n/index.js';
 import type { Locale } from '../chat/model.js';
 import type { BallotWriter } from '../db/ballot-writer.js';
 import type { HttpRoute } from '../http.js';
+import { codeRefusal, codeSignInForm, signInByCode } from './code-sign-in.js';
+import { communityPage } from './community-page.js';
 import { html, page, type Html } from './layout.js';
-import { findLink, linkKeyOf, pagePath } from './links.js';
+import { findLink, KEY_PATTERN, linkKeyOf, pagePath } from './links.js';
 import { pollPage, publicationPage, refusalText, type PageDeps, type Viewer } from './poll-pages.js';
-import { csrfMatches, csrfTokenOf, endSession, redeemSignInLink, sessionMember, SESSION_COOKIE, SESSION_MS } from './sessions.js';
+import { csrfMatches, csrfTokenOf, endSession, redeemSignInLink, sessionMember, SESSION_COOKIE, SESSION_MS, startSession } from './sessions.js';
+import { telegramUserOf } from './telegram-init-data.js';
 import { SITE_CSS } from './site-css.js';
 import { deskApp, type DeskDeps } from './desk/desk-app.js';
 
@@ -28,10 +32,12 @@ export interface WebDeps extends PageDeps, Pick<DeskDeps, 'enqueue'> {
   ballots?: BallotWriter;
   /** After a vote from the page: the poll's live card and turnout line are brought up to date. */
   afterVote?: (poll: Poll) => Promise<void>;
+  /** The Telegram bot's token: a Mini App's launch data signed with it signs its user in (`/tg`). */
+  telegramToken?: string;
 }
 
 /** Exact paths and path prefixes the pages own on the service's HTTP server (the rest: /healthz, /metrics, the webhook). */
-const EXACT = new Set(['/', '/signout', '/desk']);
+const EXACT = new Set(['/', '/signout', '/desk', '/community', '/signin', '/tg']);
 const PREFIXES = ['/p/', '/g/', '/s/', '/assets/', '/desk/'];
 
 /** The page's language: `?lang=`, else the browser's first preference, else Chinese. */
@@ -52,6 +58,29 @@ function message(c: Context, t: Catalogue, locale: Locale, status: 404 | 403 | 4
   c.status(status);
   return c.html(page(t, { title, body: html`<h1>${title}</h1><p>${text}</p>`, otherLanguage: otherLanguage(c, locale) }));
 }
+
+/** Not signed in: how to sign in (a link from the bot, or unit and household code here). */
+function notSignedIn(c: Context, t: Catalogue, locale: Locale) {
+  const body = html`<h1>${t.web.homeTitle}</h1><p>${t.web.notSignedIn}</p><p><a class="button" href="/signin?lang=${locale}">${t.web.codeSignInLink}</a></p>`;
+  return c.html(page(t, { title: t.web.homeTitle, body, otherLanguage: otherLanguage(c, locale) }));
+}
+
+/** The client's address, for the guessing limit per identity: behind a proxy on this machine, the address it forwarded. */
+function clientAddress(c: Context): string {
+  const peer = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket?.remoteAddress ?? 'unknown';
+  if (/^(127\.|::1$|::ffff:127\.)/.test(peer)) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').map((a) => a.trim()).filter(Boolean).at(-1);
+    if (forwarded) return forwarded.slice(0, 64);
+  }
+  return peer;
+}
+
+const FORM_COOKIE = 'yishi_form';
+
+/** Posts the Mini App's launch data (Telegram puts it in the address's fragment as tgWebAppData). */
+const TG_SCRIPT = `(function(){var d=new URLSearchParams(location.hash.slice(1)).get('tgWebAppData');var f=document.getElementById('tg');if(d&&f){f.elements.initData.value=d;f.submit();}})();`;
+const sameToken = (a: string | undefined, b: unknown): boolean =>
+  typeof a === 'string' && typeof b === 'string' && a.length === b.length && a.length > 0 && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /**
  * The residents' pages (SPEC §13) as a Hono app: rendered on the server, no script, one stylesheet
@@ -120,7 +149,9 @@ export function createWebApp(deps: WebDeps): Hono {
     c.header('cache-control', 'no-store');
     if (!session) return message(c, t, locale, 410, t.web.linkInvalidTitle, t.web.linkInvalid);
     setCookie(c, SESSION_COOKIE, session, { httpOnly: true, sameSite: 'Lax', secure: secure(), path: '/', maxAge: SESSION_MS / 1000 });
-    return c.redirect(`/?lang=${locale}`, 303);
+    // A link from a receipt or a reminder opens its poll's page (`?p=KEY`); the link from /web, the home page.
+    const to = c.req.query('p');
+    return c.redirect(to && KEY_PATTERN.test(to) ? `${pagePath('poll', to)}?lang=${locale}` : `/?lang=${locale}`, 303);
   });
 
   app.get('/', async (c) => {
@@ -128,7 +159,7 @@ export function createWebApp(deps: WebDeps): Hono {
     const t = catalogue(locale);
     c.header('cache-control', 'no-store');
     const viewer = await viewerOf(c);
-    if (!viewer) return message(c, t, locale, 200, t.web.homeTitle, t.web.notSignedIn);
+    if (!viewer) return notSignedIn(c, t, locale);
     const community = await getCommunity(deps.db, viewer.member.communityId);
     const { open, closed } = await listPolls(deps.db, viewer.member.communityId);
     const item = async (p: Poll) => html`<li><a href="${pagePath('poll', await linkKeyOf(deps.db, p, 'poll', deps.now()))}?lang=${locale}">${t.web.pollHeading(p.pollNo)} ${p.title}</a></li>`;
@@ -137,8 +168,77 @@ export function createWebApp(deps: WebDeps): Hono {
 <h2>${t.web.openPolls}</h2>
 ${open.length ? html`<ul class="polls">${await Promise.all(open.map(item))}</ul>` : html`<p>${t.web.noOpenPolls}</p>`}
 ${closed.length ? html`<h2>${t.web.recentPolls}</h2><ul class="polls">${await Promise.all(closed.map(item))}</ul>` : ''}
+<p><a class="button" href="/community?lang=${locale}">${t.web.communityLink}</a></p>
 <form method="post" action="/signout"><input type="hidden" name="csrf" value="${viewer.csrf}"><button type="submit">${t.web.signOut}</button></form>`;
     return c.html(page(t, { title: t.web.homeTitle, body, otherLanguage: otherLanguage(c, locale) }));
+  });
+
+  // Sign-in with unit and household code, for a household without the bot: the guessing limits of /bind.
+  const signInForm = (c: Context, t: Catalogue, locale: Locale, token: string, o: { next: string | null; unit: string; answer: string | null }) =>
+    c.html(page(t, { title: t.web.codeSignInTitle, body: codeSignInForm(t, { lang: locale, token, ...o }), otherLanguage: otherLanguage(c, locale) }));
+  const nextOf = (p: unknown) => (typeof p === 'string' && KEY_PATTERN.test(p) ? p : null);
+  app.get('/signin', (c) => {
+    const locale = localeOf(c);
+    c.header('cache-control', 'no-store');
+    const token = randomBytes(24).toString('base64url');
+    setCookie(c, FORM_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: secure(), path: '/signin', maxAge: 3600 });
+    return signInForm(c, catalogue(locale), locale, token, { next: nextOf(c.req.query('p')), unit: '', answer: null });
+  });
+  app.post('/signin', async (c) => {
+    const locale = localeOf(c);
+    const t = catalogue(locale);
+    c.header('cache-control', 'no-store');
+    const form = await c.req.parseBody();
+    const token = getCookie(c, FORM_COOKIE);
+    if (!sameToken(token, form.form)) return message(c, t, locale, 403, t.web.formExpired, t.web.formExpired);
+    const unit = String(form.unit ?? '').slice(0, 40);
+    const next = nextOf(form.p);
+    const r = await signInByCode(deps.db, deps.now(), { who: clientAddress(c), unit, code: String(form.code ?? '').slice(0, 40) });
+    if (!r.ok) {
+      if (r.code === 'locked') c.status(429);
+      return signInForm(c, t, locale, token!, { next, unit, answer: codeRefusal(t, r) });
+    }
+    deleteCookie(c, FORM_COOKIE, { path: '/signin', secure: secure() });
+    setCookie(c, SESSION_COOKIE, r.session, { httpOnly: true, sameSite: 'Lax', secure: secure(), path: '/', maxAge: SESSION_MS / 1000 });
+    return c.redirect(next ? `${pagePath('poll', next)}?lang=${locale}` : `/?lang=${locale}`, 303);
+  });
+
+  // Telegram Mini App: the page reads Telegram's signed launch data from its address (a script of this
+  // host) and posts it; checked against the bot's token, it signs in the member that account is bound as.
+  app.get('/assets/tg.js', (c) => {
+    c.header('cache-control', 'public, max-age=86400');
+    return c.body(TG_SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8' });
+  });
+  app.get('/tg', (c) => {
+    const locale = localeOf(c);
+    const t = catalogue(locale);
+    c.header('cache-control', 'no-store');
+    const body = html`<h1>${t.web.tgTitle}</h1><p>${t.web.tgOpening}</p><form method="post" action="/tg?lang=${locale}" id="tg"><input type="hidden" name="initData" value=""></form><script src="/assets/tg.js"></script>`;
+    return c.html(page(t, { title: t.web.tgTitle, body, otherLanguage: otherLanguage(c, locale) }));
+  });
+  app.post('/tg', async (c) => {
+    const locale = localeOf(c);
+    const t = catalogue(locale);
+    c.header('cache-control', 'no-store');
+    const form = await c.req.parseBody();
+    const userId = deps.telegramToken ? telegramUserOf(String(form.initData ?? ''), deps.telegramToken, deps.now()) : null;
+    const found = userId ? await latestMembership(deps.db, 'telegram', userId) : null;
+    if (!found?.member.unitId) return message(c, t, locale, 403, t.web.tgTitle, t.web.tgFailed);
+    const session = await startSession(deps.db, found.member, deps.now());
+    setCookie(c, SESSION_COOKIE, session, { httpOnly: true, sameSite: 'Lax', secure: secure(), path: '/', maxAge: SESSION_MS / 1000 });
+    return c.redirect(`/?lang=${locale}`, 303);
+  });
+
+  // The community page: members only, and the household's own fees only for that household.
+  app.get('/community', async (c) => {
+    const locale = localeOf(c);
+    const t = catalogue(locale);
+    c.header('cache-control', 'no-store');
+    const viewer = await viewerOf(c);
+    if (!viewer) return notSignedIn(c, t, locale);
+    const shown = await communityPage(deps, t, viewer, locale);
+    if (!shown) return message(c, t, locale, 404, t.web.notFoundTitle, t.web.notFound);
+    return c.html(page(t, { title: shown.title, body: shown.body, otherLanguage: otherLanguage(c, locale) }));
   });
 
   app.post('/signout', async (c) => {

@@ -145,7 +145,10 @@ ${poll.articles?.length ? paragraphs(poll.articles) : ''}
 ${paragraphs(hidden ? [...renderTurnout(t, result), t.results.hidden] : tallyLines)}
 ${publication ? html`<p><a class="button" href="${pagePath('publication', publication)}?lang=${query.lang}">${t.web.publicationLink}</a></p>` : ''}
 ${await voteSection(deps, t, poll, link.key, viewer, query.notice ?? null)}
-${poll.status === 'open' && !viewer ? html`<h2>${t.web.howToVote}</h2><p>${poll.secret ? t.web.howToVoteSecret(poll.pollNo) : t.web.howToVoteText(poll.pollNo)}</p>` : ''}
+${poll.status === 'open' && !viewer
+  ? html`<h2>${t.web.howToVote}</h2><p>${poll.secret ? t.web.howToVoteSecret(poll.pollNo) : t.web.howToVoteText(poll.pollNo)}</p>
+<p><a class="button" href="/signin?lang=${query.lang}&amp;p=${link.key}">${t.web.signInToVote}</a></p>`
+  : ''}
 ${receiptForm(t, query.lang, answer, query.code ?? '')}`;
   return { poll, title: poll.title, body };
 }

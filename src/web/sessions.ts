@@ -44,8 +44,13 @@ export async function redeemSignInLink(db: Db, token: string, at: Date): Promise
     .returning({ communityId: webSessions.communityId, memberId: webSessions.memberId });
   const link = taken[0];
   if (!link) return null;
+  return startSession(db, link, at);
+}
+
+/** A new 30-day session for a member; its secret, for the cookie. */
+export async function startSession(db: Db, member: Pick<Member, 'memberId' | 'communityId'>, at: Date): Promise<string> {
   const session = newToken();
-  await db.insert(webSessions).values({ tokenHash: hash(session), kind: 'session', communityId: link.communityId, memberId: link.memberId, createdAt: at, expiresAt: new Date(at.getTime() + SESSION_MS) });
+  await db.insert(webSessions).values({ tokenHash: hash(session), kind: 'session', communityId: member.communityId, memberId: member.memberId, createdAt: at, expiresAt: new Date(at.getTime() + SESSION_MS) });
   return session;
 }
 

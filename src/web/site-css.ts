@@ -32,4 +32,15 @@ input[type=text]{width:100%;min-height:48px;font-size:20px;padding:8px 12px;bord
 table{border-collapse:collapse;width:100%;font-size:18px}
 th,td{border-bottom:1px solid #c4c4c4;padding:8px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 .table{overflow-x:auto}
+h3{font-size:20px;margin:16px 0 6px;overflow-wrap:anywhere}
+ul.toc{padding-left:1.2em;margin:4px 0}
+ul.toc a{display:inline-block;min-height:48px;padding:10px 0}
+ol.plain,ul.plain{padding-left:1.4em;margin:8px 0}
+ul.lines{list-style:none;padding-left:0;margin:8px 0}
+ul.lines li{margin:8px 0;overflow-wrap:anywhere}
+ol.plain li,ul.plain li{margin:8px 0;overflow-wrap:anywhere}
+section{margin:8px 0 24px}
+.convention{border-left:4px solid #0b5394;padding-left:12px;margin:12px 0}
+.note{color:#3d3d3d;font-size:18px}
+.answer[role=alert]{background:#fdecea;border:2px solid #a50e0e;border-radius:8px;padding:8px 12px;color:#5c0000}
 `;

@@ -90,7 +90,7 @@ describeEachDb('chat core', (kind) => {
     const g = { group: '-300' };
     await w.say(g, { id: 'chair' }, `开通 ${c.setupCode}`);
     await w.say(g, { id: 'chair' }, '表决 装门禁\n规则: 居民会议');
-    const pollId = Number(/^v:(\d+):/.exec(w.transport.sent.at(-1)!.buttons![0]![0]!.data)![1]);
+    const pollId = Number(/^v:(\d+):/.exec(w.transport.sent.at(-1)!.buttons![0]![0]!.data!)![1]);
     const toasts: string[] = [];
     let handled = 0;
     for (let i = 0; i < 6; i++) {

@@ -79,13 +79,18 @@ describe('WeChat through Wechaty and the mock puppet', () => {
     expect(card.text).toContain('【表决 #1】更换电梯');
     expect(card.text).toContain('1. 同意　2. 反对　3. 弃权');
     expect(card.text).not.toContain('按钮');
-    expect(card.text.split('\n').length).toBeLessThanOrEqual(6);
+    expect(card.text.split('\n').length).toBeLessThanOrEqual(7);
+    // The card ends with the poll page's address (WeChat shows no buttons).
+    expect(card.text.split('\n').at(-1)).toMatch(/^网页：http:\/\/127\.0\.0\.1:\d+\/p\/[A-Za-z0-9_-]{22}$/);
 
     // Typed votes in the room are quiet: a private receipt to friends, and in the room only a short turnout line now and then.
     const quiet = x.world.said.length;
     const roomId = x.world.current(p.room).id;
     x.world.sayInRoom(p.wang, p.room, '投票 同意');
-    expect((await x.nextPrivate(p.wang, quiet)).text).toContain(zhCN.vote.ok(1, '同意', false));
+    const wangReceipt = (await x.nextPrivate(p.wang, quiet)).text;
+    expect(wangReceipt).toContain(zhCN.vote.ok(1, '同意', false));
+    // The receipt ends with a personal sign-in link to the poll's page.
+    expect(wangReceipt).toMatch(/\n在网页上查看和投票（您的个人登录链接，15 分钟内有效，只能用一次，请勿转发）：\nhttp:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]{43}\?p=[A-Za-z0-9_-]{22}$/);
     x.world.sayInRoom(p.bob, p.room, '#1 反对');
     expect((await x.nextPrivate(p.bob, quiet)).text).toContain(zhCN.vote.ok(1, '反对', false));
     x.world.sayInRoom(p.zhao, p.room, '投票 1', { mentionBot: true });

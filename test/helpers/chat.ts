@@ -22,12 +22,16 @@ export function createChatWorld(
     timing?: { cardIntervalMs?: number; turnoutIntervalMs?: number };
     /** The features (default: all of them). */
     features?: Feature[];
+    /** The pages' address (PUBLIC_URL): poll cards, receipts and reminders link to them. */
+    publicUrl?: string;
+    /** false: messages cannot be edited and show no buttons (as on WeChat). */
+    editable?: boolean;
   } = {},
 ) {
   const clock = createManualClock(opts.start ?? '2026-12-01T02:00:00Z');
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const platform = opts.platform ?? 'telegram';
-  const transport = createMemoryTransport(platform, opts.unreachable ? { unreachable: opts.unreachable } : {});
+  const transport = createMemoryTransport(platform, { ...(opts.unreachable ? { unreachable: opts.unreachable } : {}), ...(opts.editable === false ? { editable: false } : {}) });
   const messaging = createMessaging({
     db,
     clock,
@@ -36,6 +40,7 @@ export function createChatWorld(
     rateLimit: opts.rateLimit ?? { max: 1000, windowMs: 60_000 },
     limits: () => NO_LIMITS,
     timing: { cardIntervalMs: 0, turnoutIntervalMs: 0, ...opts.timing },
+    ...(opts.publicUrl ? { publicUrl: () => opts.publicUrl! } : {}),
   });
   const dispatcher = messaging.addTransport(transport);
   const core = messaging.core;

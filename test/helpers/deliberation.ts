@@ -12,8 +12,11 @@ export const COMMITTEE = { id: 'wei', name: '李委员' };
  * A community with `units` households (1-1-101 …), linked to the given groups by the chair, a
  * committee member, and one resident bound per household (`r0` … on unit i, named 居民i).
  */
-export async function createDeliberationWorld(db: Db, opts: { units?: number; groups?: string[]; start?: string; timezone?: string } = {}) {
-  const w = createChatWorld(db, opts.start ? { start: opts.start } : {});
+export async function createDeliberationWorld(
+  db: Db,
+  opts: { units?: number; groups?: string[]; start?: string; timezone?: string; publicUrl?: string; platform?: 'telegram' | 'wechat' } = {},
+) {
+  const w = createChatWorld(db, { ...(opts.start ? { start: opts.start } : {}), ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}), ...(opts.platform ? { platform: opts.platform, editable: opts.platform !== 'wechat' } : {}) });
   const c = await createCommunity(db, w.clock, { name: '幸福里', timezone: opts.timezone ?? 'Asia/Shanghai' });
   if (!c.ok) throw new Error('community not created');
   const n = opts.units ?? 4;

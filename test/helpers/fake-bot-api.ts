@@ -163,6 +163,12 @@ export interface FakeBotApi {
   failFor(method: string, which: number | ((params: Record<string, any>) => boolean), n: number, error: FakeApiErrorBody): void;
   /** override/add a method; return the result or throw FakeApiError. Takes precedence over built-ins. */
   on(method: string, handler: MethodHandler): void;
+  /**
+   * Refuse inline URL buttons whose address `pred` rejects, as Telegram does for addresses it will not
+   * open (http://127.0.0.1:8080/…): sendMessage and the edits answer 400 `Bad Request: BUTTON_URL_INVALID`.
+   * Default: every URL accepted.
+   */
+  refuseButtonUrls(pred: ((url: string) => boolean) | null): void;
   close(): Promise<void>;
 }
 
@@ -608,13 +614,18 @@ export async function startFakeBotApi(opts: StartFakeBotApiOptions = {}): Promis
     return id;
   }
 
+  let refusesUrl: ((url: string) => boolean) | null = null;
   function inlineMarkup(markup: unknown): Json | undefined {
     const m = typeof markup === 'string' ? maybeJson(markup) : markup;
-    return m && typeof m === 'object' && 'inline_keyboard' in (m as Json) ? clone(m as Json) : undefined;
+    const out = m && typeof m === 'object' && 'inline_keyboard' in (m as Json) ? clone(m as Json) : undefined;
+    const urls: unknown[] = out && Array.isArray(out.inline_keyboard) ? out.inline_keyboard.flat().map((b: Json) => b?.url).filter((u: unknown) => u !== undefined) : [];
+    if (refusesUrl && urls.some((u) => typeof u !== 'string' || refusesUrl!(u))) throw new FakeApiError(400, 'Bad Request: BUTTON_URL_INVALID');
+    return out;
   }
 
   function createBotMessage(method: string, params: Json, content: Json): Json {
     const chatId = chatIdOf(params);
+    const markup = inlineMarkup(params.reply_markup);
     const st = chatState(chatId);
     const messageId = st.nextMessageId++;
     const message: Json = {
@@ -634,7 +645,6 @@ export async function startFakeBotApi(opts: StartFakeBotApiOptions = {}): Promis
         throw new FakeApiError(400, 'Bad Request: message to be replied not found');
       }
     }
-    const markup = inlineMarkup(params.reply_markup);
     if (markup) message.reply_markup = markup;
     st.messages.set(messageId, {
       message,
@@ -1031,6 +1041,10 @@ export async function startFakeBotApi(opts: StartFakeBotApiOptions = {}): Promis
 
     on(method, handler) {
       handlers.set(method.toLowerCase(), handler);
+    },
+
+    refuseButtonUrls(pred) {
+      refusesUrl = pred;
     },
 
     async close() {

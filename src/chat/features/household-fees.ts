@@ -11,7 +11,7 @@ import { billLines, computationLine } from '../render-fees.js';
  * a private message to one of its bound members. `items` limits the fee lines (all when left out).
  */
 export async function householdText(
-  ctx: Ctx,
+  ctx: Pick<Ctx, 't'> & { deps: Pick<Ctx['deps'], 'db'> },
   member: Member & { unitId: number },
   show: { items?: FeeItem[]; bills?: boolean; dividend?: boolean } = {},
 ): Promise<string> {

@@ -94,13 +94,15 @@ async function vote(ctx: Ctx, poll: Poll, optionNo: number, via: 'text' | 'butto
   const acknowledged = (changed: boolean, code: string | null): Effect[] => {
     const receipt = `${t.vote.ok(poll.pollNo, option, changed)}${code ? `\n${t.receipt.code(code, poll.pollNo)}` : ''}`;
     const out: Effect[] = [];
+    // The receipt carries a personal sign-in link to the poll's page, made when it is sent.
+    const page = { pollId: poll.pollId, signIn: true };
     if (via === 'button') out.push({ kind: 'toast', text: receipt });
-    else if (!inGroup) out.push({ kind: 'reply', text: receipt });
+    else if (!inGroup) out.push({ kind: 'reply', text: receipt, page });
     else {
       if (deps.hasReactions(msg.platform)) out.push({ kind: 'react', emoji: '👍' });
       // What the group is told when this receipt cannot be delivered privately (the units, never the option).
       const fallback = { pollId: poll.pollId, pollNo: poll.pollNo, unit: ctx.member?.unitLabel ?? '', memberId: ctx.member?.memberId ?? 0, name: msg.sender.name };
-      out.push({ kind: 'private', userId: msg.sender.userId, text: receipt, ack: true, receipt: fallback });
+      out.push({ kind: 'private', userId: msg.sender.userId, text: receipt, ack: true, receipt: fallback, page });
     }
     out.push(deps.hasButtons(msg.platform) || !inGroup ? { kind: 'card', pollId: poll.pollId } : { kind: 'turnout', pollId: poll.pollId });
     return out;
@@ -252,6 +254,7 @@ export function announcePollCard(ctx: Ctx, poll: Poll): void {
   ctx.announce(poll.communityId, renderPollCard(t, poll, tz, { buttons: Boolean(buttons) }), {
     ...(buttons ? { buttons } : {}),
     textWithoutButtons: renderPollCard(t, poll, tz, { buttons: false }),
+    page: { pollId: poll.pollId },
     track: { pollId: poll.pollId },
   });
 }

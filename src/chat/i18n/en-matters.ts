@@ -74,6 +74,7 @@ export const enMatters: typeof zhMatters = {
     columnsSecret: ['Unit', 'Area (m²)', 'Receipt', 'Channel'],
     footerReceipts: (no) => `Owners can check their household's ballot by sending /receipt ${no} to the bot privately.`,
     printed: (local) => `Printed: ${local}`,
+    qrCaption: 'Scan the QR code, or open the address below in a browser, to see the result and the publication list and to check a receipt code:',
     noConvention: (name) => `No convention named "${name}" is in force.`,
   },
   ballotEntry: {

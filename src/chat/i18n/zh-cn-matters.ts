@@ -76,6 +76,7 @@ export const zhMatters = {
     columnsSecret: ['房号', '面积（m²）', '回执码', '渠道'],
     footerReceipts: (no: number) => `业主可私聊议事机器人发送“回执 ${no}”核验本户选票是否计入。`,
     printed: (local: string) => `打印时间：${local}`,
+    qrCaption: '扫描二维码，或在浏览器中打开下面的网址，查看结果和公示名单，并核验回执码：',
     noConvention: (name: string) => `没有名为“${name}”的现行公约。`,
   },
   ballotEntry: {
