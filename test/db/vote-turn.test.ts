@@ -89,7 +89,7 @@ describeEachDb('a vote and its turn commit together', (kind) => {
       const [b] = await ballots();
       expect((await ballots()).map((x) => x.source_key)).toEqual(['telegram:v2']);
       const receipt = `已记录：表决 #1，您家投的是“同意”。\n回执码 ${receiptCode(b!.hash)}（私聊发送“回执 1”可核验）`;
-      expect(ok).toEqual([{ kind: 'reply', text: receipt }, { kind: 'card', pollId: 1 }]);
+      expect(ok).toEqual([{ kind: 'reply', text: receipt, page: { pollId: 1, signIn: true } }, { kind: 'card', pollId: 1 }]);
       expect(await said('a1')).toEqual([{ text: INTERNAL_ERROR }, { text: receipt }]);
       expect(await handled('v2')).toEqual([{ handled: true }]);
       await w.drain();

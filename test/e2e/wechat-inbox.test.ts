@@ -70,7 +70,7 @@ describe('WeChat messages are kept first and resolved after', () => {
     // Found again by the room's topic and her remark alias, the vote is counted and acknowledged privately.
     const receipt = await y.nextPrivate(wang2, fromY);
     expect(receipt.toContactId).toBe(y.world.current(wang2).id);
-    expect(receipt.text).toMatch(/^已记录：表决 #1，您家投的是“同意”。\n回执码 [0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}（私聊发送“回执 1”可核验）$/);
+    expect(receipt.text).toMatch(/^已记录：表决 #1，您家投的是“同意”。\n回执码 [0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}（私聊发送“回执 1”可核验）\n在网页上查看和投票（您的个人登录链接，15 分钟内有效，只能用一次，请勿转发）：\nhttp:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]{43}\?p=[A-Za-z0-9_-]{22}$/);
     expect(await ballotCount(y)).toBe(1);
     expect(await rows(y.db.db, sql`select u.label from ballots b join units u using (unit_id)`)).toEqual([{ label: '1-1-101' }]);
     const member = await rows<{ user_id: string }>(y.db.db, sql`select m.user_id from members m join units u using (unit_id) where u.label = '1-1-101'`);
