@@ -20,6 +20,21 @@ module.exports = {
       from: { path: '^src/domain/' },
       to: { path: '^src/', pathNot: '^src/domain/' },
     },
+    {
+      name: 'app-below-chat',
+      severity: 'error',
+      comment: 'Use cases know nothing of chats, platforms, pages, the CLI or the scheduler.',
+      from: { path: '^src/app/' },
+      // The feature registry is a list of declarations (words, reminder kinds), read like the catalogue.
+      to: { path: '^src/(chat|adapters|web|cli|scheduler|features)/', pathNot: '^src/features/registry\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'adapters-speak-platforms-only',
+      severity: 'error',
+      comment: 'An adapter maps a platform to the chat model and back; it reaches the database through the services it is handed.',
+      from: { path: '^src/adapters/' },
+      to: { path: '^src/(db|app|features|web|cli|scheduler)/', pathNot: '^src/features/registry\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

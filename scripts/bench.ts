@@ -4,8 +4,8 @@
  * `--only ballots,tally,service,start` runs some of them. Needs PostgreSQL: DATABASE_URL, else
  * BENCH_PG_URL, else the local server; each bench makes a fresh database of its own there.
  */
-import { BENCHES, runBenchmarks, type BenchName } from '../src/bench/run-bench.js';
-import { jsonRow, type BenchRow } from '../src/bench/types.js';
+import { BENCHES, runBenchmarks, type BenchName } from './bench/run-bench.js';
+import { jsonRow, type BenchRow } from './bench/types.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

@@ -2,7 +2,7 @@ import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import { receiptCode } from '../domain/receipt.js';
 import { isOwnerRule } from '../domain/tally.js';
 import { appendAudit } from '../db/audit.js';
-import { ballotHashSql } from '../db/ballot-writer.js';
+import { ballotHashSql } from '../db/ballot-hash.js';
 import { rows, type Db } from '../db/client.js';
 import { holderKeySql, mayCastSql } from '../db/holder-sql.js';
 import { proxies, units } from '../db/schema.js';

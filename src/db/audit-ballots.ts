@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { ballotHashSql } from './ballot-writer.js';
+import { ballotHashSql } from './ballot-hash.js';
 import { rows, type Db } from './client.js';
 
 /** The first entry (or ballot, or poll) that does not hold up. */

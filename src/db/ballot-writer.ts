@@ -7,6 +7,9 @@ import { botIdOf, storable } from './inbox-repo.js';
 import { rows, type Db } from './client.js';
 import { outboxRowFields, outboxWrites } from './outbox-repo.js';
 import { holderKeySql, isOwnerRuleSql, mayCastSql, OWNER_RULES_SQL } from './holder-sql.js';
+import { ballotHashSql } from './ballot-hash.js';
+
+export { ballotHashSql } from './ballot-hash.js';
 
 export interface CastBallot {
   communityId: number;
@@ -197,16 +200,6 @@ export function ballotBatchSql(communityId: number, input: string, t: BatchTurns
   ${outboxWrites(sql`true`)}
   select outc.ballot_id, outc.source_key, outc.ballot_hash, outc.previous, outc.source_key in (select source_key from sealed) as sealed
   from outc order by outc.ballot_id`;
-}
-
-/**
- * A ballot row's SHA-256 (hex) over everything that decides how it counts; the receipt code and the
- * audit entry come from it, and `audit verify` recomputes it. `alias` names the ballots row.
- */
-export function ballotHashSql(alias: string): SQL {
-  const b = sql.raw(alias);
-  return sql`encode(sha256(convert_to(concat_ws('|', ${b}.nonce, ${b}.poll_id, ${b}.holder_key, ${b}.unit_id, ${b}.member_id,
-    ${b}.option_no, ${b}.channel, ${b}.source_key, ${b}.holder_area_centi, ${b}.holder_units), 'UTF8')), 'hex')`;
 }
 
 /**

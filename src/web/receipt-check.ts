@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { ballotHashSql } from '../db/ballot-writer.js';
+import { ballotHashSql } from '../db/ballot-hash.js';
 import { rows, type Db } from '../db/client.js';
 import { normalizeReceipt } from '../domain/receipt.js';
 

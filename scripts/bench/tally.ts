@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { systemClock } from '../app/clock.js';
-import { createCommunity } from '../app/communities.js';
-import { getPoll, pollTally } from '../app/polls.js';
+import { systemClock } from '../../src/app/clock.js';
+import { createCommunity } from '../../src/app/communities.js';
+import { getPoll, pollTally } from '../../src/app/polls.js';
 import { openBenchPoll } from './ballots.js';
 import { withFreshDb } from './fresh-db.js';
 import { benchRow, type BenchRow } from './types.js';

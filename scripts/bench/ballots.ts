@@ -1,11 +1,11 @@
 import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
-import { systemClock } from '../app/clock.js';
-import { createCommunity } from '../app/communities.js';
-import { findMember, setRole } from '../app/members.js';
-import { openPoll } from '../app/polls.js';
+import { systemClock } from '../../src/app/clock.js';
+import { createCommunity } from '../../src/app/communities.js';
+import { findMember, setRole } from '../../src/app/members.js';
+import { openPoll } from '../../src/app/polls.js';
 import { createChatWorld } from '../../test/helpers/chat.js';
-import { rows, type Db } from '../db/client.js';
+import { rows, type Db } from '../../src/db/client.js';
 import { withFreshDb } from './fresh-db.js';
 import { benchRow, type BenchRow } from './types.js';
 

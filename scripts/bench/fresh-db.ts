@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { createDatabase, type Database } from '../db/client.js';
+import { createDatabase, type Database } from '../../src/db/client.js';
 
 export interface FreshDb {
   url: string;

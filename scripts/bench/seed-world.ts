@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { systemClock } from '../app/clock.js';
-import { createCommunity } from '../app/communities.js';
-import { findMember, setRole } from '../app/members.js';
-import { openPoll } from '../app/polls.js';
-import { rows, type Db } from '../db/client.js';
+import { systemClock } from '../../src/app/clock.js';
+import { createCommunity } from '../../src/app/communities.js';
+import { findMember, setRole } from '../../src/app/members.js';
+import { openPoll } from '../../src/app/polls.js';
+import { rows, type Db } from '../../src/db/client.js';
 import { runInFlight } from './ballots.js';
 
 /** Telegram ids of the bench world: the burst group's chair and voters, and each group's chat id. */
