@@ -45,6 +45,8 @@ export interface ChatCore {
   setBotUsername(platform: Platform, username: string): void;
   /** Called whenever rows were written to the outbox (a dispatcher looks at once). */
   onEnqueued(fn: () => void): void;
+  /** Tells the dispatchers that rows were written to the outbox by a transaction of someone else's (the scheduler's). */
+  wake(): void;
   transports: Map<Platform, ChatTransport>;
   /** Messages being handled right now (for a clean shutdown). */
   inFlight(): number;
@@ -368,6 +370,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
       listeners.push(fn);
     },
     inFlight: () => active,
+    wake: notify,
     async enqueue(effects, origin) {
       const now = clock.now();
       const rows = await effectsToRows(db, effects, origin, now, timing);

@@ -1,7 +1,11 @@
 import cron from 'node-cron';
 import type { Logger } from 'pino';
 import type { Clock } from '../app/clock.js';
+import { getCommunity } from '../app/communities.js';
+import { closePoll } from '../app/polls.js';
+import { syncReminders } from '../app/reminders.js';
 import type { Services } from '../app/services.js';
+import type { Db } from '../db/client.js';
 import { insertOutbox } from '../db/outbox-repo.js';
 import type { ChatCore } from '../chat/core.js';
 import { catalogue } from '../chat/i18n/index.js';
@@ -19,21 +23,29 @@ export interface TickerDeps {
 }
 
 /**
- * Closes polls whose deadline has passed and announces each result once: the close is a conditional
- * UPDATE, so with several instances only one of them announces.
+ * Closes polls whose deadline has passed and announces each result once: the close (a conditional
+ * UPDATE, so with several instances only one of them closes), the card's last state, the result and
+ * the poll's reminders are one transaction, so a close is never committed without its announcement.
  */
 export async function closeDuePolls(deps: TickerDeps): Promise<number> {
   let closed = 0;
   for (const due of await deps.services.schedule.duePolls()) {
-    const r = await deps.services.schedule.closePoll({ pollId: due.pollId, actor: null });
-    if (!r.ok) continue;
+    const outcome = await deps.services.db.transaction(async (tx) => {
+      const db = tx as unknown as Db;
+      const r = await closePoll(db, deps.clock, { pollId: due.pollId, actor: null });
+      if (!r.ok) return null;
+      const community = await getCommunity(db, due.communityId);
+      const t = catalogue(community?.locale === 'en' ? 'en' : 'zh-CN');
+      const result = await announceResult({ deps: { db }, t }, r.poll, community?.timezone ?? 'Asia/Shanghai');
+      const rows = await effectsToRows(db, [{ kind: 'card', pollId: due.pollId, now: true }, ...result], { communityId: due.communityId, cause: `close:${due.pollId}` }, deps.clock.now(), deps.timing);
+      await insertOutbox(db, rows);
+      await syncReminders(db, deps.clock, due.communityId);
+      return r.result.outcome;
+    });
+    if (outcome === null) continue;
     closed++;
-    const community = await deps.services.schedule.getCommunity(due.communityId);
-    const t = catalogue(community?.locale === 'en' ? 'en' : 'zh-CN');
-    const result = await announceResult({ deps: { db: deps.services.db }, t }, r.poll, community?.timezone ?? 'Asia/Shanghai');
-    await deps.core.enqueue([{ kind: 'card', pollId: due.pollId, now: true }, ...result], { communityId: due.communityId, cause: `close:${due.pollId}` });
-    await deps.services.schedule.syncReminders(due.communityId);
-    deps.log.info({ pollId: due.pollId, communityId: due.communityId, outcome: r.result.outcome }, 'poll closed at its deadline');
+    deps.core.wake();
+    deps.log.info({ pollId: due.pollId, communityId: due.communityId, outcome }, 'poll closed at its deadline');
   }
   return closed;
 }

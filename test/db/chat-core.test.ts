@@ -122,6 +122,41 @@ describeEachDb('chat core', (kind) => {
     expect(w.transport.sent.slice(before).some((m) => m.text.includes('结果：'))).toBe(true);
   });
 
+  it('closes a poll at its deadline only together with its announcement: a failure writing the result leaves it open, and the next round closes and announces it once', async () => {
+    const w = createChatWorld(d.db);
+    const c = await createCommunity(d.db, w.clock, { name: '一并里', timezone: 'Asia/Shanghai', noticeDays: 0 });
+    if (!c.ok) throw new Error('community');
+    await importUnits(d.db, w.clock, c.id, 'unit,area_m2,owner_name,owner_id\n1-1-101,100.00,张三,\n');
+    const g = { group: '-401' };
+    await w.say(g, { id: 'chair' }, `开通 ${c.setupCode}`);
+    await w.say(g, { id: 'chair' }, '表决 装门禁\n规则: 居民会议\n截止: 1d');
+    await w.drain();
+    w.clock.advance(2 * 86_400_000);
+    // The result's outbox row cannot be written once.
+    await d.db.execute(sql.raw(`create sequence fail_once`));
+    await d.db.execute(
+      sql.raw(`create function fail_once() returns trigger language plpgsql as $$
+        begin
+          if new.payload::text like '%结果%' and nextval('fail_once') = 1 then raise exception 'injected failure'; end if;
+          return new;
+        end $$`),
+    );
+    await d.db.execute(sql.raw(`create trigger fail_once before insert on outbox for each row execute function fail_once()`));
+    const log = pino({ level: 'silent' });
+    const tick = () => closeDuePolls({ services: w.messaging.services, clock: w.clock, core: w.core, log });
+    await expect(tick()).rejects.toThrow();
+    const status = async () => (await rows<{ status: string }>(d.db, sql`select status from polls where community_id = ${c.id}`)).map((p) => p.status);
+    expect(await status()).toEqual(['open']);
+    expect(await rows(d.db, sql`select 1 from audit_log where community_id = ${c.id} and action = 'poll.closed'`)).toEqual([]);
+
+    const before = w.transport.sent.length;
+    expect(await tick()).toBe(1);
+    expect(await status()).toEqual(['closed']);
+    expect(await tick()).toBe(0);
+    await w.drain();
+    expect(w.transport.sent.slice(before).filter((m) => m.text.startsWith('【表决 #1】装门禁 — '))).toHaveLength(1);
+  });
+
   it('lets only the committee link further groups with a setup code that may have leaked', async () => {
     const w = createChatWorld(d.db);
     const c = await createCommunity(d.db, w.clock, { name: '安居苑', timezone: 'Asia/Shanghai', noticeDays: 0 });
