@@ -7,13 +7,13 @@
  */
 import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import { formatLocal } from '../../app/local-time.js';
-import { localeFor } from '../../chat/i18n/index.js';
+import { catalogue, localeFor } from '../../chat/i18n/index.js';
 import type { Effect } from '../../chat/model.js';
 import { members } from '../../db/schema.js';
 import { html, type Html } from '../../web/layout.js';
 import type { DeskView } from '../manifest.js';
 import { WORKING } from './domain.js';
-import { promisedTime } from './handlers.js';
+import { promisedTime, refusalText } from './handlers.js';
 import { repairsText, type RepairsText } from './i18n.js';
 import { lastMonthLines } from './month.js';
 import { contactOf, stepRepair, type Repair } from './repairs.js';
@@ -58,7 +58,7 @@ async function act(view: DeskView, form: Record<string, string>): Promise<{ ok?:
     const promise = promisedTime(form.when ?? '', view.clock.now(), tz);
     if (!promise.ok) return { problem: promise.code === 'bad-time' ? t.refused.badTime : t.refused.pastTime };
     const r = await stepRepair(view.db, view.clock, { community: view.community, member: view.member, repairNo: no, action: 'dispatch', assignee, promisedAt: promise.at });
-    if (!r.ok) return { problem: refusalOf(t, no, r.code) };
+    if (!r.ok) return { problem: refusalText(t, no, r.code, catalogue(view.locale).common.notCommittee) };
     const promised = formatLocal(promise.at, tz);
     const b = r.repair.building;
     await view.say([
@@ -70,27 +70,11 @@ async function act(view: DeskView, form: Record<string, string>): Promise<{ ok?:
   }
   if (form.action === 'fixed') {
     const r = await stepRepair(view.db, view.clock, { community: view.community, member: view.member, repairNo: no, action: 'fixed' });
-    if (!r.ok) return { problem: refusalOf(t, no, r.code) };
+    if (!r.ok) return { problem: refusalText(t, no, r.code, catalogue(view.locale).common.notCommittee) };
     await view.say([announce(g.fixedInGroup(no, g.building(r.repair.building))), ...(await note(view, r.repair.reporterMemberId, (x) => x.askConfirm(no)))]);
     return { ok: t.desk.fixedOk(no) };
   }
   return {};
-}
-
-function refusalOf(t: RepairsText, no: number, code: string): string {
-  const r = t.refused;
-  switch (code) {
-    case 'no-repair':
-      return r.noRepair(no);
-    case 'not-dispatched':
-      return r.notDispatched(no);
-    case 'already-fixed':
-      return r.alreadyFixed(no);
-    case 'closed':
-      return r.closed(no);
-    default:
-      return r.notAssignee(no);
-  }
 }
 
 /** The desk page: what to do, then what was done lately. */

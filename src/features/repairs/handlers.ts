@@ -38,14 +38,14 @@ const RATINGS: Readonly<Record<string, 'satisfied' | 'unsatisfied'>> = {
   unsatisfied: 'unsatisfied',
 };
 
-/** The sentence for a refused step. */
-function refusal(ctx: Ctx, no: number, code: StepRefusal): string {
-  const r = tOf(ctx).refused;
+/** The sentence for a refused step (`notCommittee`: the common one, from the chat's catalogue). */
+export function refusalText(t: RepairsText, no: number, code: StepRefusal, notCommittee: string): string {
+  const r = t.refused;
   switch (code) {
     case 'no-repair':
       return r.noRepair(no);
     case 'not-committee':
-      return ctx.t.common.notCommittee;
+      return notCommittee;
     case 'not-assignee':
       return r.notAssignee(no);
     case 'not-reporter':
@@ -64,6 +64,8 @@ function refusal(ctx: Ctx, no: number, code: StepRefusal): string {
       return r.alreadyRated(no);
   }
 }
+
+const refusal = (ctx: Ctx, no: number, code: StepRefusal): string => refusalText(tOf(ctx), no, code, ctx.t.common.notCommittee);
 
 /** A private message to a member (the reporter, the assignee), in their own language. */
 async function tell(ctx: Ctx, memberId: number | null, say: (t: RepairsText) => string): Promise<void> {
