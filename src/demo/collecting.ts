@@ -4,7 +4,9 @@ import type { DemoChat } from './demo-chat.js';
 /**
  * Before the deliberation day (收集—核实—研究): residents propose and co-sign topics, the chair
  * moves the deliberation day, the committee puts three topics on the agenda and declines one; the
- * lift vote closes at its deadline and the committee calls a meeting about it.
+ * lift vote closes at its deadline and the committee calls a meeting about it. A lift that rattles is
+ * reported (报修), dispatched to the property company, noted overdue the morning after its promised
+ * time, fixed, confirmed and rated.
  */
 export async function playCollecting(chat: DemoChat, cast: Cast): Promise<void> {
   const { say, day, note } = chat;
@@ -40,6 +42,16 @@ export async function playCollecting(chat: DemoChat, cast: Cast): Promise<void> 
   );
   await say(zhou, '议程');
   await say(zhang, '参加 1');
+
+  await chat.at('2026-12-06 08:30', '报修：电梯异响，派给物业');
+  await say(feng, '报修 3号楼2单元电梯一早就咣咣响，老人不敢坐');
+  await say(sun, '派单 1 物业 明天上午10点');
+  await chat.at('2026-12-08 09:00', '约定的时间过了，还没修好');
+  await chat.at('2026-12-08 15:00', '物业修好，报修人确认');
+  await say(sun, '处理 1 物业已请电梯维保公司换了导靴');
+  await say(sun, '修好 1');
+  await say(feng, '确认 1');
+  await say(feng, '满意 1');
 
   await chat.at('2026-12-10 09:00', '安排加装电梯说明会');
   await say(chair, '会议 12月12日 19:30 2号楼加装电梯施工说明会 @ 社区活动室');

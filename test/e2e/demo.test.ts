@@ -36,6 +36,11 @@ it('plays the demo month on a fresh embedded database: votes, topics through fee
 
   // topics: a household co-signs once, whoever of it sends it
   expect(answerTo('张阿姨：附议 1')).toContain('已附议议题 #1，目前共 1 户附议。');
+  // A repair request: reported, dispatched to the property company, overdue the next morning, fixed, confirmed, rated.
+  expect(answerTo('冯大姐：报修 3号楼2单元电梯一早就咣咣响，老人不敢坐')).toContain('【报修 #1】3号楼 · 待派单');
+  expect(lines).toContain('【报修 #1】3号楼 · 已派单给 物业，约定 2026-12-07 10:00 前修好。');
+  expect(lines).toContain('[私聊·孙老师] 议事助手：【报修超期提醒】报修 #1（3号楼）');
+  expect(answerTo('冯大姐：满意 1')).toContain('谢谢您的评价（满意），报修 #1 已归档。');
   expect(answerTo('刘大爷：附议 1')).toContain('您家已经附议过议题 #1，每户只计一次（目前共 1 户附议）。');
   expect(answerTo('李建国：附议 #1')).toContain('已附议议题 #1，目前共 2 户附议。');
   expect(answerTo('冯大姐：附议 3')).toContain('是您家提出的');
