@@ -15,7 +15,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const runId = newRunId();
   const dumpFile = path.join(tmpdir(), `yishi-pglite-${runId}.tar`);
   const template = PG_ENABLED ? templateName(runId) : '';
-  const [dump] = await Promise.all([migratedPgliteDump(), template ? createTemplate(template) : null]);
+  // One after the other: PGlite's migration holds the event loop for seconds at a time, long enough
+  // for the PostgreSQL client's 3-second connect timeout to fire while it waits for its handshake.
+  if (template) await createTemplate(template);
+  const dump = await migratedPgliteDump();
   await writeFile(dumpFile, Buffer.from(await dump.arrayBuffer()));
   project.provide('testRunId', runId);
   project.provide('pgTemplate', template);
