@@ -9,7 +9,6 @@ import type { Platform } from './communities.js';
 import { canonicalUnit, unitLabelCandidates } from '../domain/unit-label.js';
 import { rotateUnitCodes } from './roster.js';
 
-
 export type BindResult =
   | { ok: true; communityId: number; unit: string; relation: 'owner' | 'tenant'; rebound: boolean }
   | { ok: false; code: 'locked'; minutes: number }

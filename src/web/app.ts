@@ -20,10 +20,11 @@ import { communityPage } from './community-page.js';
 import { html, page, type Html } from './layout.js';
 import { findLink, KEY_PATTERN, linkKeyOf, pagePath } from './links.js';
 import { pollPage, publicationPage, refusalText, type PageDeps, type Viewer } from './poll-pages.js';
-import { csrfMatches, csrfTokenOf, endSession, redeemSignInLink, sessionMember, SESSION_COOKIE, SESSION_MS, startSession } from './sessions.js';
+import { csrfMatches, csrfTokenOf, endSession, redeemSignInLink, sessionMember, SESSION_COOKIE, startSession } from './sessions.js';
 import { telegramUserOf } from './telegram-init-data.js';
 import { SITE_CSS } from './site-css.js';
 import { deskApp, type DeskDeps } from './desk/desk-app.js';
+import { localeOf, setSessionCookie } from './request.js';
 
 export interface WebDeps extends PageDeps, Pick<DeskDeps, 'enqueue'> {
   /** The address residents reach the pages at (PUBLIC_URL): cookies are Secure under https. */
@@ -39,13 +40,6 @@ export interface WebDeps extends PageDeps, Pick<DeskDeps, 'enqueue'> {
 /** Exact paths and path prefixes the pages own on the service's HTTP server (the rest: /healthz, /metrics, the webhook). */
 const EXACT = new Set(['/', '/signout', '/desk', '/community', '/signin', '/tg']);
 const PREFIXES = ['/p/', '/g/', '/s/', '/assets/', '/desk/'];
-
-/** The page's language: `?lang=`, else the browser's first preference, else Chinese. */
-function localeOf(c: Context): Locale {
-  const q = c.req.query('lang');
-  if (q === 'en' || q === 'zh-CN') return q;
-  return /^en\b/i.test(c.req.header('accept-language') ?? '') ? 'en' : 'zh-CN';
-}
 
 const otherLanguage = (c: Context, locale: Locale): string => {
   const u = new URL(c.req.url);
@@ -148,7 +142,7 @@ export function createWebApp(deps: WebDeps): Hono {
     const session = await redeemSignInLink(deps.db, c.req.param('token'), deps.now());
     c.header('cache-control', 'no-store');
     if (!session) return message(c, t, locale, 410, t.web.linkInvalidTitle, t.web.linkInvalid);
-    setCookie(c, SESSION_COOKIE, session, { httpOnly: true, sameSite: 'Lax', secure: secure(), path: '/', maxAge: SESSION_MS / 1000 });
+    setSessionCookie(c, session, secure());
     // A link from a receipt or a reminder opens its poll's page (`?p=KEY`); the link from /web, the home page.
     const to = c.req.query('p');
     return c.redirect(to && KEY_PATTERN.test(to) ? `${pagePath('poll', to)}?lang=${locale}` : `/?lang=${locale}`, 303);
@@ -199,7 +193,7 @@ ${closed.length ? html`<h2>${t.web.recentPolls}</h2><ul class="polls">${await Pr
       return signInForm(c, t, locale, token!, { next, unit, answer: codeRefusal(t, r) });
     }
     deleteCookie(c, FORM_COOKIE, { path: '/signin', secure: secure() });
-    setCookie(c, SESSION_COOKIE, r.session, { httpOnly: true, sameSite: 'Lax', secure: secure(), path: '/', maxAge: SESSION_MS / 1000 });
+    setSessionCookie(c, r.session, secure());
     return c.redirect(next ? `${pagePath('poll', next)}?lang=${locale}` : `/?lang=${locale}`, 303);
   });
 
@@ -225,7 +219,7 @@ ${closed.length ? html`<h2>${t.web.recentPolls}</h2><ul class="polls">${await Pr
     const found = userId ? await latestMembership(deps.db, 'telegram', userId) : null;
     if (!found?.member.unitId) return message(c, t, locale, 403, t.web.tgTitle, t.web.tgFailed);
     const session = await startSession(deps.db, found.member, deps.now());
-    setCookie(c, SESSION_COOKIE, session, { httpOnly: true, sameSite: 'Lax', secure: secure(), path: '/', maxAge: SESSION_MS / 1000 });
+    setSessionCookie(c, session, secure());
     return c.redirect(`/?lang=${locale}`, 303);
   });
 

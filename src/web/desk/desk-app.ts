@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { getCookie, setCookie } from 'hono/cookie';
+import { getCookie } from 'hono/cookie';
 import { findUnitByLabel, grantProxy, holderMembers, holdsProxy } from '../../app/ballot-entry.js';
 import { getCommunity, type Community } from '../../app/communities.js';
 import { conventionDraftFor } from '../../app/conventions.js';
@@ -27,13 +27,14 @@ import type { Db } from '../../db/client.js';
 import type { BallotWriter } from '../../db/ballot-writer.js';
 import { html, page, type Html } from '../layout.js';
 import { linkKeyOf, pagePath } from '../links.js';
-import { csrfMatches, csrfTokenOf, redeemSignInLink, sessionMember, SESSION_COOKIE, SESSION_MS } from '../sessions.js';
+import { csrfMatches, csrfTokenOf, redeemSignInLink, sessionMember, SESSION_COOKIE } from '../sessions.js';
 import { refusalText } from '../poll-pages.js';
 import { confirmBallot, confirmationsOf } from './confirm.js';
 import { DESK_CSS } from './desk-css.js';
 import { rosterReason } from './roster-reasons.js';
 import { boundMembers, enteredBallots, turnoutByEntrance } from './queries.js';
 import { MANIFESTS } from '../../features/index.js';
+import { localeOf, setSessionCookie } from '../request.js';
 
 export interface DeskDeps {
   db: Db;
@@ -61,12 +62,6 @@ type Env = { Variables: { desk: Desk; form: Record<string, string | File> } };
 
 const MAX_UPLOAD = 5 * 1024 * 1024;
 const MAX_FIELD = 20_000;
-
-function localeOf(c: Context): Locale {
-  const q = c.req.query('lang');
-  if (q === 'en' || q === 'zh-CN') return q;
-  return /^en\b/i.test(c.req.header('accept-language') ?? '') ? 'en' : 'zh-CN';
-}
 
 /** The address with `lang` set. */
 const withLang = (path: string, locale: Locale, extra = ''): string => `${path}${path.includes('?') ? '&' : '?'}lang=${locale}${extra}`;
@@ -121,7 +116,7 @@ export function deskApp(deps: DeskDeps): Hono<Env> {
     const t = catalogue(locale);
     const session = await redeemSignInLink(deps.db, c.req.param('token'), deps.now());
     if (!session) return refuse(c, 410, t.desk.linkInvalid, t.web.linkInvalidTitle);
-    setCookie(c, SESSION_COOKIE, session, { httpOnly: true, sameSite: 'Lax', secure: secure(), path: '/', maxAge: SESSION_MS / 1000 });
+    setSessionCookie(c, session, secure());
     return c.redirect(withLang('/desk', locale), 303);
   });
 
