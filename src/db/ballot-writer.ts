@@ -90,7 +90,9 @@ export function ballotBatchSql(communityId: number, input: string, t: BatchTurns
   m as (
     select bv.idx, bv.poll_id, bv.option_no, bv.at, bv.source_key, bv.channel, mm.member_id, u.unit_id, u.label, mm.relation, u.area_centi, nullif(u.owner_id, '') as owner_id
     from bv join members mm on mm.community_id = ${communityId} and mm.platform = bv.platform and mm.user_id = bv.user_id
-    join units u on u.unit_id = coalesce(bv.unit_id, mm.unit_id) and u.community_id = ${communityId}
+    -- One unit by its key per ballot (a join would read and hash the community's whole roster).
+    cross join lateral (select unit_id, label, area_centi, owner_id from units
+      where units.unit_id = coalesce(bv.unit_id, mm.unit_id) and units.community_id = ${communityId} limit 1) u
   ),
   hh as (
     select m.idx, m.poll_id, m.member_id, m.unit_id, m.option_no, m.at, m.source_key, m.channel, p.final,
@@ -153,20 +155,27 @@ export function ballotBatchSql(communityId: number, input: string, t: BatchTurns
   outc as (
     select ins.ballot_id, ins.source_key, ins.ballot_hash,
       (select count(*)::int from ballots x where x.poll_id = ins.poll_id and x.holder_key = ins.holder_key)
-        + (select count(*)::int from ins y where y.poll_id = ins.poll_id and y.holder_key = ins.holder_key and y.ballot_id < ins.ballot_id) as previous
+        + (count(*) over (partition by ins.poll_id, ins.holder_key order by ins.ballot_id))::int - 1 as previous
     from ins
+  ),
+  -- The batch's keys as objects, looked up by key: the CTEs' row counts are unknown to the planner,
+  -- which would otherwise compare every ballot with every turn.
+  ik as materialized (select coalesce(jsonb_object_agg(source_key, true), '{}'::jsonb) as k from ins),
+  tkk as materialized (
+    select coalesce(jsonb_object_agg(tk.platform || chr(31) || tk.bot_id || chr(31) || tk.update_key, tk.source_key), '{}'::jsonb) as k
+    from tk where tk.inbox_id is null
   ),
   -- The turns whose ballot went in are marked handled: a kept update by its id, one not kept yet is kept handled.
   mk as (
     update inbox set handled_at = ${t.at}::timestamptz, attempts = inbox.attempts + 1, community_id = coalesce(inbox.community_id, tk.community_id)
-    from tk where tk.inbox_id is not null and inbox.inbox_id = tk.inbox_id and inbox.handled_at is null
-      and tk.source_key in (select source_key from ins)
+    from tk, ik where tk.inbox_id is not null and inbox.inbox_id = tk.inbox_id and inbox.handled_at is null
+      and jsonb_exists(ik.k, tk.source_key)
     returning tk.source_key
   ),
   ad as (
     insert into inbox (platform, bot_id, update_key, chat_id, payload, received_at, handled_at, attempts, community_id)
     select tk.platform, tk.bot_id, tk.update_key, tk.chat_id, tk.payload, ${t.at}::timestamptz, ${t.at}::timestamptz, 1, tk.community_id
-    from tk where tk.inbox_id is null and tk.source_key in (select source_key from ins)
+    from tk, ik where tk.inbox_id is null and jsonb_exists(ik.k, tk.source_key)
     on conflict (platform, bot_id, update_key) do update set handled_at = excluded.handled_at, attempts = inbox.attempts + 1,
       community_id = coalesce(inbox.community_id, excluded.community_id)
     where inbox.handled_at is null
@@ -175,8 +184,9 @@ export function ballotBatchSql(communityId: number, input: string, t: BatchTurns
   sealed as (
     select source_key from mk
     union all
-    select tk.source_key from ad join tk on tk.inbox_id is null and tk.platform = ad.platform and tk.bot_id = ad.bot_id and tk.update_key = ad.update_key
+    select tkk.k ->> (ad.platform || chr(31) || ad.bot_id || chr(31) || ad.update_key) from ad, tkk
   ),
+  sk as materialized (select coalesce(jsonb_object_agg(source_key, true), '{}'::jsonb) as k from sealed),
   -- Read once (referenced once, it would be inlined and read again for every ballot of the join).
   ov as materialized (
     select * from jsonb_to_recordset(${t.rows}::jsonb) as ov(source_key text, changed boolean, community_id int, platform text, chat_id text,
@@ -187,7 +197,7 @@ export function ballotBatchSql(communityId: number, input: string, t: BatchTurns
   took as (
     select coalesce(jsonb_object_agg(outc.source_key, jsonb_build_object('changed', outc.previous > 0,
       'code', upper(substr(outc.ballot_hash, 1, 4) || '-' || substr(outc.ballot_hash, 5, 4) || '-' || substr(outc.ballot_hash, 9, 4)))), '{}'::jsonb) as m
-    from outc where outc.source_key in (select source_key from sealed)
+    from outc, sk where jsonb_exists(sk.k, outc.source_key)
   ),
   -- What the marked turns say, in the variant their ballot took, with its receipt code.
   v as (
@@ -198,8 +208,8 @@ export function ballotBatchSql(communityId: number, input: string, t: BatchTurns
     where ov.changed = (took.m -> ov.source_key ->> 'changed')::boolean
   ),
   ${outboxWrites(sql`true`)}
-  select outc.ballot_id, outc.source_key, outc.ballot_hash, outc.previous, outc.source_key in (select source_key from sealed) as sealed
-  from outc order by outc.ballot_id`;
+  select outc.ballot_id, outc.source_key, outc.ballot_hash, outc.previous, jsonb_exists(sk.k, outc.source_key) as sealed
+  from outc, sk order by outc.ballot_id`;
 }
 
 /**

@@ -93,9 +93,26 @@ export function createWebApp(deps: WebDeps): Hono {
     if (found) links.set(`${kind}:${key}`, found);
     return found;
   };
-  // A page as anyone sees it, kept for a second: 200 readers of a busy poll cost one render a second,
-  // and what they see is never more than a second old.
-  const anonymous = new LRUCache<string, { title: string; html: string }>({ max: 2_000, ttl: 1000 });
+  // A page as anyone sees it, kept for a second: 200 readers of a busy poll cost one render a second.
+  // When it is older, the next reader starts one render and everyone is shown the kept page until the
+  // new one is ready (no reader waits on a render while votes keep the database busy). A page older
+  // than a few seconds is never shown: a lone reader waits for the render.
+  type Shown = { title: string; html: string; at: number };
+  const anonymous = new LRUCache<string, Shown, () => Promise<Shown | undefined>>({
+    max: 2_000,
+    ttl: 1000,
+    fetchMethod: (_key, _stale, { context }) => context(),
+  });
+  // The polls votes from the pages name, as the chat keeps them: what a vote needs of a poll never
+  // changes after it opens, and whether it is still open is checked when the ballot is written.
+  const votePolls = new LRUCache<number, Poll>({ max: 2_000, ttl: 60_000 });
+  const votePoll = async (pollId: number) => {
+    const kept = votePolls.get(pollId);
+    if (kept) return kept;
+    const poll = await getPoll(deps.db, pollId);
+    if (poll?.status === 'open') votePolls.set(pollId, poll);
+    return poll;
+  };
   // Who a session cookie signs in, kept for a few seconds (sign-out here forgets it at once).
   const viewers = new LRUCache<string, Viewer>({ max: 20_000, ttl: 5000 });
   // A poll's live card is brought up to date at most once a second for the votes from the pages.
@@ -261,15 +278,19 @@ ${closed.length ? html`<h2>${t.web.recentPolls}</h2><ul class="polls">${await Pr
       return pollPage(deps, t, { pollId: link.pollId, key }, { code, lang: locale, notice }, viewer);
     };
     c.header('cache-control', 'no-store');
-    // What anyone sees (no session, no receipt asked) is rendered once a second.
+    const render = async (): Promise<Shown | undefined> => {
+      const shown = await show();
+      if (!shown) return undefined;
+      const html = String(await page(t, { title: shown.title, body: shown.body, otherLanguage: otherLanguage(c, locale) }));
+      return { title: shown.title, html, at: performance.now() };
+    };
+    // What anyone sees (no session, no receipt asked) is rendered about once a second.
     const shared = !viewer && !code ? `${kind}:${key}:${locale}` : null;
-    const cached = shared ? anonymous.get(shared) : undefined;
-    if (cached) return c.html(cached.html);
-    const shown = await show();
+    const kept = shared ? anonymous.peek(shared, { allowStale: true }) : undefined;
+    const recent = kept != null && performance.now() - kept.at < 3000;
+    const shown = shared ? await anonymous.fetch(shared, { context: render, allowStale: recent }) : await render();
     if (!shown) return message(c, t, locale, 404, t.web.notFoundTitle, t.web.notFound);
-    const htmlText = String(await page(t, { title: shown.title, body: shown.body, otherLanguage: otherLanguage(c, locale) }));
-    if (shared) anonymous.set(shared, { title: shown.title, html: htmlText });
-    return c.html(htmlText);
+    return c.html(shown.html);
   };
 
   /** What the page says after a vote from it: recorded (with the receipt), or why not. */
@@ -304,7 +325,7 @@ ${closed.length ? html`<h2>${t.web.recentPolls}</h2><ul class="polls">${await Pr
     const viewer = await viewerOf(c);
     if (!viewer || !csrfMatches(session, form.csrf)) return message(c, t, locale, 403, t.web.formExpired, viewer ? t.web.formExpired : t.web.notSignedIn);
     if (viewer.member.communityId !== link.communityId) return back('refused=other-community');
-    const poll = await getPoll(deps.db, link.pollId);
+    const poll = await votePoll(link.pollId);
     if (!poll) return message(c, t, locale, 404, t.web.notFoundTitle, t.web.notFound);
     const optionNo = /^\d{1,3}$/.test(String(form.option ?? '')) ? Number(form.option) : 0;
     const r: VoteResult = await castVote(
