@@ -228,6 +228,7 @@ export async function openPoll(
     });
     return id;
   });
+  openedOrClosed(input.community.communityId);
   return { ok: true, poll: (await getPoll(db, pollId))! };
 }
 
@@ -246,24 +247,60 @@ export async function getPollByNo(db: Db, communityId: number, pollNo: number): 
  * a vote needs of a poll (id, rule, flags, options) never changes after it opens, and whether it is
  * still open is checked when the ballot is written.
  */
+/** The open-poll lists kept by this process's vote caches, told when a poll opens or closes here. */
+const openListWatchers = new Set<(communityId: number) => void>();
+function openedOrClosed(communityId: number): void {
+  for (const w of openListWatchers) w(communityId);
+}
+
 export function createVotePolls(db: Db) {
   const cache = new LRUCache<string, Poll>({ max: 2000, ttl: 60_000 });
   // The votes that name a poll not remembered yet share one read (a burst right after it opened).
   const reading = new Map<string, Promise<Poll | null>>();
+  const openLists = new LRUCache<number, Promise<Poll[]>>({ max: 2000, ttl: 1000 });
+  // A poll opened or closed in this process is seen by the next vote at once; one opened by another
+  // process within the second.
+  // (Held weakly: a cache no longer used by anyone is not kept alive by the list of watchers.)
+  const lists = new WeakRef(openLists);
+  openListWatchers.add(function watch(communityId) {
+    const l = lists.deref();
+    if (l) l.delete(communityId);
+    else openListWatchers.delete(watch);
+  });
+  const remembered = (key: string, read: () => Promise<Poll | null>): Promise<Poll | null> => {
+    const hit = cache.get(key);
+    if (hit) return Promise.resolve(hit);
+    let p = reading.get(key);
+    if (!p) {
+      p = read().then((poll) => {
+        if (poll && poll.status === 'open') cache.set(key, poll);
+        return poll;
+      });
+      reading.set(key, p);
+      void p.finally(() => reading.delete(key)).catch(() => {});
+    }
+    return p;
+  };
   return {
-    async get(communityId: number, pollNo: number): Promise<Poll | null> {
-      const key = `${communityId}:${pollNo}`;
-      const hit = cache.get(key);
+    /** The poll numbered `pollNo` in a community (a typed vote). */
+    get(communityId: number, pollNo: number): Promise<Poll | null> {
+      return remembered(`${communityId}:${pollNo}`, () => getPollByNo(db, communityId, pollNo));
+    },
+    /** The poll a button names by its id (a press on the card). */
+    byId(pollId: number): Promise<Poll | null> {
+      return remembered(`id:${pollId}`, () => getPoll(db, pollId));
+    },
+    /**
+     * The community's open polls (a vote without a number), read at most once a second: a poll opened
+     * since is not yet on anyone's screen (its card goes out after it commits), and one closed since
+     * refuses the ballot when it is written.
+     */
+    open(communityId: number): Promise<Poll[]> {
+      const hit = openLists.get(communityId);
       if (hit) return hit;
-      let p = reading.get(key);
-      if (!p) {
-        p = getPollByNo(db, communityId, pollNo).then((poll) => {
-          if (poll && poll.status === 'open') cache.set(key, poll);
-          return poll;
-        });
-        reading.set(key, p);
-        void p.finally(() => reading.delete(key)).catch(() => {});
-      }
+      const p = openPollsOf(db, communityId);
+      openLists.set(communityId, p);
+      p.catch(() => openLists.delete(communityId));
       return p;
     },
   };
@@ -280,6 +317,22 @@ export async function listPolls(db: Db, communityId: number, recentClosed = 5): 
     .orderBy(desc(polls.closedAt))
     .limit(recentClosed);
   return { open: await withOptions(db, open as Omit<Poll, 'options'>[]), closed: await withOptions(db, closed as Omit<Poll, 'options'>[]) };
+}
+
+/**
+ * The open polls of a community with their options, in one query: what a vote without a number looks
+ * for (`投票 1` in a group), on every such vote of a burst.
+ */
+export async function openPollsOf(db: Db, communityId: number): Promise<Poll[]> {
+  const r = await db
+    .select({
+      ...pollCols,
+      options: sql<string[]>`(select coalesce(json_agg(o.text order by o.option_no), '[]'::json) from ${pollOptions} o where o.poll_id = ${polls.pollId})`,
+    })
+    .from(polls)
+    .where(and(eq(polls.communityId, communityId), eq(polls.status, 'open')))
+    .orderBy(asc(polls.pollNo));
+  return r as Poll[];
 }
 
 export type VoteResult =
@@ -387,6 +440,7 @@ export async function closePoll(db: Db, clock: Clock, input: { pollId: number; a
     return { poll: { ...poll, status: 'closed' as const, closedAt: now, outcome: result.outcome, result }, result };
   });
   if (!done) return { ok: false, code: 'already-closed' };
+  openedOrClosed(done.poll.communityId);
   return { ok: true, ...done };
 }
 

@@ -54,6 +54,23 @@ describeEachDb('residents as they type', (kind) => {
     expect((await ballots(2))[0]!.n).toBe(3);
   });
 
+  it('asks which poll a vote without a number means as soon as a second poll opens, and counts it once one is closed', async () => {
+    const { w, g } = await community('安居里');
+    await w.say(g, { id: 'chair' }, '表决 绿化方案\nA. 方案甲\nB. 方案乙');
+    await w.say(g, { id: 'r0' }, '投票 A');
+    expect((await ballots(1))[0]!.n).toBe(1);
+    await w.say(g, { id: 'chair' }, '表决 修路灯\nA. 修\nB. 不修');
+    const before = w.transport.sent.length;
+    await w.say(g, { id: 'r1' }, '投票 A');
+    const hint = w.transport.sent.slice(before);
+    expect(hint).toHaveLength(1);
+    expect(hint[0]!.text).toBe('现在有多个表决进行中，请写上编号：#1 绿化方案；#2 修路灯。例如：投票 1 同意');
+    expect((await ballots(1))[0]!.n + (await ballots(2))[0]!.n).toBe(1);
+    await w.say(g, { id: 'chair' }, '结束表决 1');
+    await w.say(g, { id: 'r1' }, '投票 B');
+    expect((await ballots(2))[0]!.n).toBe(1);
+  });
+
   it('stays silent on a lone vote word when no poll is open, and on chatter after a command word', async () => {
     const { w, g } = await community('和平里');
     const before = w.transport.sent.length;

@@ -5,6 +5,7 @@ import {
   getPoll,
   getPollByNo,
   listPolls,
+  openPollsOf,
   openPoll,
   pollTally,
   type OpenPollResult,
@@ -48,8 +49,9 @@ export async function channelNote(ctx: { deps: Pick<Ctx['deps'], 'db'>; t: Catal
   return [ctx.t.matters.channels(order.filter((c) => counts[c]).map((c) => `${ctx.t.matters.channelName(c)} ${counts[c]}`))];
 }
 
-async function openPolls(ctx: Ctx): Promise<Poll[]> {
-  return (await listPolls(ctx.deps.db, ctx.community!.communityId, 0)).open;
+/** The community's open polls, as the services keep them for votes without a number. */
+function openPolls(ctx: Ctx): Promise<Poll[]> {
+  return ctx.deps.services.votePolls.open(ctx.community!.communityId);
 }
 
 /** Finds the poll a command means: `N` given, or the only open poll. Replies and returns null when it cannot. */
@@ -61,7 +63,7 @@ async function pickPoll(ctx: Ctx, no: number | null, forVote = false): Promise<P
     if (!p) ctx.reply(t.vote.noSuchPoll(no));
     return p;
   }
-  const open = await openPolls(ctx);
+  const open = forVote ? await openPolls(ctx) : await openPollsOf(ctx.deps.db, ctx.community!.communityId);
   if (open.length === 1) return open[0]!;
   if (open.length === 0) ctx.reply(t.vote.noOpenPoll);
   else ctx.reply(t.vote.whichPoll(open.map((p) => `#${p.pollNo} ${p.title}`)));
@@ -357,7 +359,7 @@ export const pollFeature: Feature = {
     const optionNo = m ? Number(m[2]) : NaN;
     // Button data comes from outside: numbers a database integer cannot hold are refused here.
     if (!m || !(pollId >= 1 && pollId <= INT4_MAX) || !(optionNo >= 1 && optionNo <= INT4_MAX)) return ctx.toast(ctx.t.vote.badButton);
-    const poll = await getPoll(ctx.deps.db, pollId);
+    const poll = await ctx.deps.services.votePolls.byId(pollId);
     if (!poll || (ctx.community && poll.communityId !== ctx.community.communityId)) return ctx.toast(ctx.t.vote.noOpenPoll);
     if (optionNo > poll.options.length) return ctx.toast(ctx.t.vote.badButton);
     await vote(ctx, poll, optionNo, 'button');
