@@ -7,7 +7,7 @@ import { appendAudit } from '../db/audit.js';
 import type { Db } from '../db/client.js';
 import { BALLOT_HASH_MARK, type BallotChannel } from '../db/ballot-writer.js';
 import { createBallotWriter, type BallotTurn, type BallotWriter } from '../db/ballot-writer.js';
-import { countBallots, diagnoseBallot, eligibleTotals, type BallotRefusal } from '../db/polls-repo.js';
+import { channelCounts, countBallots, diagnoseBallot, eligibleTotals, type BallotRefusal } from '../db/polls-repo.js';
 import { holderKeySql, isOwnerRuleSql, mayCastSql } from '../db/holder-sql.js';
 import { communities, pollOptions, polls } from '../db/schema.js';
 import type { Clock } from './clock.js';
@@ -355,6 +355,11 @@ export async function pollTally(db: Db, poll: Poll): Promise<TallyResult> {
       };
     }),
   });
+}
+
+/** How many counted ballots (one per holder, its latest) came in by each channel (online, paper, assisted, proxy). */
+export function ballotsByChannel(db: Db, pollId: number): Promise<Record<string, number>> {
+  return channelCounts(db, pollId);
 }
 
 export type ClosePollResult = { ok: true; poll: Poll; result: TallyResult } | { ok: false; code: 'already-closed' | 'not-chair' };

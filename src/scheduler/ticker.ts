@@ -1,14 +1,12 @@
 import cron from 'node-cron';
 import type { Logger } from 'pino';
 import type { Clock } from '../app/clock.js';
-import { getCommunity } from '../app/communities.js';
 import { closePoll } from '../app/polls.js';
 import { queueEffects } from '../app/outbox.js';
 import { syncReminders } from '../app/reminders.js';
 import type { Services } from '../app/services.js';
 import type { ChatCore } from '../chat/core.js';
-import { catalogue } from '../chat/i18n/index.js';
-import { announceResult } from '../chat/features/polls.js';
+import { closedPollEffects } from '../chat/poll-result.js';
 import { reminderEffects } from '../chat/reminder-messages.js';
 import type { RowTiming } from '../outbox/outbox-rows.js';
 
@@ -32,10 +30,7 @@ export async function closeDuePolls(deps: TickerDeps): Promise<number> {
     const outcome = await deps.services.transaction(async (db) => {
       const r = await closePoll(db, deps.clock, { pollId: due.pollId, actor: null });
       if (!r.ok) return null;
-      const community = await getCommunity(db, due.communityId);
-      const t = catalogue(community?.locale === 'en' ? 'en' : 'zh-CN');
-      const result = await announceResult({ deps: { db }, t }, r.poll, community?.timezone ?? 'Asia/Shanghai');
-      await queueEffects(db, [{ kind: 'card', pollId: due.pollId, now: true }, ...result], { communityId: due.communityId, cause: `close:${due.pollId}` }, deps.clock.now(), deps.timing);
+      await queueEffects(db, await closedPollEffects(db, r.poll), { communityId: due.communityId, cause: `close:${due.pollId}` }, deps.clock.now(), deps.timing);
       await syncReminders(db, deps.clock, due.communityId);
       return r.result.outcome;
     });

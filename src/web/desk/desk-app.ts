@@ -13,7 +13,8 @@ import { pendingAnsweredBy } from '../../app/questions.js';
 import { scheduleOf, syncReminders } from '../../app/reminders.js';
 import { importUnits } from '../../app/roster.js';
 import type { CsvRowError } from '../../app/csv.js';
-import { announceResult, pollParseErrorText, pollRefusal } from '../../chat/features/polls.js';
+import { pollParseErrorText, pollRefusal } from '../../chat/features/polls.js';
+import { closedPollEffects } from '../../chat/poll-result.js';
 import { asWritten } from '../../chat/free-text.js';
 import { catalogue, formatArea, localeFor, type Catalogue } from '../../chat/i18n/index.js';
 import type { Effect, Locale, Platform } from '../../chat/model.js';
@@ -458,7 +459,7 @@ ${csrfInput(d)}
     if (!poll) return noPoll(c);
     const r = await closePoll(deps.db, clock, { pollId: poll.pollId, actor: d.member });
     if (!r.ok) return pollPage(c, poll, { problem: r.code === 'not-chair' ? t.common.notChair : t.close.already(poll.pollNo) });
-    await say(poll.communityId, [{ kind: 'card', pollId: poll.pollId, now: true }, ...(await announceResult({ deps: { db: deps.db }, t: groupT(d) }, r.poll, d.tz))]);
+    await say(poll.communityId, await closedPollEffects(deps.db, r.poll, d.community));
     return c.redirect(withLang(`${d.base}/poll/${poll.pollNo}`, d.locale, '&done=closed'), 303);
   });
 
