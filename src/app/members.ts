@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../db/audit.js';
 import type { Db } from '../db/client.js';
 import { communities, members, units } from '../db/schema.js';
@@ -165,4 +165,12 @@ export async function setPersonalReminders(db: Db, clock: Clock, member: Pick<Me
     actor: `${member.platform}:${member.userId}`,
     data: { member: `${member.platform}:${member.userId}`, remind: on },
   });
+}
+
+/** The committee members and the chair of a community (to be written to privately), with their language. */
+export async function committeeMembers(db: Db, communityId: number): Promise<{ platform: Platform; userId: string; locale: string | null }[]> {
+  return db
+    .select({ platform: members.platform, userId: members.userId, locale: members.locale })
+    .from(members)
+    .where(and(eq(members.communityId, communityId), inArray(members.role, ['committee', 'chair'])));
 }

@@ -12,9 +12,8 @@ import {
   type VoteResult,
 } from '../../app/polls.js';
 import { receiptCode } from '../../domain/receipt.js';
-import { isOwnerRule } from '../../domain/tally.js';
 import { RECEIPT_CODE_MARK } from '../../db/ballot-writer.js';
-import { unvotedUnits } from '../../db/polls-repo.js';
+import { notVotedUnits } from '../../app/eligibility.js';
 import type { Ctx, Feature } from '../context.js';
 import type { Catalogue } from '../i18n/index.js';
 import type { Effect } from '../model.js';
@@ -276,7 +275,7 @@ async function handleResults(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   const lines = [renderResults(t, poll, tally, tz, { hidden })];
   if (!hidden) lines.push(...(await channelNote(deps.db, t, poll)));
   if (poll.status === 'open' && ctx.msg.chatKind === 'private' && ctx.isCommittee()) {
-    const u = await unvotedUnits(deps.db, poll.communityId, poll.pollId, isOwnerRule(poll.rule), 100, poll.scope);
+    const u = await notVotedUnits(deps.db, poll, 100);
     lines.push(t.results.unvoted(u.total, u.labels));
   }
   ctx.reply(lines.join('\n'));
