@@ -11,8 +11,7 @@ import {
   type Poll,
   type VoteResult,
 } from '../../app/polls.js';
-import { receiptCode } from '../../domain/receipt.js';
-import { RECEIPT_CODE_MARK } from '../../db/ballot-writer.js';
+import { RECEIPT_CODE_MARK, receiptCode } from '../../domain/receipt.js';
 import { notVotedUnits } from '../../app/eligibility.js';
 import type { Ctx, Feature } from '../context.js';
 import type { Catalogue } from '../i18n/index.js';
