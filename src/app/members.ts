@@ -202,10 +202,15 @@ export async function setPersonalReminders(db: Db, clock: Clock, member: Pick<Me
   });
 }
 
-/** The committee members and the chair of a community (to be written to privately), with their language. */
-export async function committeeMembers(db: Db, communityId: number): Promise<{ platform: Platform; userId: string; locale: string | null }[]> {
-  return db
-    .select({ platform: members.platform, userId: members.userId, locale: members.locale })
+/** The committee members and the chair of a community (to be written to privately, or named), with their language; `byName`: ordered by name. */
+export async function committeeMembers(
+  db: Db,
+  communityId: number,
+  opts: { byName?: boolean } = {},
+): Promise<{ memberId: number; displayName: string; platform: Platform; userId: string; locale: string | null }[]> {
+  const q = db
+    .select({ memberId: members.memberId, displayName: members.displayName, platform: members.platform, userId: members.userId, locale: members.locale })
     .from(members)
     .where(and(eq(members.communityId, communityId), inArray(members.role, ['committee', 'chair'])));
+  return opts.byName ? q.orderBy(members.displayName, members.memberId) : q;
 }
