@@ -2,7 +2,7 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./src/db/schema.ts', './src/db/schema-fees.ts', './src/web/schema.ts', './src/web/desk/schema.ts', './src/features/*/schema.ts'],
+  schema: ['./src/db/schema.ts', './src/db/schema-fees.ts', './src/db/schema-desk.ts', './src/web/schema.ts', './src/features/*/schema.ts'],
   out: './migrations',
   casing: 'snake_case',
 });

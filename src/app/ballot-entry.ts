@@ -4,7 +4,7 @@ import { isOwnerRule } from '../domain/tally.js';
 import { appendAudit } from '../db/audit.js';
 import { ballotHashSql } from '../db/ballot-hash.js';
 import { rows, type Db } from '../db/client.js';
-import { holderKeySql, mayCastSql } from '../db/holder-sql.js';
+import { eligibleSql, holderKeySql, pollTerms } from '../db/holder-sql.js';
 import { proxies, units } from '../db/schema.js';
 import type { Clock } from './clock.js';
 import type { Member } from './members.js';
@@ -82,7 +82,7 @@ export async function holdsProxy(db: Db, input: { communityId: number; unitId: n
   return r.length > 0;
 }
 
-/** The members to tell when a ballot is cast for a household: its owners under owner rules, else all its members. */
+/** The members to tell when a ballot is cast for a household: those eligible to vote for it (its owners under owner rules, else all its members). */
 export async function holderMembers(db: Db, poll: Poll, unitId: number): Promise<{ platform: string; userId: string; locale: string | null }[]> {
   const owner = isOwnerRule(poll.rule);
   return rows<{ platform: string; userId: string; locale: string | null }>(
@@ -90,7 +90,7 @@ export async function holderMembers(db: Db, poll: Poll, unitId: number): Promise
     sql`select m.platform, m.user_id as "userId", m.locale from members m join units u on u.unit_id = m.unit_id
         join units t on t.unit_id = ${unitId}
         where m.community_id = ${poll.communityId} and ${holderKeySql(owner, 'u')} = ${holderKeySql(owner, 't')}
-          and ${mayCastSql(owner, sql`m.relation`)}`,
+          and ${eligibleSql(pollTerms(poll), 'u', sql`m.relation`)}`,
   );
 }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../db/audit.js';
 import type { Db } from '../db/client.js';
 import { communities, members, units } from '../db/schema.js';
@@ -57,6 +57,41 @@ const memberCols = {
 /** The member record of an identity in a community (bound or only holding a role), if any. */
 export async function findMember(db: Db, communityId: number, platform: Platform, userId: string): Promise<Member | null> {
   return (await findMembers(db, communityId, platform, [userId])).get(userId) ?? null;
+}
+
+/** The member record of a member id (as the member is now), if any. */
+export async function findMemberById(db: Db, memberId: number): Promise<Member | null> {
+  const r = await db.select(memberCols).from(members).leftJoin(units, eq(units.unitId, members.unitId)).where(eq(members.memberId, memberId)).limit(1);
+  return (r[0] as Member | undefined) ?? null;
+}
+
+/**
+ * The member record of a household signed in on the pages with its unit and code (no chat account):
+ * one per unit and kind of code (`platform`, `userId` given by the pages), made once and audited like
+ * a binding, so that the household's ballot is the same whoever of it signs in.
+ */
+export async function householdMember(
+  db: Db,
+  at: Date,
+  input: { communityId: number; unitId: number; label: string; kind: 'owner' | 'tenant'; platform: Platform; userId: string },
+): Promise<{ memberId: number; communityId: number }> {
+  const { communityId, platform, userId } = input;
+  return db.transaction(async (tx) => {
+    const where = and(eq(members.communityId, communityId), eq(members.platform, platform), eq(members.userId, userId));
+    const found = await tx.select({ memberId: members.memberId }).from(members).where(where).limit(1);
+    if (found[0]) return { memberId: found[0].memberId, communityId };
+    const made = await tx
+      .insert(members)
+      .values({ communityId, platform, userId, displayName: input.label, unitId: input.unitId, relation: input.kind, boundAt: at })
+      .onConflictDoNothing()
+      .returning({ memberId: members.memberId });
+    if (made[0]) {
+      await appendAudit(tx, communityId, { at: at.toISOString(), action: 'member.bound', actor: `${platform}:${userId}`, data: { unit: input.label, relation: input.kind, via: platform } });
+      return { memberId: made[0].memberId, communityId };
+    }
+    const again = await tx.select({ memberId: members.memberId }).from(members).where(where).limit(1);
+    return { memberId: again[0]!.memberId, communityId };
+  });
 }
 
 /** The membership a private chat acts for (the most recently bound) and its community, in one query. */
@@ -165,4 +200,17 @@ export async function setPersonalReminders(db: Db, clock: Clock, member: Pick<Me
     actor: `${member.platform}:${member.userId}`,
     data: { member: `${member.platform}:${member.userId}`, remind: on },
   });
+}
+
+/** The committee members and the chair of a community (to be written to privately, or named), with their language; `byName`: ordered by name. */
+export async function committeeMembers(
+  db: Db,
+  communityId: number,
+  opts: { byName?: boolean } = {},
+): Promise<{ memberId: number; displayName: string; platform: Platform; userId: string; locale: string | null }[]> {
+  const q = db
+    .select({ memberId: members.memberId, displayName: members.displayName, platform: members.platform, userId: members.userId, locale: members.locale })
+    .from(members)
+    .where(and(eq(members.communityId, communityId), inArray(members.role, ['committee', 'chair'])));
+  return opts.byName ? q.orderBy(members.displayName, members.memberId) : q;
 }

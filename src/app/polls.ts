@@ -7,8 +7,8 @@ import { appendAudit } from '../db/audit.js';
 import type { Db } from '../db/client.js';
 import { BALLOT_HASH_MARK, type BallotChannel } from '../db/ballot-writer.js';
 import { createBallotWriter, type BallotTurn, type BallotWriter } from '../db/ballot-writer.js';
-import { countBallots, diagnoseBallot, eligibleTotals, type BallotRefusal } from '../db/polls-repo.js';
-import { holderKeySql, isOwnerRuleSql, mayCastSql } from '../db/holder-sql.js';
+import { channelCounts, countBallots, diagnoseBallot, eligibleTotals, type BallotRefusal } from '../db/polls-repo.js';
+import { eligibleSql, notVotedSql, pollRowTerms } from '../db/holder-sql.js';
 import { communities, pollOptions, polls } from '../db/schema.js';
 import type { Clock } from './clock.js';
 import { adoptConvention } from './conventions.js';
@@ -410,6 +410,11 @@ export async function pollTally(db: Db, poll: Poll): Promise<TallyResult> {
   });
 }
 
+/** How many counted ballots (one per holder, its latest) came in by each channel (online, paper, assisted, proxy). */
+export function ballotsByChannel(db: Db, pollId: number): Promise<Record<string, number>> {
+  return channelCounts(db, pollId);
+}
+
 export type ClosePollResult = { ok: true; poll: Poll; result: TallyResult } | { ok: false; code: 'already-closed' | 'not-chair' };
 
 /**
@@ -455,14 +460,11 @@ export async function duePolls(db: Db, clock: Clock): Promise<{ pollId: number; 
 /** Open polls of a community in which this member's household (or owner) has not voted. */
 export async function pendingPollsFor(db: Db, member: Member): Promise<Poll[]> {
   if (member.unitId == null) return [];
+  const p = pollRowTerms('p');
   const r = await db.execute(sql`select p.poll_id from polls p
       join units u on u.unit_id = ${member.unitId}
       where p.community_id = ${member.communityId} and p.status = 'open'
-        and ${mayCastSql(isOwnerRuleSql(sql`p.rule`), sql`${member.relation}::text`)}
-        and (p.scope is null or exists (select 1 from units x where x.community_id = u.community_id and yishi_in_scope(x.label, p.scope)
-          and (x.unit_id = u.unit_id or (coalesce(u.owner_id, '') <> '' and x.owner_id = u.owner_id))))
-        and not exists (select 1 from poll_votes b where b.poll_id = p.poll_id and b.holder_key =
-          ${holderKeySql(isOwnerRuleSql(sql`p.rule`), 'u')})
+        and ${eligibleSql(p, 'u', sql`${member.relation}::text`)} and ${notVotedSql(p, 'u')}
       order by p.poll_no`);
   const ids = ((Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as { poll_id: number }[]).map((x) => x.poll_id);
   if (!ids.length) return [];

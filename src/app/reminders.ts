@@ -170,3 +170,14 @@ export async function scheduleOf(db: Db, communityId: number, statuses: ShownSta
     .map((x) => ({ ...toReminder(x), status: x.status as ShownStatus, sentAt: x.sent_at ? new Date(x.sent_at as string) : null }))
     .filter((x) => statuses.includes(x.status));
 }
+
+/** A meeting as its reminder tells it: when and where, whether it was cancelled, and how many said they come. */
+export async function meetingToRemind(
+  db: Db,
+  meetingId: number,
+): Promise<{ meetingNo: number; title: string; place: string | null; startsAt: Date; cancelled: boolean; rsvps: number } | null> {
+  const m = (await db.select().from(meetings).where(eq(meetings.meetingId, meetingId)))[0];
+  if (!m) return null;
+  const rsvps = await rows<{ n: number }>(db, sql`select count(*)::int as n from meeting_rsvps where meeting_id = ${m.meetingId}`);
+  return { meetingNo: m.meetingNo, title: m.title, place: m.place, startsAt: m.startsAt, cancelled: m.cancelledAt != null, rsvps: Number(rsvps[0]?.n ?? 0) };
+}

@@ -6,8 +6,8 @@ import type { Member } from '../app/members.js';
 import { createServices, type Services } from '../app/services.js';
 import { syncReminders } from '../app/reminders.js';
 import type { Db } from '../db/client.js';
-import { markHandled, type InboxEntry } from '../db/inbox-repo.js';
-import { insertOutbox } from '../db/outbox-repo.js';
+import { markUpdatesHandled, type InboxEntry } from '../app/inbox.js';
+import { queueEffects } from '../app/outbox.js';
 import { DEFAULT_TIMING, effectsToRows, type EffectOrigin, type RowTiming } from '../outbox/outbox-rows.js';
 import type { Ctx, CoreDeps, Feature, OwnCommitTurn } from './context.js';
 import { catalogue, localeFor } from './i18n/index.js';
@@ -207,12 +207,12 @@ export function createChatCore(opts: CoreOptions): ChatCore {
       const { inboxId } = await admitted(turn);
       const done = await services.transaction(async (txDb) => {
         // The mark first: it locks the update's row, so a second delivery handled at the same time waits, then finds it handled.
-        const fresh = await markHandled(txDb, [inboxId], now, communityId);
+        const fresh = await markUpdatesHandled(txDb, [inboxId], now, communityId);
         if (!fresh.size) return false;
         await handler({ ...ctx, deps: { ...deps, db: txDb } });
         // Reminders follow their objects in the same transaction (a moved meeting, a poll closed early).
         if (command && REMINDER_COMMANDS.has(command) && communityId != null) await syncReminders(txDb, clock, communityId);
-        await insertOutbox(txDb, await effectsToRows(txDb, turn.effects, originOf(turn), now, timing));
+        await queueEffects(txDb, turn.effects, originOf(turn), now, timing);
         return true;
       });
       if (!done) turn.effects.length = 0;
@@ -372,9 +372,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     inFlight: () => active,
     wake: notify,
     async enqueue(effects, origin) {
-      const now = clock.now();
-      const rows = await effectsToRows(db, effects, origin, now, timing);
-      await insertOutbox(db, rows);
+      await queueEffects(db, effects, origin, clock.now(), timing);
       notify();
     },
     async receive(incoming, respond) {

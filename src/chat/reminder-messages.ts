@@ -1,19 +1,16 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import { getCommunity, type Community } from '../app/communities.js';
 import { agendaOf } from '../app/deliberation.js';
 import { formatLocal } from '../app/local-time.js';
 import { getPoll, pollTally } from '../app/polls.js';
-import type { Reminder } from '../app/reminders.js';
+import { meetingToRemind, type Reminder } from '../app/reminders.js';
+import { membersToRemind, notVotedUnits } from '../app/eligibility.js';
+import { committeeMembers } from '../app/members.js';
 import { getTopic } from '../app/topics.js';
-import { isOwnerRule } from '../domain/tally.js';
-import { rows, type Db } from '../db/client.js';
-import { holderKeySql, mayCastSql } from '../db/holder-sql.js';
-import { unvotedUnits } from '../db/polls-repo.js';
-import { meetings, members } from '../db/schema.js';
+import type { Db } from '../db/client.js';
 import type { Clock } from '../app/clock.js';
 import { agendaOpening, reminderProvider } from '../features/registry.js';
 import { catalogue, localeFor, type Catalogue } from './i18n/index.js';
-import type { Effect, Platform } from './model.js';
+import type { Effect } from './model.js';
 import { renderTurnout } from './render-poll.js';
 import { formatDay } from './render-topic.js';
 
@@ -28,14 +25,6 @@ async function agendaLines(db: Db, clock: Clock, t: Catalogue, community: Commun
     draft ? t.reminders.agendaDraft : t.reminders.agenda,
     ...(items.length ? items.map((x, i) => t.reminders.agendaItem(i + 1, x.topicNo, x.title)) : [t.reminders.agendaEmpty]),
   ];
-}
-
-/** Committee members of a community, to be written to privately. */
-async function committee(db: Db, communityId: number): Promise<{ platform: Platform; userId: string; locale: string | null }[]> {
-  return db
-    .select({ platform: members.platform, userId: members.userId, locale: members.locale })
-    .from(members)
-    .where(and(eq(members.communityId, communityId), inArray(members.role, ['committee', 'chair'])));
 }
 
 /**
@@ -61,36 +50,27 @@ export async function reminderEffects(db: Db, clock: Clock, r: Reminder): Promis
       return announce(lines);
     }
     case 'meeting': {
-      const m = (await db.select().from(meetings).where(eq(meetings.meetingId, r.objectId!)))[0];
-      if (!m || m.cancelledAt) return [];
-      const rsvps = await rows<{ n: number }>(db, sql`select count(*)::int as n from meeting_rsvps where meeting_id = ${m.meetingId}`);
+      const m = await meetingToRemind(db, r.objectId!);
+      if (!m || m.cancelled) return [];
       const soon = m.startsAt.getTime() - r.dueAt.getTime() <= 6 * 3_600_000;
       const when = soon ? t.reminders.inTwoHours(hm(m.startsAt, tz)) : t.reminders.tomorrow(hm(m.startsAt, tz));
-      return announce([t.reminders.meeting(when, m.title, m.place, Number(rsvps[0]?.n ?? 0), m.meetingNo)]);
+      return announce([t.reminders.meeting(when, m.title, m.place, m.rsvps, m.meetingNo)]);
     }
     case 'poll': {
       const poll = await getPoll(db, r.objectId!);
       if (!poll || poll.status !== 'open') return [];
       const tally = await pollTally(db, poll);
-      const unvoted = await unvotedUnits(db, poll.communityId, poll.pollId, isOwnerRule(poll.rule), 1, poll.scope);
+      const unvoted = await notVotedUnits(db, poll, 1);
       return announce([t.reminders.poll(poll.pollNo, poll.title, formatLocal(poll.closesAt, tz)), ...renderTurnout(t, tally), t.reminders.unvoted(unvoted.total)]);
     }
     case 'personal': {
       const poll = await getPoll(db, r.objectId!);
       if (!poll || poll.status !== 'open') return [];
-      const owner = isOwnerRule(poll.rule);
-      const who = await rows<{ platform: Platform; user_id: string; locale: string | null }>(
-        db,
-        sql`select m.platform, m.user_id, m.locale from members m join units u on u.unit_id = m.unit_id
-          where m.community_id = ${poll.communityId} and m.remind and ${mayCastSql(owner, sql`m.relation`)}
-            and yishi_in_scope(u.label, ${poll.scope}::text) and ${poll.opensAt.toISOString()}::timestamptz <= ${clock.now().toISOString()}::timestamptz
-            and not exists (select 1 from poll_votes b where b.poll_id = ${poll.pollId} and b.holder_key = ${holderKeySql(owner, 'u')})
-          order by m.member_id`,
-      );
+      const who = await membersToRemind(db, poll, clock.now());
       return who.map((m) => ({
         kind: 'private',
         platform: m.platform,
-        userId: m.user_id,
+        userId: m.userId,
         text: catalogue(localeFor(m.locale)).reminders.personal(poll.pollNo, poll.title, formatLocal(poll.closesAt, tz)),
         page: { pollId: poll.pollId, signIn: true },
         reminder: true,
@@ -99,7 +79,7 @@ export async function reminderEffects(db: Db, clock: Clock, r: Reminder): Promis
     case 'overdue': {
       const topic = await getTopic(db, r.objectId!);
       if (!topic || topic.status !== 'assigned' || !topic.dueAt) return [];
-      return (await committee(db, r.communityId)).map((m) => ({
+      return (await committeeMembers(db, r.communityId)).map((m) => ({
         kind: 'private',
         platform: m.platform,
         userId: m.userId,

@@ -4,7 +4,7 @@ import { formatLocal } from '../app/local-time.js';
 import { getPoll, pollTally, type Poll } from '../app/polls.js';
 import type { Db } from '../db/client.js';
 import { conventionKey } from '../domain/convention-text.js';
-import { channelNote } from './features/polls.js';
+import { channelNote } from './poll-result.js';
 import type { Catalogue } from './i18n/index.js';
 import { renderPollCard, renderResults } from './render-poll.js';
 import { linkKeyOf, pagePath } from '../web/links.js';
@@ -30,7 +30,7 @@ export async function pollNotice(db: Db, t: Catalogue, community: { name: string
   }
   const tally = await pollTally(db, poll);
   const result = renderResults(t, poll, tally, tz, { hidden: false }).split('\n');
-  const channels = await channelNote({ deps: { db }, t }, poll);
+  const channels = await channelNote(db, t, poll);
   const list = await publicationList(db, poll);
   // The result and publication page (公示), for readers of the printed notice to scan.
   const qr = publicUrl ? { url: `${publicUrl}${pagePath('publication', await linkKeyOf(db, poll, 'publication', now))}`, caption: t.notice.qrCaption } : null;

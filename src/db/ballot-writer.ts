@@ -8,6 +8,7 @@ import { rows, type Db } from './client.js';
 import { outboxRowFields, outboxWrites } from './outbox-repo.js';
 import { holderKeySql, isOwnerRuleSql, mayCastSql, OWNER_RULES_SQL } from './holder-sql.js';
 import { ballotHashSql } from './ballot-hash.js';
+import { RECEIPT_CODE_MARK } from '../domain/receipt.js';
 
 export { ballotHashSql } from './ballot-hash.js';
 
@@ -58,8 +59,6 @@ interface Pending {
 
 const MAX_BATCH = 250;
 
-/** Stands in a turn's outbox rows for the receipt code, which only the insert knows (as `receiptCode` writes it). */
-export const RECEIPT_CODE_MARK = '$RECEIPT_CODE';
 
 /** The turns and outbox rows of a batch, as the statement reads them; both empty for ballots cast outside a turn. */
 export interface BatchTurns {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { CastBallot } from './ballot-writer.js';
-import { mayCast } from '../domain/holder.js';
-import { holderKeySql } from './holder-sql.js';
+import { isOwnerRule, mayCast } from '../domain/holder.js';
+import { holderInScopeSql, holderKeySql, notVotedSql, unitInScopeSql, type PollTerms } from './holder-sql.js';
 import { rows, type Db } from './client.js';
 
 /**
@@ -18,7 +18,7 @@ export async function eligibleTotals(
   const r = await rows<{ heads: number; area: string | number | null }>(
     db,
     sql`select count(distinct ${key})::int as heads, coalesce(sum(area_centi), 0)::bigint as area from units
-        where community_id = ${communityId} and yishi_in_scope(label, ${scope}::text)`,
+        where community_id = ${communityId} and ${unitInScopeSql({ scope })}`,
   );
   return { heads: r[0]?.heads ?? 0, areaCenti: Number(r[0]?.area ?? 0) };
 }
@@ -48,11 +48,10 @@ export async function diagnoseBallot(db: Pick<Db, 'execute'>, b: Omit<CastBallot
   );
   if (!p[0]) return 'no-poll';
   if (!p[0].open) return 'poll-closed';
+  const terms: PollTerms = { pollId: b.pollId, ownerRule: isOwnerRule(p[0].rule), scope: p[0].scope };
   const m = await rows<{ unit_id: number | null; relation: string | null; in_scope: boolean | null }>(
     db,
-    sql`select u.unit_id, m.relation,
-          (select bool_or(yishi_in_scope(x.label, ${p[0].scope}::text)) from units x where x.community_id = u.community_id
-            and (x.unit_id = u.unit_id or (coalesce(u.owner_id, '') <> '' and x.owner_id = u.owner_id))) as in_scope
+    sql`select u.unit_id, m.relation, ${holderInScopeSql(terms, 'u')} as in_scope
         from members m left join units u on u.unit_id = coalesce(${b.unitId ?? null}::int, m.unit_id)
         where m.community_id = ${b.communityId} and m.platform = ${b.platform} and m.user_id = ${b.userId}`,
   );
@@ -94,21 +93,17 @@ export async function channelCounts(db: Pick<Db, 'execute'>, pollId: number): Pr
   return Object.fromEntries(r.map((x) => [x.channel, x.n]));
 }
 
-/** Unit labels whose holder has not voted yet (for the committee, in private). */
+/** The poll's units (in its scope) whose holder has not voted yet, by label (for the committee, in private), and how many there are. */
 export async function unvotedUnits(
   db: Pick<Db, 'execute'>,
   communityId: number,
-  pollId: number,
-  ownerRule: boolean,
+  poll: PollTerms,
   limit = 200,
-  scope: string | null = null,
 ): Promise<{ labels: string[]; total: number }> {
-  const key = holderKeySql(ownerRule, 'u');
   const r = await rows<{ label: string; total: number }>(
     db,
     sql`select u.label, count(*) over ()::int as total from units u
-        where u.community_id = ${communityId} and yishi_in_scope(u.label, ${scope}::text)
-          and not exists (select 1 from poll_votes b where b.poll_id = ${pollId} and b.holder_key = ${key})
+        where u.community_id = ${communityId} and ${unitInScopeSql(poll, 'u')} and ${notVotedSql(poll, 'u')}
         order by u.label limit ${limit}`,
   );
   return { labels: r.map((x) => x.label), total: r[0]?.total ?? 0 };

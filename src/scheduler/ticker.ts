@@ -1,17 +1,14 @@
 import cron from 'node-cron';
 import type { Logger } from 'pino';
 import type { Clock } from '../app/clock.js';
-import { getCommunity } from '../app/communities.js';
 import { closePoll } from '../app/polls.js';
+import { queueEffects } from '../app/outbox.js';
 import { syncReminders } from '../app/reminders.js';
 import type { Services } from '../app/services.js';
-import type { Db } from '../db/client.js';
-import { insertOutbox } from '../db/outbox-repo.js';
 import type { ChatCore } from '../chat/core.js';
-import { catalogue } from '../chat/i18n/index.js';
-import { announceResult } from '../chat/features/polls.js';
+import { closedPollEffects } from '../chat/poll-result.js';
 import { reminderEffects } from '../chat/reminder-messages.js';
-import { effectsToRows, type RowTiming } from '../outbox/outbox-rows.js';
+import type { RowTiming } from '../outbox/outbox-rows.js';
 
 export interface TickerDeps {
   /** The instance's services (the composition root's). */
@@ -30,15 +27,10 @@ export interface TickerDeps {
 export async function closeDuePolls(deps: TickerDeps): Promise<number> {
   let closed = 0;
   for (const due of await deps.services.schedule.duePolls()) {
-    const outcome = await deps.services.db.transaction(async (tx) => {
-      const db = tx as unknown as Db;
+    const outcome = await deps.services.transaction(async (db) => {
       const r = await closePoll(db, deps.clock, { pollId: due.pollId, actor: null });
       if (!r.ok) return null;
-      const community = await getCommunity(db, due.communityId);
-      const t = catalogue(community?.locale === 'en' ? 'en' : 'zh-CN');
-      const result = await announceResult({ deps: { db }, t }, r.poll, community?.timezone ?? 'Asia/Shanghai');
-      const rows = await effectsToRows(db, [{ kind: 'card', pollId: due.pollId, now: true }, ...result], { communityId: due.communityId, cause: `close:${due.pollId}` }, deps.clock.now(), deps.timing);
-      await insertOutbox(db, rows);
+      await queueEffects(db, await closedPollEffects(db, r.poll), { communityId: due.communityId, cause: `close:${due.pollId}` }, deps.clock.now(), deps.timing);
       await syncReminders(db, deps.clock, due.communityId);
       return r.result.outcome;
     });
@@ -67,9 +59,7 @@ export async function sendDueReminders(deps: TickerDeps): Promise<{ sent: number
   for (;;) {
     const r = await schedule.takeDueReminders(async (tx, rem) => {
       const effects = await reminderEffects(tx, deps.clock, rem);
-      const list = await effectsToRows(tx, effects, { communityId: rem.communityId, cause: `reminder:${rem.reminderId}` }, deps.clock.now(), deps.timing);
-      await insertOutbox(tx, list);
-      return list.length;
+      return queueEffects(tx, effects, { communityId: rem.communityId, cause: `reminder:${rem.reminderId}` }, deps.clock.now(), deps.timing);
     });
     sent += r.queued.length;
     missed += r.missed.length;

@@ -1,9 +1,7 @@
-import { and, eq } from 'drizzle-orm';
 import { guessUnitCode, type GuessResult } from '../app/binding.js';
 import type { Platform } from '../app/communities.js';
-import { appendAudit } from '../db/audit.js';
+import { householdMember } from '../app/members.js';
 import type { Db } from '../db/client.js';
-import { members } from '../db/schema.js';
 import type { Catalogue } from '../chat/i18n/index.js';
 import { html, type Html } from './layout.js';
 import { startSession } from './sessions.js';
@@ -27,23 +25,7 @@ export async function signInByCode(db: Db, at: Date, input: { who: string; unit:
   const guessed = await guessUnitCode(db, at, { who: `web:${input.who}`, unit: input.unit, code: input.code });
   if (!guessed.ok) return guessed;
   const { hit } = guessed;
-  const userId = webUserId(hit.unitId, hit.kind);
-  const member = await db.transaction(async (tx) => {
-    const where = and(eq(members.communityId, hit.communityId), eq(members.platform, WEB), eq(members.userId, userId));
-    const found = await tx.select({ memberId: members.memberId }).from(members).where(where).limit(1);
-    if (found[0]) return { memberId: found[0].memberId, communityId: hit.communityId };
-    const made = await tx
-      .insert(members)
-      .values({ communityId: hit.communityId, platform: WEB, userId, displayName: hit.label, unitId: hit.unitId, relation: hit.kind, boundAt: at })
-      .onConflictDoNothing()
-      .returning({ memberId: members.memberId });
-    if (made[0]) {
-      await appendAudit(tx, hit.communityId, { at: at.toISOString(), action: 'member.bound', actor: `web:${userId}`, data: { unit: hit.label, relation: hit.kind, via: 'web' } });
-      return { memberId: made[0].memberId, communityId: hit.communityId };
-    }
-    const again = await tx.select({ memberId: members.memberId }).from(members).where(where).limit(1);
-    return { memberId: again[0]!.memberId, communityId: hit.communityId };
-  });
+  const member = await householdMember(db, at, { ...hit, platform: WEB, userId: webUserId(hit.unitId, hit.kind) });
   return { ok: true, session: await startSession(db, member, at) };
 }
 

@@ -9,7 +9,7 @@ import { matterLines, renderResults, renderTurnout, outcomeWords, timeLines } fr
 import type { Db } from '../db/client.js';
 import { ruleSource } from '../domain/tally.js';
 import { html, paragraphs, type Html } from './layout.js';
-import { checkReceipt } from './receipt-check.js';
+import { checkReceipt } from '../app/receipts.js';
 import { linkKeyOf, pagePath } from './links.js';
 
 export interface PageDeps {

@@ -1,8 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { findMember, type Member } from '../app/members.js';
+import { findMemberById, type Member } from '../app/members.js';
 import type { Db } from '../db/client.js';
-import { members } from '../db/schema.js';
 import { webSessions } from './schema.js';
 
 /** A sign-in link works once, for 15 minutes (SPEC §13). */
@@ -58,12 +57,11 @@ export async function startSession(db: Db, member: Pick<Member, 'memberId' | 'co
 export async function sessionMember(db: Db, token: string | undefined, at: Date): Promise<Member | null> {
   if (!token || !TOKEN.test(token)) return null;
   const r = await db
-    .select({ communityId: members.communityId, platform: members.platform, userId: members.userId })
+    .select({ memberId: webSessions.memberId })
     .from(webSessions)
-    .innerJoin(members, eq(members.memberId, webSessions.memberId))
     .where(and(eq(webSessions.tokenHash, hash(token)), eq(webSessions.kind, 'session'), isNull(webSessions.usedAt), gt(webSessions.expiresAt, at)));
   const s = r[0];
-  return s ? findMember(db, s.communityId, s.platform as Member['platform'], s.userId) : null;
+  return s ? findMemberById(db, s.memberId) : null;
 }
 
 /** Ends a session (sign-out): it opens nothing afterwards. */

@@ -5,8 +5,8 @@ import { castVote } from '../../src/app/polls.js';
 import { findMember } from '../../src/app/members.js';
 import { verifyAudit } from '../../src/db/audit.js';
 import { receiptCode } from '../../src/domain/receipt.js';
-import { confirmBallot, confirmationsOf } from '../../src/web/desk/confirm.js';
-import { boundMembers, enteredBallots, turnoutByEntrance } from '../../src/web/desk/queries.js';
+import { confirmBallot, confirmationsOf } from '../../src/app/ballot-confirmations.js';
+import { boundMembers, enteredBallots, turnoutByEntrance } from '../../src/app/ballot-overview.js';
 import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
 import { bindAs, openAsChair, seedCommunity } from '../helpers/fixtures.js';
 

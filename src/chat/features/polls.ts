@@ -12,42 +12,19 @@ import {
   type Poll,
   type VoteResult,
 } from '../../app/polls.js';
-import { receiptCode } from '../../domain/receipt.js';
-import { isOwnerRule } from '../../domain/tally.js';
-import { RECEIPT_CODE_MARK } from '../../db/ballot-writer.js';
-import { channelCounts, unvotedUnits } from '../../db/polls-repo.js';
+import { RECEIPT_CODE_MARK, receiptCode } from '../../domain/receipt.js';
+import { notVotedUnits } from '../../app/eligibility.js';
 import type { Ctx, Feature } from '../context.js';
 import type { Catalogue } from '../i18n/index.js';
 import type { Effect } from '../model.js';
 import type { ParsedCommand } from '../parse-command.js';
 import { matchOption, parsePollText } from '../parse-poll.js';
 import { pollButtons, renderPollCard, renderResults } from '../render-poll.js';
-import { pollResultNotes } from '../poll-notes.js';
+import { channelNote, closedPollEffects } from '../poll-result.js';
 import { conventionArticles } from './conventions.js';
 import { groupT } from './topics.js';
 
 const tzOf = (ctx: Ctx) => ctx.community?.timezone ?? 'Asia/Shanghai';
-
-/** The effects that announce a closed poll's result in every group of its community. */
-export async function announceResult(ctx: { deps: Pick<Ctx['deps'], 'db'>; t: Catalogue }, poll: Poll, tz: string): Promise<Effect[]> {
-  const tally = await pollTally(ctx.deps.db, poll);
-  const notes = [...(await channelNote(ctx, poll)), ...(await pollResultNotes(ctx, poll))];
-  const text = [renderResults(ctx.t, poll, tally, tz, { hidden: false }), ...notes].join('\n');
-  // Platforms without buttons are read on phones (WeChat): the same result in a few lines.
-  const textWithoutButtons = [renderResults(ctx.t, poll, tally, tz, { hidden: false, compact: true }), ...notes].join('\n');
-  // Many residents read a picture more easily than a table: the result also goes out as a chart,
-  // drawn when it is sent (and left out when it cannot be drawn on this machine); the close does
-  // not wait for it.
-  return [{ kind: 'announce', communityId: poll.communityId, text, textWithoutButtons, chart: { pollId: poll.pollId } }];
-}
-
-/** The ballots per channel, when any came in other than online (paper, assisted, proxy). */
-export async function channelNote(ctx: { deps: Pick<Ctx['deps'], 'db'>; t: Catalogue }, poll: Poll): Promise<string[]> {
-  const counts = await channelCounts(ctx.deps.db, poll.pollId);
-  if (Object.keys(counts).every((c) => c === 'online')) return [];
-  const order = ['online', 'paper', 'assisted', 'proxy'] as const;
-  return [ctx.t.matters.channels(order.filter((c) => counts[c]).map((c) => `${ctx.t.matters.channelName(c)} ${counts[c]}`))];
-}
 
 /** The community's open polls, as the services keep them for votes without a number. */
 function openPolls(ctx: Ctx): Promise<Poll[]> {
@@ -297,9 +274,9 @@ async function handleResults(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   const tally = await pollTally(deps.db, poll);
   const hidden = poll.status === 'open' && poll.hideResults;
   const lines = [renderResults(t, poll, tally, tz, { hidden })];
-  if (!hidden) lines.push(...(await channelNote(ctx, poll)));
+  if (!hidden) lines.push(...(await channelNote(deps.db, t, poll)));
   if (poll.status === 'open' && ctx.msg.chatKind === 'private' && ctx.isCommittee()) {
-    const u = await unvotedUnits(deps.db, poll.communityId, poll.pollId, isOwnerRule(poll.rule), 100, poll.scope);
+    const u = await notVotedUnits(deps.db, poll, 100);
     lines.push(t.results.unvoted(u.total, u.labels));
   }
   ctx.reply(lines.join('\n'));
@@ -316,8 +293,7 @@ async function handleClose(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   const r = await closePoll(deps.db, deps.clock, { pollId: poll.pollId, actor: ctx.member });
   if (!r.ok) return ctx.reply(r.code === 'not-chair' ? t.common.notChair : t.close.already(no));
   // The card loses its buttons at once; the result goes to every group ahead of acknowledgements.
-  ctx.effects.push({ kind: 'card', pollId: poll.pollId, now: true });
-  ctx.effects.push(...(await announceResult({ deps, t: groupT(ctx) }, r.poll, tzOf(ctx))));
+  ctx.effects.push(...(await closedPollEffects(deps.db, r.poll, ctx.community)));
   if (ctx.msg.chatKind === 'private') ctx.reply(t.close.closedPrivately(r.poll.pollNo));
 }
 

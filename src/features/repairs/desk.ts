@@ -5,11 +5,11 @@
  * a promised time) and marking fixed. Each step is the use case the chat command runs (the same
  * audit entry) and says the same things to the groups, the assignee and the reporter.
  */
-import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, desc, eq, ne } from 'drizzle-orm';
 import { formatLocal } from '../../app/local-time.js';
 import { catalogue, localeFor } from '../../chat/i18n/index.js';
 import type { Effect } from '../../chat/model.js';
-import { members } from '../../db/schema.js';
+import { committeeMembers } from '../../app/members.js';
 import { html, type Html } from '../../web/layout.js';
 import type { DeskView } from '../manifest.js';
 import { WORKING } from './domain.js';
@@ -23,12 +23,8 @@ const RECENT = 20;
 
 /** Committee members and the chair: whom the desk can dispatch to besides the property company. */
 async function committeeOf(view: DeskView): Promise<{ memberId: number; name: string }[]> {
-  const r = await view.db
-    .select({ memberId: members.memberId, name: members.displayName })
-    .from(members)
-    .where(and(eq(members.communityId, view.community.communityId), inArray(members.role, ['committee', 'chair'])))
-    .orderBy(members.displayName, members.memberId);
-  return r.map((m) => ({ memberId: m.memberId, name: m.name || `#${m.memberId}` }));
+  const r = await committeeMembers(view.db, view.community.communityId, { byName: true });
+  return r.map((m) => ({ memberId: m.memberId, name: m.displayName || `#${m.memberId}` }));
 }
 
 /** A private note to a member, in their own language. */

@@ -4,8 +4,9 @@ import { DateTime } from 'luxon';
 import type { Clock } from '../../app/clock.js';
 import type { Community } from '../../app/communities.js';
 import type { Locale } from '../../chat/model.js';
-import { rows, type Db } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import { repairsText } from './i18n.js';
+import { repairs } from './schema.js';
 
 export interface BuildingMonth {
   building: string | null;
@@ -22,22 +23,23 @@ export async function lastMonthCounts(db: Db, clock: Clock, community: Pick<Comm
   const now = clock.now();
   const start = DateTime.fromJSDate(now, { zone: community.timezone }).startOf('month').minus({ months: 1 });
   const end = start.plus({ months: 1 });
-  const found = await rows<Record<string, unknown>>(
-    db,
-    sql`select building, count(*)::int as reported,
-          count(*) filter (where done_at is not null)::int as done,
-          count(*) filter (where promised_at is not null and coalesce(done_at, ${now.toISOString()}::timestamptz) > promised_at)::int as overdue,
-          count(*) filter (where rating = 'satisfied')::int as satisfied,
-          count(*) filter (where rating is not null)::int as rated
-        from repairs
-        where community_id = ${community.communityId} and reported_at >= ${start.toISO()}::timestamptz and reported_at < ${end.toISO()}::timestamptz
-        group by building
-        order by building is null, length(building), building`,
-  );
+  const found = await db
+    .select({
+      building: repairs.building,
+      reported: sql<number>`count(*)::int`,
+      done: sql<number>`count(*) filter (where ${repairs.doneAt} is not null)::int`,
+      overdue: sql<number>`count(*) filter (where ${repairs.promisedAt} is not null and coalesce(${repairs.doneAt}, ${now.toISOString()}::timestamptz) > ${repairs.promisedAt})::int`,
+      satisfied: sql<number>`count(*) filter (where ${repairs.rating} = 'satisfied')::int`,
+      rated: sql<number>`count(*) filter (where ${repairs.rating} is not null)::int`,
+    })
+    .from(repairs)
+    .where(sql`${repairs.communityId} = ${community.communityId} and ${repairs.reportedAt} >= ${start.toISO()}::timestamptz and ${repairs.reportedAt} < ${end.toISO()}::timestamptz`)
+    .groupBy(repairs.building)
+    .orderBy(sql`${repairs.building} is null, length(${repairs.building}), ${repairs.building}`);
   return {
     month: start.toFormat('yyyy-MM'),
     buildings: found.map((r) => ({
-      building: (r.building as string | null) ?? null,
+      building: r.building ?? null,
       reported: Number(r.reported),
       done: Number(r.done),
       overdue: Number(r.overdue),

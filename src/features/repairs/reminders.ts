@@ -1,12 +1,13 @@
 /** The repairs' reminder provider: an overdue request is noted to its assignee each morning (09:00 community time). */
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { getCommunity } from '../../app/communities.js';
+import { committeeMembers } from '../../app/members.js';
 import { DateTime } from 'luxon';
 import type { Clock } from '../../app/clock.js';
 import { formatLocal } from '../../app/local-time.js';
 import { localeFor } from '../../chat/i18n/index.js';
 import type { Effect, Platform } from '../../chat/model.js';
 import type { Db } from '../../db/client.js';
-import { communities, members } from '../../db/schema.js';
 import { LATE_LIMIT_MS } from '../../domain/reminders.js';
 import type { DueReminder, ReminderCommunity, WantedFeatureReminder } from '../manifest.js';
 import { WORKING } from './domain.js';
@@ -41,17 +42,14 @@ export async function wantedOverdue(db: Db, community: ReminderCommunity, now: D
 export async function renderOverdue(db: Db, _clock: Clock, rem: DueReminder): Promise<Effect[]> {
   const repair = rem.objectId == null ? null : await getRepair(db, rem.objectId);
   if (!repair || !WORKING.includes(repair.status) || !repair.promisedAt || repair.promisedAt.getTime() >= rem.dueAt.getTime()) return [];
-  const c = (await db.select({ timezone: communities.timezone }).from(communities).where(eq(communities.communityId, rem.communityId)))[0];
+  const c = await getCommunity(db, rem.communityId);
   const tz = c?.timezone ?? 'Asia/Shanghai';
   let to: { platform: Platform; userId: string; locale: string | null }[];
   if (repair.assigneeKind === 'member' && repair.assigneeMemberId != null) {
     const one = await contactOf(db, repair.assigneeMemberId);
     to = one ? [one] : [];
   } else {
-    to = await db
-      .select({ platform: members.platform, userId: members.userId, locale: members.locale })
-      .from(members)
-      .where(and(eq(members.communityId, rem.communityId), inArray(members.role, ['committee', 'chair'])));
+    to = await committeeMembers(db, rem.communityId);
   }
   return to.map((m) => {
     const t = repairsText(localeFor(m.locale));

@@ -2,10 +2,9 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Clock } from '../../app/clock.js';
 import type { Community } from '../../app/communities.js';
-import type { Member } from '../../app/members.js';
-import { appendAudit } from '../../db/audit.js';
-import { rows, type Db } from '../../db/client.js';
-import { members } from '../../db/schema.js';
+import { recordAudit } from '../../app/audit.js';
+import { findMemberById, type Member } from '../../app/members.js';
+import type { Db } from '../../db/client.js';
 import { buildingOf, MAX_REPAIR_CHARS, repairTransition, type RepairAction, type RepairStateRefusal, type RepairStatus } from './domain.js';
 import { repairEvents, repairs } from './schema.js';
 
@@ -45,8 +44,8 @@ export async function unratedOf(db: Db, memberId: number): Promise<Repair | null
 
 /** Where to write a member privately. */
 export async function contactOf(db: Db, memberId: number): Promise<{ platform: Member['platform']; userId: string; locale: string | null } | null> {
-  const r = await db.select({ platform: members.platform, userId: members.userId, locale: members.locale }).from(members).where(eq(members.memberId, memberId));
-  return r[0] ?? null;
+  const m = await findMemberById(db, memberId);
+  return m ? { platform: m.platform, userId: m.userId, locale: m.locale } : null;
 }
 
 export type ReportResult = { ok: true; repair: Repair } | { ok: false; code: 'not-member' | 'empty' | 'too-long' };
@@ -63,7 +62,10 @@ export async function reportRepair(db: Db, clock: Clock, input: { community: Com
   const repair = await db.transaction(async (tx) => {
     // The community row is locked first, so concurrent reports take their numbers one after the other.
     await tx.execute(sql`select 1 from communities where community_id = ${community.communityId} for no key update`);
-    const n = await rows<{ n: number }>(tx, sql`select coalesce(max(repair_no), 0)::int + 1 as n from repairs where community_id = ${community.communityId}`);
+    const n = await tx
+      .select({ n: sql<number>`coalesce(max(${repairs.repairNo}), 0)::int + 1` })
+      .from(repairs)
+      .where(eq(repairs.communityId, community.communityId));
     const repairNo = n[0]!.n;
     const r = await tx
       .insert(repairs)
@@ -71,7 +73,7 @@ export async function reportRepair(db: Db, clock: Clock, input: { community: Com
       .returning();
     const row = r[0]!;
     await tx.insert(repairEvents).values({ communityId: community.communityId, repairId: row.repairId, action: 'report', actorMemberId: member.memberId, actor: actorOf(member), at: now, text });
-    await appendAudit(tx, community.communityId, { at: now.toISOString(), action: 'repair.reported', actor: actorOf(member), data: { repairNo, building } });
+    await recordAudit(tx, community.communityId, { at: now.toISOString(), action: 'repair.reported', actor: actorOf(member), data: { repairNo, building } });
     return row;
   });
   return { ok: true, repair };
@@ -136,7 +138,7 @@ export async function stepRepair(db: Db, clock: Clock, input: StepInput): Promis
     await tx.update(repairs).set(set).where(eq(repairs.repairId, locked.repairId));
     const text = input.text?.trim() || null;
     await tx.insert(repairEvents).values({ communityId: community.communityId, repairId: locked.repairId, action, actorMemberId: member?.memberId ?? null, actor: member ? actorOf(member) : 'system', at: now, text });
-    await appendAudit(tx, community.communityId, { at: now.toISOString(), action: `repair.${action}`, actor: member ? actorOf(member) : 'system', data: { ...data, ...(text ? { text } : {}) } });
+    await recordAudit(tx, community.communityId, { at: now.toISOString(), action: `repair.${action}`, actor: member ? actorOf(member) : 'system', data: { ...data, ...(text ? { text } : {}) } });
     return { from: locked.status };
   });
   const fresh = (await getRepair(db, found.repairId))!;

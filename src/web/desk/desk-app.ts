@@ -3,6 +3,8 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { findUnitByLabel, grantProxy, holderMembers, holdsProxy } from '../../app/ballot-entry.js';
+import { confirmBallot, confirmationsOf } from '../../app/ballot-confirmations.js';
+import { boundMembers, enteredBallots, turnoutByEntrance } from '../../app/ballot-overview.js';
 import { getCommunity, type Community } from '../../app/communities.js';
 import { conventionDraftFor } from '../../app/conventions.js';
 import { addFaq, pendingQuestions } from '../../app/faq.js';
@@ -13,7 +15,8 @@ import { pendingAnsweredBy } from '../../app/questions.js';
 import { scheduleOf, syncReminders } from '../../app/reminders.js';
 import { importUnits } from '../../app/roster.js';
 import type { CsvRowError } from '../../app/csv.js';
-import { announceResult, pollParseErrorText, pollRefusal } from '../../chat/features/polls.js';
+import { pollParseErrorText, pollRefusal } from '../../chat/features/polls.js';
+import { closedPollEffects } from '../../chat/poll-result.js';
 import { asWritten } from '../../chat/free-text.js';
 import { catalogue, formatArea, localeFor, type Catalogue } from '../../chat/i18n/index.js';
 import type { Effect, Locale, Platform } from '../../chat/model.js';
@@ -29,10 +32,8 @@ import { html, page, type Html } from '../layout.js';
 import { linkKeyOf, pagePath } from '../links.js';
 import { csrfMatches, csrfTokenOf, redeemSignInLink, sessionMember, SESSION_COOKIE } from '../sessions.js';
 import { refusalText } from '../poll-pages.js';
-import { confirmBallot, confirmationsOf } from './confirm.js';
 import { DESK_CSS } from './desk-css.js';
 import { rosterReason } from './roster-reasons.js';
-import { boundMembers, enteredBallots, turnoutByEntrance } from './queries.js';
 import { MANIFESTS } from '../../features/index.js';
 import { localeOf, setSessionCookie } from '../request.js';
 
@@ -458,7 +459,7 @@ ${csrfInput(d)}
     if (!poll) return noPoll(c);
     const r = await closePoll(deps.db, clock, { pollId: poll.pollId, actor: d.member });
     if (!r.ok) return pollPage(c, poll, { problem: r.code === 'not-chair' ? t.common.notChair : t.close.already(poll.pollNo) });
-    await say(poll.communityId, [{ kind: 'card', pollId: poll.pollId, now: true }, ...(await announceResult({ deps: { db: deps.db }, t: groupT(d) }, r.poll, d.tz))]);
+    await say(poll.communityId, await closedPollEffects(deps.db, r.poll, d.community));
     return c.redirect(withLang(`${d.base}/poll/${poll.pollNo}`, d.locale, '&done=closed'), 303);
   });
 

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import type { Poll } from '../../app/polls.js';
-import { rows, type Db } from '../../db/client.js';
-import { ballotHashSql } from '../../db/ballot-writer.js';
-import { holderKeySql } from '../../db/holder-sql.js';
-import { receiptCode } from '../../domain/receipt.js';
-import { isOwnerRule } from '../../domain/tally.js';
+import type { Poll } from './polls.js';
+import { rows, type Db } from '../db/client.js';
+import { ballotHashSql } from '../db/ballot-hash.js';
+import { holderKeySql, pollTerms, unitInScopeSql } from '../db/holder-sql.js';
+import { receiptCode } from '../domain/receipt.js';
+import { isOwnerRule } from '../domain/tally.js';
 
 /** One entrance of a building (the unit label's first two parts): its units in the poll's scope and those whose holder voted. */
 export interface TurnoutRow {
@@ -30,7 +30,7 @@ export async function turnoutByEntrance(db: Db, poll: Poll): Promise<TurnoutRow[
           coalesce(sum(u.area_centi), 0)::bigint as area,
           coalesce(sum(u.area_centi) filter (where v.holder_key is not null), 0)::bigint as voted_area
         from units u left join poll_votes v on v.poll_id = ${poll.pollId} and v.holder_key = ${holderKeySql(owner, 'u')}
-        where u.community_id = ${poll.communityId} and yishi_in_scope(u.label, ${poll.scope}::text)
+        where u.community_id = ${poll.communityId} and ${unitInScopeSql(pollTerms(poll), 'u')}
         group by 1, 2
         order by length(split_part(u.label, '-', 1)), 1, length(split_part(u.label, '-', 2)), 2`,
   );

@@ -1,5 +1,5 @@
 import { bigint, index, integer, pgTable, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { communities } from '../../db/schema.js';
+import { communities } from './schema.js';
 
 /**
  * A second committee member's confirmation of a ballot entered for a household (paper, assisted or

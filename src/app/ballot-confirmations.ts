@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
-import type { Clock } from '../../app/clock.js';
-import type { Member } from '../../app/members.js';
-import type { Poll } from '../../app/polls.js';
-import { appendAudit } from '../../db/audit.js';
-import { ballotHashSql } from '../../db/ballot-writer.js';
-import { rows, type Db } from '../../db/client.js';
-import { normalizeReceipt, receiptCode } from '../../domain/receipt.js';
-import { ballotConfirmations } from './schema.js';
+import type { Clock } from './clock.js';
+import type { Member } from './members.js';
+import type { Poll } from './polls.js';
+import { appendAudit } from '../db/audit.js';
+import { ballotHashSql } from '../db/ballot-hash.js';
+import { rows, type Db } from '../db/client.js';
+import { ballotConfirmations } from '../db/schema-desk.js';
+import { normalizeReceipt, receiptCode } from '../domain/receipt.js';
 
 export type ConfirmResult = { ok: true; unit: string } | { ok: false; code: 'no-ballot' | 'own-entry' | 'already' };
 
