@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { appendAudit } from '../db/audit.js';
 import type { Db } from '../db/client.js';
 import { communities, members, units } from '../db/schema.js';
@@ -60,7 +60,8 @@ export async function findMember(db: Db, communityId: number, platform: Platform
 }
 
 /** The member record of a member id (as the member is now), if any. */
-export async function findMemberById(db: Db, memberId: number): Promise<Member | null> {
+/** A member by its id, or by a query that names one (a session's), read in the same statement. */
+export async function findMemberById(db: Db, memberId: number | SQL): Promise<Member | null> {
   const r = await db.select(memberCols).from(members).leftJoin(units, eq(units.unitId, members.unitId)).where(eq(members.memberId, memberId)).limit(1);
   return (r[0] as Member | undefined) ?? null;
 }

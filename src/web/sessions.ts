@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { findMemberById, type Member } from '../app/members.js';
 import type { Db } from '../db/client.js';
 import { webSessions } from './schema.js';
@@ -56,12 +56,12 @@ export async function startSession(db: Db, member: Pick<Member, 'memberId' | 'co
 /** The member a session cookie signs in (as the member is now: a changed binding shows), or null. */
 export async function sessionMember(db: Db, token: string | undefined, at: Date): Promise<Member | null> {
   if (!token || !TOKEN.test(token)) return null;
-  const r = await db
+  // One statement: a vote from a page waits on this before its ballot.
+  const session = db
     .select({ memberId: webSessions.memberId })
     .from(webSessions)
     .where(and(eq(webSessions.tokenHash, hash(token)), eq(webSessions.kind, 'session'), isNull(webSessions.usedAt), gt(webSessions.expiresAt, at)));
-  const s = r[0];
-  return s ? findMemberById(db, s.memberId) : null;
+  return findMemberById(db, sql`(${session})`);
 }
 
 /** Ends a session (sign-out): it opens nothing afterwards. */
