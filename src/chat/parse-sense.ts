@@ -64,17 +64,9 @@ const RULES: Partial<Record<CommandName, (c: ParsedCommand) => boolean>> = {
   web: empty,
   desk: empty,
   income: (c) => empty(c) || !looksLikeChatter(c.args),
-  topics: (c) => empty(c) || (c.argv.length === 1 && numbered(c)),
   results: (c) => empty(c) || (c.argv.length === 1 && numbered(c)),
   close: (c) => empty(c) || (c.argv.length === 1 && numbered(c)),
-  second: (c) => empty(c) || (c.argv.length <= 2 && numbered(c)),
   rsvp: (c) => empty(c) || (c.argv.length <= 2 && numbered(c)),
-  reject: (c) => empty(c) || numbered(c),
-  decide: (c) => empty(c) || numbered(c),
-  assign: (c) => empty(c) || numbered(c),
-  progress: (c) => empty(c) || numbered(c),
-  done: (c) => empty(c) || numbered(c),
-  agenda: (c) => empty(c) || numbered(c) || /^(?:add|remove|撤下|撤出|移除|加入|列入)\s?#?\S/i.test(c.args),
   setup: (c) => empty(c) || /^[A-Za-z0-9-]{4,}$/.test(c.argv[0] ?? ''),
   bind: (c) => empty(c) || /\d|[A-Za-z]{4}/.test(c.args),
   role: (c) => empty(c) || ((c.args.includes('@') || /委员|主任|召集人|居民|committee|chair|resident/i.test(c.args)) && !looksLikeChatter(c.args.replace(/@\S+/g, ''))),
@@ -83,7 +75,6 @@ const RULES: Partial<Record<CommandName, (c: ParsedCommand) => boolean>> = {
   meeting: (c) => empty(c) || DATE_START.test(c.args) || parseSpokenDate(c.args, FIXED_NOW) !== null,
   // Looking up articles may be asked as a question: `公约 电动车充电怎么规定`.
   convention: (c) => empty(c) || ([...c.args].length <= 30 && !COMMENT.test(c.args.trim())),
-  topic: (c) => empty(c) || c.lines.length > 0 || (!looksLikeChatter(c.args.split('\n')[0]!) && [...c.args.replace(/\s/g, '')].length >= 4),
   poll: (c) => empty(c) || c.lines.length > 0 || (!looksLikeChatter(c.args) && [...c.args.replace(/\s/g, '')].length >= 2),
 };
 

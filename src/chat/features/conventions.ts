@@ -3,7 +3,7 @@ import type { PollDraftInput } from '../../app/polls.js';
 import type { Ctx, Feature } from '../context.js';
 import { asWritten } from '../free-text.js';
 import { formatDate } from '../render-topic.js';
-import { needCommunity, tzOf } from './topics.js';
+import { needCommunity, tzOf } from '../feature-kit.js';
 
 /** At most this many article lines in the `/convention` listing; the rest are found by keyword. */
 const MAX_LISTED_ARTICLES = 40;

@@ -5,7 +5,7 @@ import { asWritten } from '../free-text.js';
 import type { ParsedCommand } from '../parse-command.js';
 import { parseMeetingText } from '../parse-meeting.js';
 import { formatDay, meetingLine, renderMeeting } from '../render-topic.js';
-import { groupT, needCommunity, numberAndRest, tzOf } from './topics.js';
+import { groupT, needCommunity, numberAndRest, tzOf } from '../feature-kit.js';
 
 type CommunityCtx = Ctx & { community: NonNullable<Ctx['community']> };
 
