@@ -16,8 +16,6 @@ export type BuiltinCommandName =
   | 'close'
   | 'polls'
   | 'convention'
-  | 'meeting'
-  | 'rsvp'
   | 'schedule'
   | 'fees'
   | 'myfee'
@@ -76,8 +74,6 @@ export const COMMAND_WORDS: Record<BuiltinCommandName, { en: string; zh: string[
   close: { en: 'close', zh: ['结束表决'] },
   polls: { en: 'polls', zh: ['表决列表'] },
   convention: { en: 'convention', zh: ['公约'] },
-  meeting: { en: 'meeting', zh: ['会议'] },
-  rsvp: { en: 'rsvp', zh: ['参加'] },
   schedule: { en: 'schedule', zh: ['议事日'] },
   fees: { en: 'fees', zh: ['收费标准'] },
   myfee: { en: 'myfee', zh: ['我家物业费', '我的费用'] },

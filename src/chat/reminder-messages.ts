@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { getCommunity } from '../app/communities.js';
 import { formatLocal } from '../app/local-time.js';
 import { getPoll, pollTally } from '../app/polls.js';
@@ -7,14 +7,11 @@ import { isOwnerRule } from '../domain/tally.js';
 import { rows, type Db } from '../db/client.js';
 import { holderKeySql, mayCastSql } from '../db/holder-sql.js';
 import { unvotedUnits } from '../db/polls-repo.js';
-import { meetings, members } from '../db/schema.js';
 import type { Clock } from '../app/clock.js';
 import { reminderProvider } from '../features/registry.js';
-import { catalogue, localeFor, type Catalogue } from './i18n/index.js';
+import { catalogue, localeFor } from './i18n/index.js';
 import type { Effect, Platform } from './model.js';
 import { renderTurnout } from './render-poll.js';
-
-const hm = (at: Date, tz: string) => formatLocal(at, tz).slice(11);
 
 /**
  * What a due reminder says, as effects: group announcements (counts only, never names) and private
@@ -27,14 +24,6 @@ export async function reminderEffects(db: Db, clock: Clock, r: Reminder): Promis
   const tz = community.timezone;
   const announce = (lines: string[]): Effect[] => [{ kind: 'announce', communityId: r.communityId, text: lines.join('\n'), reminder: true }];
   switch (r.kind) {
-    case 'meeting': {
-      const m = (await db.select().from(meetings).where(eq(meetings.meetingId, r.objectId!)))[0];
-      if (!m || m.cancelledAt) return [];
-      const rsvps = await rows<{ n: number }>(db, sql`select count(*)::int as n from meeting_rsvps where meeting_id = ${m.meetingId}`);
-      const soon = m.startsAt.getTime() - r.dueAt.getTime() <= 6 * 3_600_000;
-      const when = soon ? t.reminders.inTwoHours(hm(m.startsAt, tz)) : t.reminders.tomorrow(hm(m.startsAt, tz));
-      return announce([t.reminders.meeting(when, m.title, m.place, Number(rsvps[0]?.n ?? 0), m.meetingNo)]);
-    }
     case 'poll': {
       const poll = await getPoll(db, r.objectId!);
       if (!poll || poll.status !== 'open') return [];

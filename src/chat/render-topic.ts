@@ -18,11 +18,3 @@ export function formatDate(at: Date, tz: string): string {
 export function meetingLine(t: Catalogue, m: Meeting, tz: string): string {
   return t.meeting.line(m.meetingNo, m.title, formatDay(t, m.startsAt, tz), m.place, m.rsvps);
 }
-
-/** The announcement of a new meeting. */
-export function renderMeeting(t: Catalogue, m: Meeting, tz: string): string {
-  const lines = [t.meeting.card(m.meetingNo, m.title), t.meeting.time(formatDay(t, m.startsAt, tz))];
-  if (m.place) lines.push(t.meeting.place(m.place));
-  lines.push(t.meeting.howTo(m.meetingNo));
-  return lines.join('\n');
-}

@@ -9,15 +9,12 @@ import { CliError, type Cell, type Table } from './output.js';
 export const REPORT_KINDS = ['polls', 'ballots', 'topics', 'meetings'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
-/** The reporting views of SPEC §10 kept here, read by name, filtered by their `community` column (the community's name). */
-const VIEWS: Record<string, { view: string; orderBy: string }> = {
-  polls: { view: 'report_polls', orderBy: 'poll_no' },
-  meetings: { view: 'report_meetings', orderBy: 'meeting_no' },
-};
+/** The polls' reporting view (SPEC §10), read by name, filtered by its `community` column (the community's name). */
+const POLLS_VIEW = { view: 'report_polls', orderBy: 'poll_no' };
 
-/** Every report `export` knows: polls, ballots, and the views feature manifests declare (`topics`, `repairs`). */
+/** Every report `export` knows: polls, ballots, and the views feature manifests declare (`topics`, `meetings`, `repairs`). */
 export function reportKinds(): string[] {
-  return ['polls', 'ballots', ...manifestReports().map((r) => r.name), ...Object.keys(VIEWS).filter((k) => k !== 'polls')];
+  return ['polls', 'ballots', ...manifestReports().map((r) => r.name)];
 }
 
 /** Timestamps are printed as ISO 8601 in UTC, like `Date.prototype.toISOString`. */
@@ -30,7 +27,7 @@ const ISO_UTC = 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"';
  */
 export async function loadReport(db: Db, community: { communityId: number; name: string }, kind: ReportKind | (string & {})): Promise<Table> {
   if (kind === 'ballots') return ballotsReport(db, community.communityId);
-  const own = VIEWS[kind] ?? manifestReports().find((r) => r.name === kind);
+  const own = kind === 'polls' ? POLLS_VIEW : manifestReports().find((r) => r.name === kind);
   if (!own) throw new CliError(`"${kind}" is not a report: give one of ${reportKinds().join(', ')}`);
   return viewReport(db, own.view, own.orderBy, community.name);
 }

@@ -4,7 +4,6 @@ import { ballotFeature } from './ballots.js';
 import { bindFeature, helpFeature, meFeature, setupFeature } from './basics.js';
 import { conventionFeature } from './conventions.js';
 import { feeFeature } from './fees.js';
-import { meetingFeature } from './meetings.js';
 import { pollFeature } from './polls.js';
 import { roleFeature } from './roles.js';
 import { scheduleFeature } from './schedule.js';
@@ -20,7 +19,6 @@ export function allFeatures(): Feature[] {
     ballotFeature,
     roleFeature,
     scheduleFeature,
-    meetingFeature,
     conventionFeature,
     // Features declared by a manifest (src/features), before the fee answers that take any question.
     ...manifestFeatures(),

@@ -36,27 +36,6 @@ export const enDeliberation: typeof zhDeliberation = {
     changedPrivately: "The deliberation day is changed and announced in the community's groups.",
   },
 
-  meeting: {
-    none: 'No meetings coming up.',
-    listHeader: 'Coming meetings:',
-    listHint: 'To attend, send /rsvp N',
-    line: (no, title, day, place, rsvps) => `#${no} ${title} — ${day}${place ? ` @ ${place}` : ''} · ${rsvps} attending`,
-    card: (no, title) => `Meeting #${no}: ${title}`,
-    time: (day) => `When: ${day}`,
-    place: (place) => `Where: ${place}`,
-    howTo: (no) => `To attend, send /rsvp ${no}`,
-    usage: 'Usage: /meeting DATE TIME TITLE [@ PLACE], e.g. /meeting 2026-12-20 19:30 Lift briefing @ Community room. /meeting alone lists the coming meetings.',
-    exists: (no, title) => `Meeting #${no} "${title}" is already at that time.`,
-    inPast: 'The meeting must be in the future.',
-    tooFar: 'The meeting can be at most a year away.',
-    tooLong: 'The title or place is too long (100 characters each at most).',
-    scheduled: (no) => `Meeting #${no} is scheduled and announced in the community's groups.`,
-    rsvpOk: (no, title, day, n) => `You are down for meeting #${no} "${title}" (${day}); ${n} attending.`,
-    rsvpAlready: (no, n) => `You are already down for meeting #${no} (${n} attending).`,
-    noSuchMeeting: (no) => `There is no meeting #${no}. Send /meeting to see the coming ones.`,
-    started: (no) => `Meeting #${no} has started or is over; RSVPs are closed.`,
-  },
-
   convention: {
     none: 'No convention has been adopted by a vote yet. The committee opens one with "/poll NAME", a line "convention", then one article a line ("1. …").',
     inForce: 'Conventions in force:',

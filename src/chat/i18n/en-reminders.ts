@@ -9,9 +9,6 @@ export const enReminders: typeof zhReminders = {
       `${names.join(', ')}: I cannot send you your receipt privately. ${platform === 'wechat' ? 'Add me as a WeChat friend' : 'Open my profile and send me /start'}, and your next receipts will come privately.`,
   },
   reminders: {
-    meeting: (when, title, place, rsvps, no) => `[Meeting] ${when}: ${title}${place ? ` (at ${place})` : ''}. ${rsvps} attending; "/rsvp ${no}" to join.`,
-    tomorrow: (at) => `tomorrow ${at}`,
-    inTwoHours: (at) => `today ${at} (in two hours)`,
     poll: (no, title, deadline) => `[Poll reminder] Poll #${no} "${title}" closes at ${deadline}.`,
     unvoted: (n) => `${n} households have not voted yet.`,
     personal: (no, title, deadline) => `[Your reminder] Poll #${no} "${title}" closes at ${deadline} and your household has not voted. Send "/vote ${no} OPTION". "/remind off" stops these.`,

@@ -4,7 +4,7 @@ const WEEKDAY = ['日', '一', '二', '三', '四', '五', '六'];
 const ORDINAL = ['', '第一个', '第二个', '第三个', '第四个', '第五个'];
 const hm = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 
-/** zh-CN: the deliberation day's rule, meetings and conventions. Spread into the catalogue. */
+/** zh-CN: the deliberation day's rule and conventions. Spread into the catalogue. */
 export const zhDeliberation = {
   when: {
     /** weekday: 1 = Monday … 7 = Sunday. */
@@ -34,27 +34,6 @@ export const zhDeliberation = {
     changed: (rule: string) => `【议事协商日】改为：${rule}`,
     moved: (n: number, day: string) => `已在议程上的 ${n} 个议题改到 ${day}。`,
     changedPrivately: '议事日已修改，并已在本小区的议事群公布。',
-  },
-
-  meeting: {
-    none: '近期没有会议。',
-    listHeader: '近期会议：',
-    listHint: '参加请发送：参加 编号',
-    line: (no: number, title: string, day: string, place: string | null, rsvps: number) => `#${no} ${title} — ${day}${place ? ` @ ${place}` : ''} · ${rsvps} 人参加`,
-    card: (no: number, title: string) => `【会议 #${no}】${title}`,
-    time: (day: string) => `时间：${day}`,
-    place: (place: string) => `地点：${place}`,
-    howTo: (no: number) => `参加请发送：参加 ${no}`,
-    usage: '用法：会议 日期 时间 标题 [@ 地点]，例如：会议 12月20日 19:30 加装电梯说明会 @ 社区活动室。只发“会议”查看近期会议。',
-    exists: (no: number, title: string) => `这个时间已经有会议 #${no}“${title}”了。`,
-    inPast: '会议时间必须在现在之后。',
-    tooFar: '会议时间最多一年以后。',
-    tooLong: '标题或地点太长了（各最多 100 字）。',
-    scheduled: (no: number) => `会议 #${no} 已安排，并已在本小区的议事群公布。`,
-    rsvpOk: (no: number, title: string, day: string, n: number) => `已报名参加会议 #${no}“${title}”（${day}），目前 ${n} 人参加。`,
-    rsvpAlready: (no: number, n: number) => `您已经报名参加会议 #${no} 了（目前 ${n} 人参加）。`,
-    noSuchMeeting: (no: number) => `没有编号为 #${no} 的会议。发送“会议”查看近期会议。`,
-    started: (no: number) => `会议 #${no} 已经开始或结束，不能再报名。`,
   },
 
   convention: {

@@ -9,10 +9,6 @@ export const zhReminders = {
       `${names.join('、')}：我没法私信您回执，${platform === 'wechat' ? '请添加我为微信好友' : '请点开我的头像，给我发送 /start'}，以后的回执会私信给您。`,
   },
   reminders: {
-    meeting: (when: string, title: string, place: string | null, rsvps: number, no: number) =>
-      `【会议提醒】${when}：${title}${place ? `（地点：${place}）` : ''}。已报名 ${rsvps} 人，发送“参加 ${no}”报名。`,
-    tomorrow: (at: string) => `明天 ${at}`,
-    inTwoHours: (at: string) => `今天 ${at}（两小时后）`,
     poll: (no: number, title: string, deadline: string) => `【表决提醒】表决 #${no}「${title}」将于 ${deadline} 截止。`,
     unvoted: (n: number) => `还有 ${n} 户没有投票，请抓紧投票。`,
     personal: (no: number, title: string, deadline: string) =>
