@@ -15,7 +15,6 @@ export type BuiltinCommandName =
   | 'results'
   | 'close'
   | 'polls'
-  | 'convention'
   | 'schedule'
   | 'fees'
   | 'myfee'
@@ -73,7 +72,6 @@ export const COMMAND_WORDS: Record<BuiltinCommandName, { en: string; zh: string[
   results: { en: 'results', zh: ['结果', '进度'] },
   close: { en: 'close', zh: ['结束表决'] },
   polls: { en: 'polls', zh: ['表决列表'] },
-  convention: { en: 'convention', zh: ['公约'] },
   schedule: { en: 'schedule', zh: ['议事日'] },
   fees: { en: 'fees', zh: ['收费标准'] },
   myfee: { en: 'myfee', zh: ['我家物业费', '我的费用'] },

@@ -16,13 +16,6 @@ export function looksLikeChatter(text: string): boolean {
 }
 
 /**
- * A sentence about the command word rather than its argument: what follows begins as a comment
- * does (`公约 是啥`, `公约 谁定的`, `公约 又改了`, `公约 太长了吧`) or tells of something done (`…了`).
- * A lookup may still be asked as a question (`公约 电动车充电怎么规定`).
- */
-const COMMENT = /^(?:是(?!否)|有(?!关)|又|太|还|都|也|就|才|谁|啥|什么|为什么|为啥|咋|哪|在哪|到底|究竟|真|挺|很|已经|怎么没|怎么又|怎么还)|了[吗没吧呢啊呀]?$|过[吗没]?$/;
-
-/**
  * Words after `投票` or `#N` that talk rather than name an option: someone saying what they did or
  * asking about the vote (`投票 我没投`, `投票 还有几天`, `投票 我不投了`, `#1 的问题解决了吗`). Such words
  * are left alone even where an option happens to be worded so (`我家愿意出资`): that option is still voted
@@ -67,8 +60,6 @@ const RULES: Partial<Record<CommandName, (c: ParsedCommand) => boolean>> = {
   role: (c) => empty(c) || ((c.args.includes('@') || /委员|主任|召集人|居民|committee|chair|resident/i.test(c.args)) && !looksLikeChatter(c.args.replace(/@\S+/g, ''))),
   faq: (c) => c.args.includes('|') || /^(?:add|pending)\b/i.test(c.args),
   schedule: (c) => empty(c) || !looksLikeChatter(c.args),
-  // Looking up articles may be asked as a question: `公约 电动车充电怎么规定`.
-  convention: (c) => empty(c) || ([...c.args].length <= 30 && !COMMENT.test(c.args.trim())),
   poll: (c) => empty(c) || c.lines.length > 0 || (!looksLikeChatter(c.args) && [...c.args.replace(/\s/g, '')].length >= 2),
 };
 

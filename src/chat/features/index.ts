@@ -2,7 +2,6 @@ import { manifestFeatures } from '../../features/registry.js';
 import type { Feature } from '../context.js';
 import { ballotFeature } from './ballots.js';
 import { bindFeature, helpFeature, meFeature, setupFeature } from './basics.js';
-import { conventionFeature } from './conventions.js';
 import { feeFeature } from './fees.js';
 import { pollFeature } from './polls.js';
 import { roleFeature } from './roles.js';
@@ -19,7 +18,6 @@ export function allFeatures(): Feature[] {
     ballotFeature,
     roleFeature,
     scheduleFeature,
-    conventionFeature,
     // Features declared by a manifest (src/features), before the fee answers that take any question.
     ...manifestFeatures(),
     feeFeature,

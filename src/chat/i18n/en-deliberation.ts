@@ -35,18 +35,4 @@ export const enDeliberation: typeof zhDeliberation = {
     moved: (n, day) => `${n} ${n === 1 ? 'topic' : 'topics'} on the agenda moved to ${day}.`,
     changedPrivately: "The deliberation day is changed and announced in the community's groups.",
   },
-
-  convention: {
-    none: 'No convention has been adopted by a vote yet. The committee opens one with "/poll NAME", a line "convention", then one article a line ("1. …").',
-    inForce: 'Conventions in force:',
-    heading: (title, version, pollNo, adopted) =>
-      `"${title}", version ${version} (${[pollNo ? `adopted by poll #${pollNo}` : '', adopted ? `in force since ${adopted}` : ''].filter(Boolean).join(', ')})`,
-    more: (n) => `… ${n} more; send /convention WORDS to find them.`,
-    searchHint: 'To find articles: /convention WORDS, e.g. /convention parking',
-    matches: (words) => `Articles about "${words}":`,
-    match: (title, article) => `"${title}" ${article}`,
-    noMatch: (words, titles) => `No article in force mentions "${words}". In force: ${titles.map((x) => `"${x}"`).join(', ')}.`,
-    needArticles: 'A convention poll needs its articles: write one a line ("1. …") in the poll, or ask the community office to import the text first.',
-    adopted: (title, version, superseded) => `"${title}", version ${version}, is in force from today${superseded ? `; version ${superseded} no longer applies` : ''}. Send /convention to read it.`,
-  },
 };

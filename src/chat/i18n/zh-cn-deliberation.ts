@@ -4,7 +4,7 @@ const WEEKDAY = ['日', '一', '二', '三', '四', '五', '六'];
 const ORDINAL = ['', '第一个', '第二个', '第三个', '第四个', '第五个'];
 const hm = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 
-/** zh-CN: the deliberation day's rule and conventions. Spread into the catalogue. */
+/** zh-CN: the deliberation day's rule. Spread into the catalogue. */
 export const zhDeliberation = {
   when: {
     /** weekday: 1 = Monday … 7 = Sunday. */
@@ -34,20 +34,5 @@ export const zhDeliberation = {
     changed: (rule: string) => `【议事协商日】改为：${rule}`,
     moved: (n: number, day: string) => `已在议程上的 ${n} 个议题改到 ${day}。`,
     changedPrivately: '议事日已修改，并已在本小区的议事群公布。',
-  },
-
-  convention: {
-    none: '本小区还没有经表决生效的公约。委员可发起公约表决：第一行“表决 公约名称”，加一行“公约”，再每行一条条文（第一条 …）。',
-    inForce: '【现行公约】',
-    heading: (title: string, version: number, pollNo: number | null, adopted: string | null) =>
-      `《${title}》第 ${version} 版（${[pollNo ? `表决 #${pollNo} 通过` : '', adopted ? `${adopted} 起施行` : ''].filter(Boolean).join('，')}）`,
-    more: (n: number) => `……另有 ${n} 条，发送“公约 关键词”查找。`,
-    searchHint: '查找条文：公约 关键词，例如：公约 停车',
-    matches: (words: string) => `与“${words}”有关的条文：`,
-    match: (title: string, article: string) => `《${title}》${article}`,
-    noMatch: (words: string, titles: string[]) => `现行公约里没有找到与“${words}”有关的条文。现行公约：${titles.map((x) => `《${x}》`).join('、')}。`,
-    needArticles: '公约表决需要条文：请在表决内容里每行写一条（第一条 …），或请社区工作人员先导入公约文本。',
-    adopted: (title: string, version: number, superseded: number | null) =>
-      `《${title}》第 ${version} 版自即日起施行${superseded ? `，第 ${superseded} 版同时废止` : ''}。发送“公约”查看。`,
   },
 };

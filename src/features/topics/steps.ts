@@ -4,7 +4,7 @@ import { openPoll } from '../../app/polls.js';
 import { getTopicByNo, stepTopic, type StepAction, type StepResult, type Topic } from '../../app/topics.js';
 import type { Ctx } from '../../chat/context.js';
 import { groupT, needCommunity, numberAndRest, tzOf } from '../../chat/feature-kit.js';
-import { conventionArticles } from '../../chat/features/conventions.js';
+import { conventionArticles } from '../conventions/articles.js';
 import { announcePollCard, pollParseErrorText, pollRefusal } from '../../chat/features/polls.js';
 import type { ParsedCommand } from '../../chat/parse-command.js';
 import { parseSpokenDate } from '../../chat/parse-date.js';
