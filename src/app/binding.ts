@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../db/audit.js';
 import type { Db } from '../db/client.js';
-import { bindingCodes, guessCounters, members, units } from '../db/schema.js';
+import { bindingCodes, members, units } from '../db/schema.js';
 import type { Clock } from './clock.js';
 import { normalizeCode } from './codes.js';
 import { LIMITS, refundGuess, reserveGuess, type GuessLimit } from './guess-limits.js';

@@ -158,3 +158,22 @@ export async function rsvpMeeting(db: Db, clock: Clock, input: { community: Comm
   const fresh = (await getMeetingByNo(db, community.communityId, meeting.meetingNo)) ?? meeting;
   return added ? { ok: true, meeting: fresh } : { ok: false, code: 'already', meeting: fresh };
 }
+
+/** Meetings not cancelled that start after `since` (what the meeting reminders are kept for). */
+export async function meetingsToRemind(db: Db, communityId: number, since: Date): Promise<{ meetingId: number; startsAt: Date }[]> {
+  return db
+    .select({ meetingId: meetings.meetingId, startsAt: meetings.startsAt })
+    .from(meetings)
+    .where(and(eq(meetings.communityId, communityId), eq(meetings.kind, 'meeting'), isNull(meetings.cancelledAt), gt(meetings.startsAt, since)));
+}
+
+/** A meeting as its reminder tells it: when and where, whether it was cancelled, and how many said they come. */
+export async function meetingToRemind(
+  db: Db,
+  meetingId: number,
+): Promise<{ meetingNo: number; title: string; place: string | null; startsAt: Date; cancelled: boolean; rsvps: number } | null> {
+  const m = (await db.select().from(meetings).where(eq(meetings.meetingId, meetingId)))[0];
+  if (!m) return null;
+  const [n] = await db.select({ n: sql<number>`count(*)::int` }).from(meetingRsvps).where(eq(meetingRsvps.meetingId, m.meetingId));
+  return { meetingNo: m.meetingNo, title: m.title, place: m.place, startsAt: m.startsAt, cancelled: m.cancelledAt != null, rsvps: Number(n?.n ?? 0) };
+}

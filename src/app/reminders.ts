@@ -1,8 +1,7 @@
-import { and, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
-import { nextOccurrences } from '../domain/schedule.js';
-import { LATE_LIMIT_MS, offsetsOf, wantedReminders, type WantedReminder } from '../domain/reminders.js';
+import { and, eq, sql } from 'drizzle-orm';
+import { LATE_LIMIT_MS, offsetsOf, pollReminders, type WantedReminder } from '../domain/reminders.js';
 import { rows, type Db } from '../db/client.js';
-import { communities, meetings, polls, reminders, topics } from '../db/schema.js';
+import { communities, polls } from '../db/schema.js';
 import { reminderProviders } from '../features/registry.js';
 import type { Clock } from './clock.js';
 
@@ -32,35 +31,18 @@ export interface ScheduledReminder extends Omit<Reminder, 'status'> {
 /**
  * Brings a community's reminders in line with its objects: new ones are created, moved objects move
  * their pending reminders, and pending reminders of objects that are gone (a poll closed early, a
- * cancelled meeting, a changed deliberation rule, a topic done) are cancelled. Idempotent.
+ * cancelled meeting, what a feature's provider no longer wants) are cancelled. Idempotent.
  */
 export async function syncReminders(db: Db, clock: Clock, communityId: number): Promise<void> {
   const now = clock.now();
   const c = (await db.select().from(communities).where(eq(communities.communityId, communityId)))[0];
   if (!c) return;
-  const since = new Date(now.getTime() - LATE_LIMIT_MS);
-  const horizon = new Date(now.getTime() + 62 * 86_400_000);
-  const days = nextOccurrences(c.deliberationCron, c.timezone, since, 3).filter((d) => d.getTime() < horizon.getTime());
-  const [mts, ps, ts] = await Promise.all([
-    db
-      .select({ meetingId: meetings.meetingId, startsAt: meetings.startsAt })
-      .from(meetings)
-      .where(and(eq(meetings.communityId, communityId), eq(meetings.kind, 'meeting'), isNull(meetings.cancelledAt), gt(meetings.startsAt, since))),
-    db.select({ pollId: polls.pollId, closesAt: polls.closesAt }).from(polls).where(and(eq(polls.communityId, communityId), eq(polls.status, 'open'))),
-    db
-      .select({ topicId: topics.topicId, dueAt: topics.dueAt })
-      .from(topics)
-      .where(and(eq(topics.communityId, communityId), eq(topics.status, 'assigned'), isNotNull(topics.dueAt))),
-  ]);
+  const ps = await db.select({ pollId: polls.pollId, closesAt: polls.closesAt }).from(polls).where(and(eq(polls.communityId, communityId), eq(polls.status, 'open')));
   const offsets = offsetsOf(c.reminderOffsets);
-  const wanted = wantedReminders(
-    { deliberationDays: days, meetings: mts, polls: ps, assigned: ts.map((t) => ({ topicId: t.topicId, dueAt: t.dueAt! })) },
-    offsets,
-    c.timezone,
-    now,
-  );
+  const wanted: WantedReminder[] = pollReminders(ps, offsets.poll, c.timezone);
   // The features' own reminders (their providers say which are due).
-  for (const p of reminderProviders()) wanted.push(...(await p.wanted(db, { communityId, timezone: c.timezone, overdueAt: offsets.overdueAt }, now)));
+  const community = { communityId, timezone: c.timezone, deliberationCron: c.deliberationCron, offsets, overdueAt: offsets.overdueAt };
+  for (const p of reminderProviders()) wanted.push(...(await p.wanted(db, community, now)));
   // A time that passed before the community existed is nobody's reminder (a group linked on the
   // evening of a deliberation day is not told six hours late that the day has started).
   const kept = wanted.filter((w) => w.dueAt.getTime() >= c.createdAt.getTime());
@@ -169,15 +151,4 @@ export async function scheduleOf(db: Db, communityId: number, statuses: ShownSta
   return r
     .map((x) => ({ ...toReminder(x), status: x.status as ShownStatus, sentAt: x.sent_at ? new Date(x.sent_at as string) : null }))
     .filter((x) => statuses.includes(x.status));
-}
-
-/** A meeting as its reminder tells it: when and where, whether it was cancelled, and how many said they come. */
-export async function meetingToRemind(
-  db: Db,
-  meetingId: number,
-): Promise<{ meetingNo: number; title: string; place: string | null; startsAt: Date; cancelled: boolean; rsvps: number } | null> {
-  const m = (await db.select().from(meetings).where(eq(meetings.meetingId, meetingId)))[0];
-  if (!m) return null;
-  const rsvps = await rows<{ n: number }>(db, sql`select count(*)::int as n from meeting_rsvps where meeting_id = ${m.meetingId}`);
-  return { meetingNo: m.meetingNo, title: m.title, place: m.place, startsAt: m.startsAt, cancelled: m.cancelledAt != null, rsvps: Number(rsvps[0]?.n ?? 0) };
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { agendaDateFor, transition, type TopicAction, type TopicInputRefusal, type TopicStateRefusal, type TopicStatus } from '../domain/topic-lifecycle.js';
 import { appendAudit } from '../db/audit.js';
 import { rows, type Db } from '../db/client.js';
@@ -152,4 +152,13 @@ export async function recordTopicPollResult(tx: Db, input: { communityId: number
     at: input.at,
     data: { pollNo: input.pollNo, outcome: input.outcome },
   });
+}
+
+/** The community's assigned topics with a due date (the committee is reminded of those past it). */
+export async function assignedTopicsDue(db: Db, communityId: number): Promise<{ topicId: number; dueAt: Date }[]> {
+  const r = await db
+    .select({ topicId: topics.topicId, dueAt: topics.dueAt })
+    .from(topics)
+    .where(and(eq(topics.communityId, communityId), eq(topics.status, 'assigned'), isNotNull(topics.dueAt)));
+  return r.map((x) => ({ topicId: x.topicId, dueAt: x.dueAt! }));
 }

@@ -24,8 +24,8 @@ export const MAX_TEXT = 4000;
 /** Platforms that deliver an update again until the bot took it (Telegram: the webhook's answer, the next getUpdates). */
 const REDELIVERING = new Set<Platform>(['telegram']);
 
-/** Commands that can create, move or remove reminders (polls, meetings, the deliberation rule, assigned topics). */
-const REMINDER_COMMANDS = new Set<CommandName>(['poll', 'close', 'meeting', 'schedule', 'assign', 'done', 'decide', 'reject', 'agenda', ...reminderMovingCommands()]);
+/** Commands that can create, move or remove reminders (polls, the deliberation rule, and those the manifests declare). */
+const REMINDER_COMMANDS = new Set<CommandName>(['poll', 'close', 'schedule', ...reminderMovingCommands()]);
 
 /** How the answer to a button press is shown (Telegram's toast); said directly, after the commit. */
 export interface Respond {

@@ -15,18 +15,6 @@ export type BuiltinCommandName =
   | 'results'
   | 'close'
   | 'polls'
-  | 'convention'
-  | 'topic'
-  | 'second'
-  | 'topics'
-  | 'agenda'
-  | 'reject'
-  | 'decide'
-  | 'assign'
-  | 'progress'
-  | 'done'
-  | 'meeting'
-  | 'rsvp'
   | 'schedule'
   | 'fees'
   | 'myfee'
@@ -71,8 +59,8 @@ export type ParseResult =
   | { kind: 'none' };
 
 /**
- * The words of every command: `en` is the English name without the leading slash, `zh` the
- * Chinese words. `上会` (agenda) stands for `议程 add`, `添加问答` (faq) for `faq add`, `待答问题` for `faq pending`.
+ * The words of the commands wired here: `en` is the English name without the leading slash, `zh` the
+ * Chinese words. `添加问答` (faq) stands for `faq add`, `待答问题` for `faq pending`.
  */
 export const COMMAND_WORDS: Record<BuiltinCommandName, { en: string; zh: string[] }> = {
   help: { en: 'help', zh: ['帮助'] },
@@ -84,18 +72,6 @@ export const COMMAND_WORDS: Record<BuiltinCommandName, { en: string; zh: string[
   results: { en: 'results', zh: ['结果', '进度'] },
   close: { en: 'close', zh: ['结束表决'] },
   polls: { en: 'polls', zh: ['表决列表'] },
-  convention: { en: 'convention', zh: ['公约'] },
-  topic: { en: 'topic', zh: ['提议', '议题'] },
-  second: { en: 'second', zh: ['附议'] },
-  topics: { en: 'topics', zh: ['议题列表'] },
-  agenda: { en: 'agenda', zh: ['议程', '上会'] },
-  reject: { en: 'reject', zh: ['不予受理'] },
-  decide: { en: 'decide', zh: ['决议'] },
-  assign: { en: 'assign', zh: ['交办'] },
-  progress: { en: 'progress', zh: ['进展'] },
-  done: { en: 'done', zh: ['办结'] },
-  meeting: { en: 'meeting', zh: ['会议'] },
-  rsvp: { en: 'rsvp', zh: ['参加'] },
   schedule: { en: 'schedule', zh: ['议事日'] },
   fees: { en: 'fees', zh: ['收费标准'] },
   myfee: { en: 'myfee', zh: ['我家物业费', '我的费用'] },
@@ -109,9 +85,8 @@ export const COMMAND_WORDS: Record<BuiltinCommandName, { en: string; zh: string[
   desk: { en: 'desk', zh: ['管理'] },
 };
 
-/** What must follow some Chinese command words for them to be a command and not chatter. */
+/** What must follow some Chinese command words for them to be a command and not chatter (manifests add their shorthands'). */
 const ZH_SENSE: Readonly<Record<string, RegExp>> = {
-  上会: /^ *:? *#?\d/,
   回执: /^ *:? *(?:#?\d+(?: +[0-9A-Fa-f-]{12,16})? *)?$/,
   核验: /^ *:? *(?:#?\d+(?: +[0-9A-Fa-f-]{12,16})? *)?$/,
   代录: /^ *:? *(?:#?\d|$)/,
@@ -149,8 +124,11 @@ const ZH_WORDS: ReadonlyArray<{ word: string; name: CommandName }> = COMMAND_NAM
   commandWords(name).zh.map((word) => ({ word, name })),
 ).sort((a, b) => b.word.length - a.word.length);
 
-/** Chinese words that expand to a sub-command. */
-const ZH_PREFIX_ARGS: Readonly<Record<string, string>> = { 上会: 'add', 添加问答: 'add', 待答问题: 'pending' };
+/** Chinese words that expand to a sub-command (manifests declare theirs as shorthands). */
+const ZH_PREFIX_ARGS: Readonly<Record<string, string>> = { 添加问答: 'add', 待答问题: 'pending' };
+
+/** The manifests' shorthands: a word standing for a sub-command, and what must follow it. */
+const SHORTHANDS: ReadonlyMap<string, { args: string; sense?: RegExp }> = new Map(manifestCommands().flatMap((c) => Object.entries(c.shorthand ?? {})));
 
 // Lone surrogate halves (binary junk) are dropped before normalising.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -263,9 +241,10 @@ function matchZh(s: string): ParseResult | null {
     const next = s.charAt(word.length);
     if (next !== '' && !/[\s\d#:]/.test(next) && !GLUED.has(word)) continue;
     const rest = s.slice(word.length);
-    const prefixArgs = ZH_PREFIX_ARGS[word];
+    const shorthand = SHORTHANDS.get(word);
+    const prefixArgs = shorthand?.args ?? ZH_PREFIX_ARGS[word];
     // 上会 needs a topic number (`上会 3`), 代录 a poll number, 委托 someone or `off`
-    const sense = ZH_SENSE[word];
+    const sense = shorthand ? shorthand.sense : ZH_SENSE[word];
     if (sense && !sense.test(rest)) return { kind: 'none' };
     return { kind: 'command', command: build(name, rest, prefixArgs) };
   }

@@ -4,27 +4,16 @@
  * way; a `/command` is always a command. Pure.
  */
 import type { CommandName, ParsedCommand } from './parse-command.js';
-import { parseSpokenDate } from './parse-date.js';
 import { readNumber } from './parse-text.js';
 
 /** Questions, exclamations and remarks: the marks of talk rather than of a command's arguments. */
 const CHATTER =
   /[吗呢啊吧呀嘛么哈哦噢啦咯哇嗯呗]$|[?]|了没|没有?$|几点|什么|怎么|为什么|为啥|咋|啥|是不是|有没有|多少|哪里|哪个|谁|出来|太多|太少|好多|真的|还是|还没|好像|感觉|觉得|知道|不知道|看看|一下|就是|这么|那么|开始了|结束了|完了|搞|有点|不了|不行|怎样|如何/;
 
-/** A date or time at the start, exact (`2026-12-20 19:30`, `12月20日`) or spoken (`明天晚上7点`). */
-const DATE_START = /^(?:\d{4}[-/.年]\d{1,2}|\d{1,2}[-/月]\d{1,2}|\d{1,2}[:点时]|今天|今晚|明天|明晚|后天|下周|本周|这周|下星期|周[一二三四五六日天]|星期|礼拜|下个?月|本月|月底)/;
-const FIXED_NOW = { now: new Date(Date.UTC(2026, 0, 1)), timezone: 'Asia/Shanghai' };
 
 export function looksLikeChatter(text: string): boolean {
   return CHATTER.test(text.trim());
 }
-
-/**
- * A sentence about the command word rather than its argument: what follows begins as a comment
- * does (`公约 是啥`, `公约 谁定的`, `公约 又改了`, `公约 太长了吧`) or tells of something done (`…了`).
- * A lookup may still be asked as a question (`公约 电动车充电怎么规定`).
- */
-const COMMENT = /^(?:是(?!否)|有(?!关)|又|太|还|都|也|就|才|谁|啥|什么|为什么|为啥|咋|哪|在哪|到底|究竟|真|挺|很|已经|怎么没|怎么又|怎么还)|了[吗没吧呢啊呀]?$|过[吗没]?$/;
 
 /**
  * Words after `投票` or `#N` that talk rather than name an option: someone saying what they did or
@@ -64,26 +53,13 @@ const RULES: Partial<Record<CommandName, (c: ParsedCommand) => boolean>> = {
   web: empty,
   desk: empty,
   income: (c) => empty(c) || !looksLikeChatter(c.args),
-  topics: (c) => empty(c) || (c.argv.length === 1 && numbered(c)),
   results: (c) => empty(c) || (c.argv.length === 1 && numbered(c)),
   close: (c) => empty(c) || (c.argv.length === 1 && numbered(c)),
-  second: (c) => empty(c) || (c.argv.length <= 2 && numbered(c)),
-  rsvp: (c) => empty(c) || (c.argv.length <= 2 && numbered(c)),
-  reject: (c) => empty(c) || numbered(c),
-  decide: (c) => empty(c) || numbered(c),
-  assign: (c) => empty(c) || numbered(c),
-  progress: (c) => empty(c) || numbered(c),
-  done: (c) => empty(c) || numbered(c),
-  agenda: (c) => empty(c) || numbered(c) || /^(?:add|remove|撤下|撤出|移除|加入|列入)\s?#?\S/i.test(c.args),
   setup: (c) => empty(c) || /^[A-Za-z0-9-]{4,}$/.test(c.argv[0] ?? ''),
   bind: (c) => empty(c) || /\d|[A-Za-z]{4}/.test(c.args),
   role: (c) => empty(c) || ((c.args.includes('@') || /委员|主任|召集人|居民|committee|chair|resident/i.test(c.args)) && !looksLikeChatter(c.args.replace(/@\S+/g, ''))),
   faq: (c) => c.args.includes('|') || /^(?:add|pending)\b/i.test(c.args),
   schedule: (c) => empty(c) || !looksLikeChatter(c.args),
-  meeting: (c) => empty(c) || DATE_START.test(c.args) || parseSpokenDate(c.args, FIXED_NOW) !== null,
-  // Looking up articles may be asked as a question: `公约 电动车充电怎么规定`.
-  convention: (c) => empty(c) || ([...c.args].length <= 30 && !COMMENT.test(c.args.trim())),
-  topic: (c) => empty(c) || c.lines.length > 0 || (!looksLikeChatter(c.args.split('\n')[0]!) && [...c.args.replace(/\s/g, '')].length >= 4),
   poll: (c) => empty(c) || c.lines.length > 0 || (!looksLikeChatter(c.args) && [...c.args.replace(/\s/g, '')].length >= 2),
 };
 

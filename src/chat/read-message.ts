@@ -72,9 +72,8 @@ export function readMessageUnguarded(msg: IncomingText, opts?: { botUsername?: s
 
 function readInner(msg: IncomingText, bot: string | undefined): ParseResult {
   if (typeof msg.text !== 'string') return { kind: 'none' };
-  // A Chinese numeral right after a word that takes a number (`附议三`, `投票一同意`) is read as if spaced.
-  const raw = normalizeText(msg.text).replace(NUMERAL_AFTER, '$1 ');
-  const simple = normalizeText(toSimplified(raw)).replace(NUMERAL_AFTER, '$1 ');
+  // A Chinese numeral right after a word that takes a number (`附议三`, `附議三`, `投票一同意`) is read as if spaced.
+  const { raw, simple } = spaceNumeral(normalizeText(msg.text));
   const bare = withoutBotMention(simple, bot);
   const card = msg.replyToBot ? cardPollNo(msg.replyToBot.text) : null;
   const explicit = bare.startsWith('/');
@@ -142,12 +141,26 @@ function readInner(msg: IncomingText, bot: string | undefined): ParseResult {
 /** Words of manifest commands that take a number first. */
 const MANIFEST_NUMBERED = manifestCommands().filter((c) => c.numbered);
 
-const NUMERAL_AFTER = new RegExp(
-  `^(\\/?(?:附议|参加|结果|进度|结束表决|议题列表|上会|不予受理|决议|交办|进展|办结|投票|附議|參加|結果|進度|結束表決|議題列表|決議|進展|辦結${MANIFEST_NUMBERED.flatMap((c) => c.zh).map((w) => `|${w}`).join('')}))(?=[一二两兩三四五六七八九十])`,
-);
+/** Words after which a Chinese numeral is a number: those of numbered commands and the shorthands (`上会三`). */
+const NUMBER_WORDS = ['结果', '进度', '结束表决', '投票', ...MANIFEST_NUMBERED.flatMap((c) => c.zh), ...manifestCommands().flatMap((c) => Object.keys(c.shorthand ?? {}))];
+
+const NUMERAL_AFTER = new RegExp(`^(\\/?(?:${NUMBER_WORDS.join('|')}))(?=[一二两兩三四五六七八九十])`);
+
+/**
+ * The text as typed and simplified, a space put after the command word where a Chinese numeral
+ * follows it; the word is found in the simplified text, so its traditional form (`附議三`) is spaced too.
+ */
+function spaceNumeral(typed: string): { raw: string; simple: string } {
+  const simplified = normalizeText(toSimplified(typed));
+  const m = NUMERAL_AFTER.exec(simplified);
+  if (!m) return { raw: typed, simple: simplified };
+  const at = m[1]!.length;
+  const raw = simplified.length === typed.length ? `${typed.slice(0, at)} ${typed.slice(at)}` : typed;
+  return { raw, simple: normalizeText(toSimplified(raw)).replace(NUMERAL_AFTER, '$1 ') };
+}
 
 /** Commands that take a number first read `三` and `第三` as 3; a reply to a card stands for its poll. */
-const NUMBERED = new Set<string>(['results', 'close', 'second', 'rsvp', 'reject', 'decide', 'assign', 'progress', 'done', 'topics', ...MANIFEST_NUMBERED.map((c) => c.name)]);
+const NUMBERED = new Set<string>(['results', 'close', ...MANIFEST_NUMBERED.map((c) => c.name)]);
 
 /** The sense rule of the command: its manifest's, else the one in parse-sense. */
 function sensible(cmd: ParsedCommand): boolean {

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Clock } from '../app/clock.js';
 import { findCommunity, type Community } from '../app/communities.js';
 import type { Config } from '../config.js';
@@ -46,4 +48,23 @@ export async function communityOf(db: Db, nameOrId: string): Promise<Community> 
   const c = await findCommunity(db, nameOrId);
   if (c) return c;
   throw new CliError(`no community is named "${nameOrId}" or has that id (give its name or its id; "community add NAME" creates one)`);
+}
+
+/** Roster files saved by Excel on a Chinese Windows are GB18030 (GBK); everything else is UTF-8. */
+function decodeText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+/** A text file the operator named (relative to their directory), UTF-8 or GB18030. */
+export async function readText(cwd: string, file: string): Promise<string> {
+  try {
+    return decodeText(await readFile(path.resolve(cwd, file)));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
 }

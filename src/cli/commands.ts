@@ -1,12 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { createCommunity, getCommunity, reissueSetupCode, type Community, type Platform } from '../app/communities.js';
-import { importConvention } from '../app/conventions.js';
+import { createCommunity, getCommunity, reissueSetupCode, type Platform } from '../app/communities.js';
 import { parseRole, setRole, type Role } from '../app/members.js';
 import { importUnits, listCodes } from '../app/roster.js';
 import { verifyAudit } from '../db/audit.js';
-import type { Db } from '../db/client.js';
-import { MAX_ARTICLE_CHARS, MAX_ARTICLES, MAX_CONVENTION_CHARS } from '../domain/convention-text.js';
 import { isValidTimeZone, parseScheduleRule } from '../domain/schedule.js';
 import { feeCommands, importCommand } from './fee-commands.js';
 import { CliError, EXIT, tableObjects } from './output.js';
@@ -14,7 +9,7 @@ import { noticeCommand } from './notice.js';
 import { loadReport, receiptsReport, reportKinds } from './reports.js';
 import { MANIFESTS } from '../features/index.js';
 import { scheduleCmd } from './schedule-command.js';
-import { communityOf, usageError, type CommandSpec, type Flags } from './command-spec.js';
+import { communityOf, readText, usageError, type CommandSpec } from './command-spec.js';
 
 export { communityOf, usageError, type Action, type CommandContext, type CommandSpec, type Flags } from './command-spec.js';
 
@@ -84,52 +79,7 @@ const communitySetupCode: CommandSpec = {
   },
 };
 
-/** Roster files saved by Excel on a Chinese Windows are GB18030 (GBK); everything else is UTF-8. */
-function decodeText(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
-}
-
-/** A text file the operator named (relative to their directory), UTF-8 or GB18030. */
-async function readText(cwd: string, file: string): Promise<string> {
-  try {
-    return decodeText(await readFile(path.resolve(cwd, file)));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
-}
-
 const unitsImport: CommandSpec = importCommand({ communityOf, readText }, ['units', 'import'], 'units', importUnits, ' (existing units with the same label were updated)');
-
-/** Why a convention file was refused, in the operator's words. */
-const CONVENTION_REFUSALS = {
-  'no-articles': 'no numbered articles were found: after the title line, each article starts a line with 第一条, 第1条, "1." or "1、"',
-  'too-long': `the text is too long: at most ${MAX_CONVENTION_CHARS} characters in all and ${MAX_ARTICLE_CHARS} per article`,
-  'too-many-articles': `it has more than ${MAX_ARTICLES} articles`,
-} as const;
-
-const conventionImport: CommandSpec = {
-  words: ['convention', 'import'],
-  args: ['COMMUNITY', 'FILE'],
-  flags: [],
-  prepare([community, file]) {
-    return async ({ db, clock, out, cwd }) => {
-      const c = await communityOf(db, community!);
-      const r = await importConvention(db, clock, c.communityId, await readText(cwd, file!));
-      if (!r.ok) throw new CliError(`${file}: nothing imported; ${CONVENTION_REFUSALS[r.code]}`);
-      if (out.json) out.value({ imported: r.imported, title: r.title, conventionId: r.conventionId });
-      else {
-        out.line(`Imported 《${r.title}》 with ${r.imported} article${r.imported === 1 ? '' : 's'} into ${c.name} as a draft (id ${r.conventionId}).`);
-        out.line(`It goes to the vote when a committee member opens a convention poll without articles (in a group: "表决 《${r.title}》" and a second line "公约"), and is in force once that poll passes.`);
-      }
-      return EXIT.ok;
-    };
-  },
-};
 
 const codes: CommandSpec = {
   words: ['codes'],
@@ -232,7 +182,6 @@ export const COMMANDS: CommandSpec[] = [
   unitsImport,
   codes,
   role,
-  conventionImport,
   ...feeCommands({ communityOf, readText }),
   exportCmd,
   noticeCommand,

@@ -54,41 +54,40 @@ export function shiftLocal(at: Date, minutes: number, tz: string): Date {
 }
 const label = (m: number) => (m === 0 ? 'start' : `${m}m`);
 
-export interface ReminderObjects {
-  /** The deliberation days still to come (or started less than six hours ago). */
-  deliberationDays: Date[];
-  meetings: { meetingId: number; startsAt: Date }[];
-  polls: { pollId: number; closesAt: Date }[];
-  /** Assigned topics with a due date, not done: once past it, a note each morning. */
-  assigned: { topicId: number; dueAt: Date }[];
+/** Reminders before each deliberation day, keyed by the day and the offset. */
+export function deliberationReminders(days: Date[], offsets: number[], tz: string): WantedReminder[] {
+  return days.flatMap((day) => offsets.map((m) => ({ key: `deliberation:${day.toISOString()}:${label(m)}`, kind: 'deliberation', objectId: null, dueAt: shiftLocal(day, m, tz) })));
 }
 
-/**
- * The reminders a community should have now, from its objects (pure): moving an object moves its
- * reminders (same key, new time); an object that is gone leaves its keys out (they are cancelled).
- */
-export function wantedReminders(objects: ReminderObjects, offsets: ReminderOffsets, tz: string, now: Date): WantedReminder[] {
+/** Reminders before each meeting, keyed by the meeting and the offset. */
+export function meetingReminders(meetings: { meetingId: number; startsAt: Date }[], offsets: number[], tz: string): WantedReminder[] {
+  return meetings.flatMap((mt) => offsets.map((m) => ({ key: `meeting:${mt.meetingId}:${label(m)}`, kind: 'meeting', objectId: mt.meetingId, dueAt: shiftLocal(mt.startsAt, m, tz) })));
+}
+
+/** Before each open poll's deadline: the groups' reminder and the personal one, keyed by the poll and the offset. */
+export function pollReminders(polls: { pollId: number; closesAt: Date }[], offsets: number[], tz: string): WantedReminder[] {
   const out: WantedReminder[] = [];
-  for (const day of objects.deliberationDays) {
-    for (const m of offsets.deliberation) out.push({ key: `deliberation:${day.toISOString()}:${label(m)}`, kind: 'deliberation', objectId: null, dueAt: shiftLocal(day, m, tz) });
-  }
-  for (const mt of objects.meetings) {
-    for (const m of offsets.meeting) out.push({ key: `meeting:${mt.meetingId}:${label(m)}`, kind: 'meeting', objectId: mt.meetingId, dueAt: shiftLocal(mt.startsAt, m, tz) });
-  }
-  for (const p of objects.polls) {
-    for (const m of offsets.poll) {
+  for (const p of polls) {
+    for (const m of offsets) {
       out.push({ key: `poll:${p.pollId}:${label(m)}`, kind: 'poll', objectId: p.pollId, dueAt: shiftLocal(p.closesAt, m, tz) });
       out.push({ key: `personal:${p.pollId}:${label(m)}`, kind: 'personal', objectId: p.pollId, dueAt: shiftLocal(p.closesAt, m, tz) });
     }
   }
-  // Overdue topics: one note a morning, today's (if it is not more than six hours past) and tomorrow's.
+  return out;
+}
+
+/**
+ * One note a morning (at `at` local minutes) for each object past its time: today's, unless more than
+ * six hours past, and tomorrow's, keyed by the kind, the object and the local date, so each morning's
+ * note is one row and goes out once.
+ */
+export function morningNotes(kind: string, objects: { id: number; dueAt: Date }[], at: number, tz: string, now: Date): WantedReminder[] {
+  const out: WantedReminder[] = [];
   const today = DateTime.fromJSDate(now, { zone: tz }).startOf('day');
   for (const d of [today, today.plus({ days: 1 })]) {
-    const at = d.plus({ minutes: offsets.overdueAt }).toJSDate();
-    if (at.getTime() + LATE_LIMIT_MS < now.getTime()) continue;
-    for (const t of objects.assigned) {
-      if (t.dueAt.getTime() < at.getTime()) out.push({ key: `overdue:${t.topicId}:${d.toISODate()}`, kind: 'overdue', objectId: t.topicId, dueAt: at });
-    }
+    const dueAt = d.plus({ minutes: at }).toJSDate();
+    if (dueAt.getTime() + LATE_LIMIT_MS < now.getTime()) continue;
+    for (const o of objects) if (o.dueAt.getTime() < dueAt.getTime()) out.push({ key: `${kind}:${o.id}:${d.toISODate()}`, kind, objectId: o.id, dueAt });
   }
   return out;
 }

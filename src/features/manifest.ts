@@ -15,6 +15,7 @@ import type { Effect, Locale } from '../chat/model.js';
 import type { CommandName, ParsedCommand } from '../chat/parse-command.js';
 import type { CommandSpec as CliCommandSpec } from '../cli/commands.js';
 import type { Db } from '../db/client.js';
+import type { ReminderOffsets } from '../domain/reminders.js';
 import type { Member } from '../app/members.js';
 import type { Html } from '../web/layout.js';
 
@@ -29,6 +30,11 @@ export interface ManifestCommand {
   zh: string[];
   /** A bare Chinese word is this command only when this holds for what follows it (unset: always). */
   sense?: (cmd: ParsedCommand) => boolean;
+  /**
+   * Chinese words (listed in `zh`) that stand for a sub-command, with what must follow them: `上会 3`
+   * reads as `议程 add 3`, and `上会` without a number is talk.
+   */
+  shorthand?: Record<string, { args: string; sense?: RegExp }>;
   /** The Chinese word may be followed by the text directly, without a space (`报修厨房漏水`). */
   glued?: boolean;
   /** Takes a number first: `修好三`, `修好 第三` read as 3. */
@@ -40,6 +46,8 @@ export interface ManifestCommand {
   movesReminders?: boolean;
   /** Its line in the help, per locale (`WORDS ARGS — what it does`). */
   help?: Record<Locale, string>;
+  /** Lines for other people than `who` (`议程` for anyone, `上会 N` for the committee). */
+  moreHelp?: { who: Who; help: Record<Locale, string> }[];
 }
 
 /** What a feature does with the messages routed to it. */
@@ -61,6 +69,10 @@ export interface WantedFeatureReminder {
 export interface ReminderCommunity {
   communityId: number;
   timezone: string;
+  /** The deliberation-day rule (a cron line). */
+  deliberationCron: string;
+  /** The community's reminder offsets (its own or the defaults). */
+  offsets: ReminderOffsets;
   /** Local minutes after midnight of the daily overdue notes (09:00 by default). */
   overdueAt: number;
 }

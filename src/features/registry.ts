@@ -53,14 +53,16 @@ const RANK: Record<Who, number> = { anyone: 0, member: 1, committee: 2, chair: 3
 
 /** Help lines of manifest commands meant for exactly this kind of person (the help adds each group where it applies). */
 export function manifestHelp(locale: Locale, who: Who): string[] {
-  return manifestCommands()
-    .filter((c) => c.help && RANK[c.who] === RANK[who])
-    .map((c) => c.help![locale]);
+  return helpLines().filter((l) => RANK[l.who] === RANK[who]).map((l) => l.help[locale]);
 }
 
 /** Every manifest help line in a locale (the Telegram command menu). */
 export function allManifestHelp(locale: Locale): string[] {
-  return manifestCommands().flatMap((c) => (c.help ? [c.help[locale]] : []));
+  return helpLines().map((l) => l.help[locale]);
+}
+
+function helpLines(): { who: Who; help: Record<Locale, string> }[] {
+  return manifestCommands().flatMap((c) => [...(c.help ? [{ who: c.who, help: c.help }] : []), ...(c.moreHelp ?? [])]);
 }
 
 /** The provider of a reminder kind, if a manifest registered it. */

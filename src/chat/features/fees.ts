@@ -12,7 +12,7 @@ import { formatDate } from '../render-topic.js';
 import { incomeLines, scheduleLines } from '../render-fees.js';
 import { answerQuestion, groupFeeQuestion } from './fee-questions.js';
 import { boundMember, householdText } from './household-fees.js';
-import { needCommunity, tzOf } from './topics.js';
+import { needCommunity, tzOf } from '../feature-kit.js';
 
 const actorOf = (ctx: Ctx) => `${ctx.msg.platform}:${ctx.msg.sender.userId}`;
 

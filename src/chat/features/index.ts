@@ -1,16 +1,11 @@
 import { manifestFeatures } from '../../features/registry.js';
 import type { Feature } from '../context.js';
-import { agendaFeature } from './agenda.js';
 import { ballotFeature } from './ballots.js';
 import { bindFeature, helpFeature, meFeature, setupFeature } from './basics.js';
-import { conventionFeature } from './conventions.js';
 import { feeFeature } from './fees.js';
-import { meetingFeature } from './meetings.js';
 import { pollFeature } from './polls.js';
 import { roleFeature } from './roles.js';
 import { scheduleFeature } from './schedule.js';
-import { topicStepFeature } from './topic-steps.js';
-import { topicFeature } from './topics.js';
 
 /** Every feature, registered on the router in this order (those with a manifest from src/features). */
 export function allFeatures(): Feature[] {
@@ -22,12 +17,7 @@ export function allFeatures(): Feature[] {
     pollFeature,
     ballotFeature,
     roleFeature,
-    topicFeature,
-    topicStepFeature,
-    agendaFeature,
     scheduleFeature,
-    meetingFeature,
-    conventionFeature,
     // Features declared by a manifest (src/features), before the fee answers that take any question.
     ...manifestFeatures(),
     feeFeature,

@@ -3,7 +3,7 @@ import { describeSchedule, nextOccurrences } from '../../domain/schedule.js';
 import type { Feature } from '../context.js';
 import type { Catalogue } from '../i18n/index.js';
 import { formatDay } from '../render-topic.js';
-import { groupT, needCommunity, tzOf } from './topics.js';
+import { groupT, needCommunity, tzOf } from '../feature-kit.js';
 
 /** `/schedule [RULE]` (议事日): anyone reads the deliberation-day rule, the chair sets it. */
 export const scheduleFeature: Feature = {

@@ -1,5 +1,8 @@
 import type { PollRule } from '../../domain/tally.js';
 import type { Catalogue } from './zh-cn.js';
+import { CONVENTIONS_TEXT } from '../../features/conventions/i18n.js';
+import { MEETINGS_TEXT } from '../../features/meetings/i18n.js';
+import { TOPICS_TEXT } from '../../features/topics/i18n.js';
 import { enDeliberation } from './en-deliberation.js';
 import { enReminders } from './en-reminders.js';
 import { enFees } from './en-fees.js';
@@ -27,6 +30,10 @@ export const en: Catalogue = {
   households: (n) => `${n} ${n === 1 ? 'household' : 'households'}`,
 
   ...enDeliberation,
+  topic: TOPICS_TEXT.en.topic,
+  agenda: TOPICS_TEXT.en.agenda,
+  meeting: MEETINGS_TEXT.en.meeting,
+  convention: CONVENTIONS_TEXT.en.convention,
   ...enReminders,
   ...enFees,
   ...enMatters,
@@ -56,10 +63,10 @@ export const en: Catalogue = {
 
   help: {
     header: (community) => (community ? `Yishi · ${community}: commands you can use` : 'Yishi: commands you can use'),
-    everyone: ['/help — this list', '/results [N] — turnout and tally of a poll', '/polls — open and recent polls', '/topics [N] — open topics; with N, its details and history', '/agenda — the next deliberation day\'s agenda', '/schedule — the deliberation-day rule and dates', '/meeting — coming meetings', '/convention [WORDS] — conventions in force, or the matching articles', ...enFees.helpFees.everyone],
+    everyone: ['/help — this list', '/results [N] — turnout and tally of a poll', '/polls — open and recent polls', '/schedule — the deliberation-day rule and dates', ...enFees.helpFees.everyone],
     privateUnbound: ['/bind UNIT CODE — bind to your home (private chat)'],
-    member: ['/me — your home, role and polls you have not voted in', '/vote [N] OPTION — vote or change your vote, e.g. /vote 1 yes', '/topic TEXT — propose a topic', '/second N — co-sign a topic (once per household)', '/rsvp N — attend a meeting', '/receipt N — check that your home\'s ballot is counted (private)', '/proxy @someone [N] — let someone cast your ballot (owners, private; /proxy off revokes)', '/web — a sign-in link to the web pages: read polls and vote there (private)'],
-    committee: ['/poll TITLE + one option a line — open a poll (lines: "deadline: 2026-12-05 20:00", "rule: owners-major", "secret", "hide-results", "final")', '/agenda add N | remove N — put a topic on or off the agenda', '/reject N REASON — decline a topic', '/decide N TEXT — record the decision (/decide N poll TITLE opens a poll)', '/assign N WHO [due DATE] — hand it to someone', '/progress N TEXT — report progress', '/done N FEEDBACK — close it with feedback', '/meeting DATE TIME TITLE [@ PLACE] — schedule a meeting', '/ballot N UNIT OPTION [paper|assisted] — enter a paper or assisted ballot (private)', '/desk — a sign-in link to the committee\'s desk (private)'],
+    member: ['/me — your home, role and polls you have not voted in', '/vote [N] OPTION — vote or change your vote, e.g. /vote 1 yes', '/receipt N — check that your home\'s ballot is counted (private)', '/proxy @someone [N] — let someone cast your ballot (owners, private; /proxy off revokes)', '/web — a sign-in link to the web pages: read polls and vote there (private)'],
+    committee: ['/poll TITLE + one option a line — open a poll (lines: "deadline: 2026-12-05 20:00", "rule: owners-major", "secret", "hide-results", "final")', '/ballot N UNIT OPTION [paper|assisted] — enter a paper or assisted ballot (private)', '/desk — a sign-in link to the committee\'s desk (private)'],
     chair: ['/close N — close a poll early and announce it', '/role @someone committee|chair|resident — set a role (reply to or mention the person)', '/schedule RULE — set the deliberation day, e.g. /schedule first Saturday of every month at 19:30'],
     unlinkedGroup: ['/setup CODE — set this group up for your community'],
     groupUnbound: 'You have not bound your home yet: message me privately "/bind BUILDING-ENTRANCE-FLAT CODE" (e.g. /bind 3-2-501 K7M2Q9XA; the community office gives out codes). Then you can vote and propose topics.',

@@ -9,23 +9,9 @@ export const zhReminders = {
       `${names.join('、')}：我没法私信您回执，${platform === 'wechat' ? '请添加我为微信好友' : '请点开我的头像，给我发送 /start'}，以后的回执会私信给您。`,
   },
   reminders: {
-    deliberationAhead: (day: string) => `【议事协商日预告】${day} 召开议事协商日。`,
-    deliberationTomorrow: (day: string) => `【提醒】明天（${day}）召开议事协商日。`,
-    deliberationSoon: (day: string) => `【提醒】今天 ${day} 召开议事协商日，两小时后开始。`,
-    deliberationNow: (day: string) => `【议事协商日开始】${day}。`,
-    agendaDraft: '议程草案：',
-    agenda: '议程：',
-    agendaEmpty: '（暂无议题）',
-    agendaItem: (i: number, no: number, title: string) => `${i}. #${no} ${title}`,
-    callForTopics: '欢迎发送“提议 内容”提出议题，发送“附议 编号”支持别人的议题。',
-    meeting: (when: string, title: string, place: string | null, rsvps: number, no: number) =>
-      `【会议提醒】${when}：${title}${place ? `（地点：${place}）` : ''}。已报名 ${rsvps} 人，发送“参加 ${no}”报名。`,
-    tomorrow: (at: string) => `明天 ${at}`,
-    inTwoHours: (at: string) => `今天 ${at}（两小时后）`,
     poll: (no: number, title: string, deadline: string) => `【表决提醒】表决 #${no}「${title}」将于 ${deadline} 截止。`,
     unvoted: (n: number) => `还有 ${n} 户没有投票，请抓紧投票。`,
     personal: (no: number, title: string, deadline: string) =>
       `【个人提醒】表决 #${no}「${title}」将于 ${deadline} 截止，您家还没有投票。发送“投票 ${no} 选项”即可投票。发送“提醒 关”不再接收。`,
-    overdue: (no: number, title: string, assignee: string, due: string) => `【逾期提醒】议题 #${no}「${title}」已交办给 ${assignee}，截止 ${due}，已过期仍未办结。`,
   },
 };

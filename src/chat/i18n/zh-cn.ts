@@ -1,4 +1,7 @@
 import type { PollRule } from '../../domain/tally.js';
+import { CONVENTIONS_TEXT } from '../../features/conventions/i18n.js';
+import { MEETINGS_TEXT } from '../../features/meetings/i18n.js';
+import { TOPICS_TEXT } from '../../features/topics/i18n.js';
 import { zhDeliberation } from './zh-cn-deliberation.js';
 import { zhReminders } from './zh-cn-reminders.js';
 import { zhFees } from './zh-cn-fees.js';
@@ -26,6 +29,11 @@ export const zhCN = {
   households: (n: number) => `${n} 户`,
 
   ...zhDeliberation,
+  // The features' words where the pages and the poll notes read them (each feature reads its folder's).
+  topic: TOPICS_TEXT['zh-CN'].topic,
+  agenda: TOPICS_TEXT['zh-CN'].agenda,
+  meeting: MEETINGS_TEXT['zh-CN'].meeting,
+  convention: CONVENTIONS_TEXT['zh-CN'].convention,
   ...zhReminders,
   ...zhFees,
   ...zhMatters,
@@ -55,10 +63,10 @@ export const zhCN = {
 
   help: {
     header: (community: string | null) => (community ? `【议事 · ${community}】可用命令：` : '【议事】可用命令：'),
-    everyone: ['帮助 — 查看命令', '结果 [编号] — 表决进度和结果', '表决列表 — 进行中和最近的表决', '议题列表 [编号] — 进行中的议题；带编号看详情和经过', '议程 — 下次议事协商日的议程', '议事日 — 议事协商日的规则和日期', '会议 — 近期会议', '公约 [关键词] — 现行公约，或查找条文，例如：公约 停车', ...zhFees.helpFees.everyone],
+    everyone: ['帮助 — 查看命令', '结果 [编号] — 表决进度和结果', '表决列表 — 进行中和最近的表决', '议事日 — 议事协商日的规则和日期', ...zhFees.helpFees.everyone],
     privateUnbound: ['绑定 楼栋-单元-房号 绑定码 — 绑定您的房屋（私聊）'],
-    member: ['我的 — 我的房屋、身份和未投的表决', '投票 [编号] 选项 — 投票或改票，例如：投票 1 同意', '提议 内容 — 提出议题', '附议 编号 — 附议议题（每户一次）', '参加 编号 — 报名参加会议', '回执 1 — 核验您家在表决 #1 的选票是否计入（私聊）', '委托 @某人 [编号] — 委托他人代您投票（业主，私聊；委托 off 撤销）', '网页 — 获取网页登录链接，在网页上看表决、投票（私聊）'],
-    committee: ['表决 标题 + 每行一个选项 — 发起表决（可加“截止: 2026-12-05 20:00”“规则: 重大事项”“不记名”“结果保密”“不可改票”）', '上会 编号 / 议程 撤下 编号 — 列入或撤出议程', '不予受理 编号 理由 — 不予受理并说明理由', '决议 编号 内容 — 记录决议（决议 编号 表决 标题：发起表决）', '交办 编号 承办人 [截止 日期] — 交办', '进展 编号 内容 — 报告进展', '办结 编号 反馈 — 办结并反馈', '会议 日期 时间 标题 [@ 地点] — 安排会议', '代录 1 房号 选项 [纸质|代填] — 为表决 #1 代录纸质票或代填的选票（私聊）', '管理 — 获取业委会工作台的登录链接（私聊）'],
+    member: ['我的 — 我的房屋、身份和未投的表决', '投票 [编号] 选项 — 投票或改票，例如：投票 1 同意', '回执 1 — 核验您家在表决 #1 的选票是否计入（私聊）', '委托 @某人 [编号] — 委托他人代您投票（业主，私聊；委托 off 撤销）', '网页 — 获取网页登录链接，在网页上看表决、投票（私聊）'],
+    committee: ['表决 标题 + 每行一个选项 — 发起表决（可加“截止: 2026-12-05 20:00”“规则: 重大事项”“不记名”“结果保密”“不可改票”）', '代录 1 房号 选项 [纸质|代填] — 为表决 #1 代录纸质票或代填的选票（私聊）', '管理 — 获取业委会工作台的登录链接（私聊）'],
     chair: ['结束表决 编号 — 提前结束并公布结果', '任命 @某人 委员|主任|居民 — 设置身份（回复或@此人）', '议事日 规则 — 设置议事协商日，例如：议事日 每月第一个星期六 19:30'],
     unlinkedGroup: ['开通 开通码 — 把本群开通为小区议事群'],
     groupUnbound: '您还没有绑定房屋：请私聊我发送“绑定 楼栋-单元-房号 绑定码”（例如：绑定 3-2-501 K7M2Q9XA，绑定码向社区工作人员领取），绑定后就能投票、提议。',

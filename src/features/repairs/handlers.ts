@@ -5,7 +5,7 @@ import { formatLocal, localToInstant } from '../../app/local-time.js';
 import { findMember, membersByName, type Member } from '../../app/members.js';
 import { findByUsername } from '../../app/usernames.js';
 import type { Ctx } from '../../chat/context.js';
-import { needCommunity, numberAndRest } from '../../chat/features/topics.js';
+import { needCommunity, numberAndRest } from '../../chat/feature-kit.js';
 import { asWritten } from '../../chat/free-text.js';
 import { localeFor } from '../../chat/i18n/index.js';
 import type { Effect } from '../../chat/model.js';

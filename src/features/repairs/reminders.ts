@@ -2,13 +2,12 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { getCommunity } from '../../app/communities.js';
 import { committeeMembers } from '../../app/members.js';
-import { DateTime } from 'luxon';
 import type { Clock } from '../../app/clock.js';
 import { formatLocal } from '../../app/local-time.js';
 import { localeFor } from '../../chat/i18n/index.js';
 import type { Effect, Platform } from '../../chat/model.js';
 import type { Db } from '../../db/client.js';
-import { LATE_LIMIT_MS } from '../../domain/reminders.js';
+import { morningNotes } from '../../domain/reminders.js';
 import type { DueReminder, ReminderCommunity, WantedFeatureReminder } from '../manifest.js';
 import { WORKING } from './domain.js';
 import { repairsText } from './i18n.js';
@@ -16,26 +15,13 @@ import { OVERDUE_KIND } from './manifest.js';
 import { contactOf, getRepair } from './repairs.js';
 import { repairs } from './schema.js';
 
-/**
- * One note a morning per request past its promised time while someone works on it: today's (unless
- * more than six hours past) and tomorrow's, keyed by the request and the local date, so each morning's
- * note is one row and goes out once.
- */
+/** One note a morning per request past its promised time while someone works on it (today's, unless more than six hours past, and tomorrow's). */
 export async function wantedOverdue(db: Db, community: ReminderCommunity, now: Date): Promise<WantedFeatureReminder[]> {
   const open = await db
     .select({ repairId: repairs.repairId, promisedAt: repairs.promisedAt })
     .from(repairs)
     .where(and(eq(repairs.communityId, community.communityId), inArray(repairs.status, [...WORKING]), isNotNull(repairs.promisedAt)));
-  const out: WantedFeatureReminder[] = [];
-  const today = DateTime.fromJSDate(now, { zone: community.timezone }).startOf('day');
-  for (const d of [today, today.plus({ days: 1 })]) {
-    const at = d.plus({ minutes: community.overdueAt }).toJSDate();
-    if (at.getTime() + LATE_LIMIT_MS < now.getTime()) continue;
-    for (const r of open) {
-      if (r.promisedAt!.getTime() < at.getTime()) out.push({ key: `${OVERDUE_KIND}:${r.repairId}:${d.toISODate()}`, kind: OVERDUE_KIND, objectId: r.repairId, dueAt: at });
-    }
-  }
-  return out;
+  return morningNotes(OVERDUE_KIND, open.map((r) => ({ id: r.repairId, dueAt: r.promisedAt! })), community.overdueAt, community.timezone, now);
 }
 
 /** To the assignee privately; a request of the property company goes to the committee, who pass it on. */

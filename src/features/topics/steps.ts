@@ -1,46 +1,48 @@
+/** The committee's steps on a topic: 不予受理, 决议 (also by a poll), 交办, 进展, 办结, and the agenda's 上会 / 撤下. */
 import { formatLocal } from '../../app/local-time.js';
 import { openPoll } from '../../app/polls.js';
 import { getTopicByNo, stepTopic, type StepAction, type StepResult, type Topic } from '../../app/topics.js';
+import type { Ctx } from '../../chat/context.js';
+import { groupT, needCommunity, numberAndRest, tzOf } from '../../chat/feature-kit.js';
+import { conventionArticles } from '../conventions/articles.js';
+import { announcePollCard, pollParseErrorText, pollRefusal } from '../../chat/features/polls.js';
+import type { ParsedCommand } from '../../chat/parse-command.js';
+import { parseSpokenDate } from '../../chat/parse-date.js';
+import { parsePollText } from '../../chat/parse-poll.js';
+import { formatDate, formatDay } from '../../chat/render-topic.js';
 import { parseDue, transition } from '../../domain/topic-lifecycle.js';
-import type { Ctx, Feature } from '../context.js';
-import type { ParsedCommand } from '../parse-command.js';
-import { parseSpokenDate } from '../parse-date.js';
-import { parsePollText } from '../parse-poll.js';
-import { formatDate, formatDay } from '../render-topic.js';
-import { conventionArticles } from './conventions.js';
-import { announcePollCard, pollParseErrorText, pollRefusal } from './polls.js';
-import { announceTopic, groupT, needCommunity, numberAndRest, tzOf } from './topics.js';
+import { announceTopic, groupX, xOf, type CommunityCtx } from './propose.js';
 
-type CommunityCtx = Ctx & { community: NonNullable<Ctx['community']> };
 type Refusal = Extract<StepResult, { ok: false }>;
 
 /** The sentence for a refused step. */
 function refusal(ctx: Ctx, no: number, action: StepAction, r: Refusal): string {
   const { t } = ctx;
+  const x = xOf(ctx);
   const topic = r.topic;
   switch (r.code) {
     case 'not-committee':
       return t.common.notCommittee;
     case 'no-topic':
-      return t.topic.noSuchTopic(no);
+      return x.topic.noSuchTopic(no);
     case 'topic-rejected':
-      return t.topic.refused.rejected(no, topic?.rejectReason ?? '');
+      return x.topic.refused.rejected(no, topic?.rejectReason ?? '');
     case 'topic-done':
-      return t.topic.refused.done(no);
+      return x.topic.refused.done(no);
     case 'not-on-agenda':
-      return t.topic.refused.notOnAgenda(no);
+      return x.topic.refused.notOnAgenda(no);
     case 'not-decided':
-      return t.topic.refused.notDecided(no);
+      return x.topic.refused.notDecided(no);
     case 'already-on-agenda':
-      return t.topic.refused.alreadyOnAgenda(no, topic?.agendaDate ? formatDay(t, topic.agendaDate, tzOf(ctx)) : '');
+      return x.topic.refused.alreadyOnAgenda(no, topic?.agendaDate ? formatDay(t, topic.agendaDate, tzOf(ctx)) : '');
     case 'already-decided':
-      return t.topic.refused.alreadyDecided(no, topic?.decision ?? '');
+      return x.topic.refused.alreadyDecided(no, topic?.decision ?? '');
     case 'no-schedule':
-      return t.topic.refused.noSchedule;
+      return x.topic.refused.noSchedule;
     case 'too-long':
-      return t.topic.tooLong;
+      return x.topic.tooLong;
     default:
-      return t.topic.usageOf[action];
+      return x.topic.usageOf[action];
   }
 }
 
@@ -51,7 +53,7 @@ export async function runStep(
   action: StepAction,
   opts: { text?: string; due?: Date | null; pollId?: number | null } = {},
 ): Promise<Topic | null> {
-  const { t, deps } = ctx;
+  const { deps } = ctx;
   const r = await stepTopic(deps.db, deps.clock, { community: ctx.community, member: ctx.member, topicNo: no, action, ...opts });
   if (!r.ok) {
     ctx.reply(refusal(ctx, no, action, r));
@@ -59,11 +61,11 @@ export async function runStep(
   }
   const topic = r.topic;
   const tz = tzOf(ctx);
-  const g = groupT(ctx);
+  const g = groupX(ctx);
   const a = g.topic.announce;
   const head =
     action === 'agenda-add'
-      ? a.agendaAdd(no, topic.title, formatDay(g, topic.agendaDate!, tz))
+      ? a.agendaAdd(no, topic.title, formatDay(groupT(ctx), topic.agendaDate!, tz))
       : action === 'agenda-remove'
         ? a.agendaRemove(no, topic.title)
         : action === 'reject'
@@ -76,7 +78,8 @@ export async function runStep(
                 ? a.progress(no, topic.title, opts.text ?? '')
                 : a.done(no, topic.title, topic.feedback ?? '');
   announceTopic(ctx, topic, [head]);
-  if (ctx.msg.chatKind === 'private') ctx.reply(t.topic.stepDone(no, t.topic.status[topic.status]));
+  const x = xOf(ctx);
+  if (ctx.msg.chatKind === 'private') ctx.reply(x.topic.stepDone(no, x.topic.status[topic.status]));
   return topic;
 }
 
@@ -87,27 +90,29 @@ async function decideByPoll(ctx: CommunityCtx, no: number, firstLine: string, re
   const { t, deps } = ctx;
   if (!ctx.member || !ctx.isCommittee()) return ctx.reply(t.common.notCommittee);
   const topic = await getTopicByNo(deps.db, ctx.community.communityId, no);
-  if (!topic) return ctx.reply(t.topic.noSuchTopic(no));
+  if (!topic) return ctx.reply(xOf(ctx).topic.noSuchTopic(no));
   const can = transition(topic.status, 'decide', { text: firstLine });
   if (!can.ok) return ctx.reply(refusal(ctx, no, 'decide', { ok: false, code: can.code, topic }));
   const tz = tzOf(ctx);
   const title = rest || topic.title;
   const parsed = parsePollText(title, cmd.lines, { today: formatLocal(deps.clock.now(), tz).slice(0, 10), ref: { now: deps.clock.now(), timezone: tz } });
-  if (!parsed.ok) return ctx.reply(`${pollParseErrorText(t, parsed.code)}\n${t.topic.usageOf.decide}`);
+  if (!parsed.ok) return ctx.reply(`${pollParseErrorText(t, parsed.code)}\n${xOf(ctx).topic.usageOf.decide}`);
   const draft = await conventionArticles(ctx, parsed.draft);
   if (!draft) return;
   const r = await openPoll(deps.db, deps.clock, { community: ctx.community, member: ctx.member, draft, topicId: topic.topicId });
   if (!r.ok) return ctx.reply(pollRefusal(t, r));
-  const decided = await runStep(ctx, no, 'decide', { text: groupT(ctx).topic.decidedByPoll(r.poll.pollNo, r.poll.title), pollId: r.poll.pollId });
+  const decided = await runStep(ctx, no, 'decide', { text: groupX(ctx).topic.decidedByPoll(r.poll.pollNo, r.poll.title), pollId: r.poll.pollId });
   if (decided) announcePollCard(ctx, r.poll);
 }
 
-async function handle(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
+/** `不予受理`, `决议`, `交办`, `进展`, `办结` with a topic number. */
+export async function handleStep(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   const { t, deps } = ctx;
   if (!needCommunity(ctx)) return;
+  const x = xOf(ctx);
   const action = cmd.name as Exclude<StepAction, 'agenda-add' | 'agenda-remove'>;
   const n = numberAndRest(cmd.args);
-  if (!n) return ctx.reply(t.topic.usageOf[action]);
+  if (!n) return ctx.reply(x.topic.usageOf[action]);
   if (!ctx.member || !ctx.isCommittee()) return ctx.reply(t.common.notCommittee);
   if (action === 'decide') {
     const firstLine = n.rest.split('\n')[0]!.trim();
@@ -124,15 +129,9 @@ async function handle(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
       return { year, month, day };
     };
     const due = parseDue(n.rest.replace(/\n/g, ' '), tzOf(ctx), now, spoken);
-    if (!due.ok) return ctx.reply(due.code === 'needs-assignee' ? t.topic.usageOf.assign : due.code === 'bad-date' ? t.topic.badDue : t.topic.dueInPast);
+    if (!due.ok) return ctx.reply(due.code === 'needs-assignee' ? x.topic.usageOf.assign : due.code === 'bad-date' ? x.topic.badDue : x.topic.dueInPast);
     await runStep(ctx, n.no, 'assign', { text: due.who, due: due.due });
     return;
   }
   await runStep(ctx, n.no, action, { text: n.rest });
 }
-
-/** The committee's steps: 不予受理, 决议 (also by a poll), 交办, 进展, 办结. */
-export const topicStepFeature: Feature = {
-  commands: ['reject', 'decide', 'assign', 'progress', 'done'],
-  handle,
-};
