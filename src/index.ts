@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { publicUrlOf, type Config } from './config.js';
 import { systemClock, type Clock } from './app/clock.js';
-import { commitSaying } from './app/outbox.js';
+import { commitSaying, queueEffects } from './app/outbox.js';
 import { createDatabase, type Database } from './db/client.js';
 import type { ChatCore } from './chat/core.js';
 import { ANSWER_DEADLINE_MS } from './chat/deadline.js';
@@ -120,6 +120,10 @@ async function startOn(database: Database, options: ServiceOptions, log: Logger,
         core,
         identities: messaging.services.identities,
         inbox: messaging.services.inbox,
+        queue: async (effects, origin) => {
+          await queueEffects(db, effects, origin, clock.now(), timing);
+          core!.wake();
+        },
         clock,
         log,
       }),

@@ -11,7 +11,7 @@ import type { IdentityStore, InboxService } from '../../app/services.js';
 import type { PlatformAdapter } from '../adapter.js';
 import { createWechatyDirectory } from './directory.js';
 import { splitQuote } from './quote.js';
-import { createWechatIdentity, type DirectoryContact } from './identity.js';
+import { createWechatIdentity, type DirectoryContact, type QueueEffects } from './identity.js';
 import { keptMessage, keptSender, type KeptWechatMessage, type MessageFacts } from './kept-message.js';
 import { createKeptRecovery } from './kept-recovery.js';
 
@@ -28,6 +28,8 @@ export interface WechatAdapterOptions {
   identities: IdentityStore;
   /** Where messages are kept on receipt, before anything else is done with them (the services'). */
   inbox: InboxService;
+  /** Writes what the identity recovery says to the outbox and tells the dispatchers (WeChat's dispatcher sends it). */
+  queue: QueueEffects;
   clock: Clock;
   log: Logger;
   /** Milliseconds before starting again after the puppet failed to start (default 60 s). */
@@ -65,7 +67,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
   let finishRecovery = (): void => {};
   let recoveryRan = false;
   const { dir, transport } = createWechatyDirectory(() => bot);
-  const identity = createWechatIdentity({ store: opts.identities, clock: opts.clock, log, dir });
+  const identity = createWechatIdentity({ store: opts.identities, clock: opts.clock, log, dir, queue: opts.queue, wake: () => core.wake() });
 
   function build(): Wechaty {
     const name = path.join(path.resolve(opts.dataDir), 'yishi-wechat');
