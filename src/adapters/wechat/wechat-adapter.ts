@@ -228,7 +228,11 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
     if (m.age() > MAX_AGE_S) return;
     const room = m.room();
     if (m.type() !== types.Message.Text) {
-      if (!room && USER_MEDIA.has(m.type())) await transport.send(talker.id, { text: catalogue('zh-CN').common.notText });
+      // A picture or a voice note in a private chat: told that only text is read, through the outbox as every reply.
+      if (!room && USER_MEDIA.has(m.type())) {
+        const chat = { platform: 'wechat' as const, chatId: talker.id, chatKind: 'private' as const };
+        await opts.queue([{ kind: 'reply', text: catalogue('zh-CN').common.notText }], { msg: chat, communityId: null, cause: `wechat:${m.id}:not-text` });
+      }
       return;
     }
     const kept = keptMessage(factsOf(m, talker, room));
