@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { publicUrlOf, type Config } from './config.js';
 import { systemClock, type Clock } from './app/clock.js';
+import { commitSaying, queueEffects } from './app/outbox.js';
 import { createDatabase, type Database } from './db/client.js';
 import type { ChatCore } from './chat/core.js';
 import { ANSWER_DEADLINE_MS } from './chat/deadline.js';
@@ -119,6 +120,10 @@ async function startOn(database: Database, options: ServiceOptions, log: Logger,
         core,
         identities: messaging.services.identities,
         inbox: messaging.services.inbox,
+        queue: async (effects, origin) => {
+          await queueEffects(db, effects, origin, clock.now(), timing);
+          core!.wake();
+        },
         clock,
         log,
       }),
@@ -135,7 +140,11 @@ async function startOn(database: Database, options: ServiceOptions, log: Logger,
         ...(config.TELEGRAM_BOT_TOKEN ? { telegramToken: config.TELEGRAM_BOT_TOKEN } : {}),
         ballots: messaging.services.ballots,
         afterVote: (poll) => core!.enqueue([{ kind: 'card', pollId: poll.pollId }], { communityId: poll.communityId, cause: `web:${poll.pollId}:${randomUUID()}` }),
-        enqueue: (effects, communityId) => core!.enqueue(effects, { communityId, cause: `desk:${randomUUID()}` }),
+        commit: async (communityId, fn) => {
+          const { result, queued } = await commitSaying(db, { communityId, cause: `desk:${randomUUID()}` }, () => clock.now(), fn, timing);
+          if (queued) core!.wake();
+          return result;
+        },
       }),
     ),
   );

@@ -3,9 +3,10 @@ import { createBallotWriter } from '../db/ballot-writer.js';
 import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 import { admitUpdates, keepNewUpdates, markHandled, unhandledUpdates, type InboxEntry } from '../db/inbox-repo.js';
-import type { ChatMessage } from '../chat/model.js';
+import type { ChatMessage, Effect } from '../chat/model.js';
 import { createEffectsCommitter } from '../outbox/effects-committer.js';
-import { cardPlacesOf, type CardPlace } from '../outbox/outbox-rows.js';
+import { cardPlacesOf, type CardPlace, type EffectOrigin } from '../outbox/outbox-rows.js';
+import { queueEffects } from './outbox.js';
 import type { Clock } from './clock.js';
 import { findGroup, findGroupsWithCommunity, getCommunity, groupsOf, type Community, type GroupLink, type Platform } from './communities.js';
 import {
@@ -129,7 +130,19 @@ export function createServices(db: Db, clock: Clock) {
       setStableKey: withDb(setStableKey),
       relinkGroup: withDbClock(relinkGroup),
       markGroupLost: withDbClock(markGroupLost),
-      repointIdentities: withDbClock(repointIdentities),
+      /**
+       * Re-points identities at a contact's new id; `said` (what the chat is told about it) is written
+       * to the outbox in the same transaction.
+       */
+      repointIdentities: (input: Parameters<typeof repointIdentities>[2], said?: { effects: Effect[]; origin: EffectOrigin }) =>
+        said
+          ? db.transaction(async (t) => {
+              const tx = t as unknown as Db;
+              const r = await repointIdentities(tx, clock, input);
+              await queueEffects(tx, said.effects, said.origin, clock.now());
+              return r;
+            })
+          : repointIdentities(db, clock, input),
     },
     /** What the scheduler reads and changes. */
     schedule: {

@@ -56,6 +56,11 @@ export interface OutMessage {
    * to privately, a personal single-use sign-in link that opens that page.
    */
   page?: { pollId: number; signIn?: boolean };
+  /**
+   * A person the message is addressed to in a group: on WeChat the text starts with `@name` and the
+   * person is notified; platforms without such mentions send the text alone.
+   */
+  mention?: { userId: string; name: string };
 }
 
 /**

@@ -140,15 +140,16 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
    */
   const plain = async (kept: OutMessage, to?: string): Promise<OutMessage> => {
     const m = messageOf(kept);
-    const image = m.image ? { image: m.image } : {};
+    // (the picture, and whom a group message is addressed to, as kept)
+    const carried = { ...(m.image ? { image: m.image } : {}), ...(m.mention ? { mention: m.mention } : {}) };
     const want = m.page && opts.render.page ? m.page : null;
     const link = want ? await opts.render.page!(want.pollId, want.signIn && to ? { platform: opts.platform, userId: to } : undefined).catch(() => null) : null;
     if (transport.edit) {
       const buttons = [...(m.buttons ?? []), ...(link ? [[{ label: link.label, url: link.url }]] : [])];
-      return { text: m.text, ...(buttons.length ? { buttons } : {}), ...image };
+      return { text: m.text, ...(buttons.length ? { buttons } : {}), ...carried };
     }
     const text = m.textWithoutButtons ?? m.text;
-    return { text: link && text ? `${text}\n${link.line}` : text, ...image };
+    return { text: link && text ? `${text}\n${link.line}` : text, ...carried };
   };
 
   /** A transport call whose final refusal of kind `kinds` is taken as an answer (not a failure of the row). */
@@ -172,7 +173,12 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     const noPicture = picture && (p.noPicture ?? (done === 0 && (await picturesRefusedSince(db, opts.platform, row.chatId, new Date(clock.now().getTime() - recheckMs)))));
     const elsewhere = p.chart && (noPicture || p.pictureRefused) ? await opts.render.chartElsewhere(p.chart.pollId) : null;
     const texts = m.text ? split(noPicture && elsewhere ? `${m.text}\n\n${elsewhere}` : m.text) : [];
-    const withButtons = (i: number, text: string): OutMessage => (i === texts.length - 1 && m.buttons ? { text, buttons: m.buttons } : { text });
+    // The mention (WeChat's `@name`) goes with the first text part.
+    const withButtons = (i: number, text: string): OutMessage => ({
+      text,
+      ...(i === texts.length - 1 && m.buttons ? { buttons: m.buttons } : {}),
+      ...(i === 0 && m.mention ? { mention: m.mention } : {}),
+    });
     const keep = { ...(picture ? { noPicture } : {}) };
 
     if (done < texts.length) {

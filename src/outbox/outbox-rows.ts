@@ -90,6 +90,7 @@ const bare = (m: OutMessage): OutMessage => ({
   ...(m.buttons ? { buttons: m.buttons } : {}),
   ...(m.textWithoutButtons ? { textWithoutButtons: m.textWithoutButtons } : {}),
   ...(m.page ? { page: m.page } : {}),
+  ...(m.mention ? { mention: m.mention } : {}),
   ...(m.image ? { image: { png: m.image.png.toString('base64') as unknown as Buffer, ...(m.image.caption ? { caption: m.image.caption } : {}) } } : {}),
 });
 

@@ -26,7 +26,7 @@ import { SITE_CSS } from './site-css.js';
 import { deskApp, type DeskDeps } from './desk/desk-app.js';
 import { localeOf, setSessionCookie } from './request.js';
 
-export interface WebDeps extends PageDeps, Pick<DeskDeps, 'enqueue'> {
+export interface WebDeps extends PageDeps, Pick<DeskDeps, 'commit'> {
   /** The address residents reach the pages at (PUBLIC_URL): cookies are Secure under https. */
   publicUrl: () => string;
   /** The instance's ballot batch writer (the chat's), so web and chat votes share batches. */

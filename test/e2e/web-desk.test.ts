@@ -12,9 +12,10 @@ import { setRole } from '../../src/app/members.js';
 import { getPollByNo } from '../../src/app/polls.js';
 import { allFeatures } from '../../src/chat/features/index.js';
 import type { Effect } from '../../src/chat/model.js';
-import { rows } from '../../src/db/client.js';
+import { rows, type Db } from '../../src/db/client.js';
 import { startHttp } from '../../src/http.js';
 import { createWebApp, webRoute } from '../../src/web/app.js';
+import type { DeskCommit } from '../../src/web/desk/desk-app.js';
 import { deskSignInFeature } from '../../src/web/desk/sign-in-feature.js';
 import { webSignInFeature } from '../../src/web/sign-in-feature.js';
 import { ARTIFACTS, HAVE_CHROMIUM, launchBrowser } from '../helpers/browser.js';
@@ -57,7 +58,9 @@ describe.runIf(HAVE_CHROMIUM)("the committee's desk in Chromium", () => {
   async function world() {
     const c = createChatWorld(d.db, { features: [...allFeatures(), webSignInFeature(base), deskSignInFeature(base)] });
     const clock = c.clock;
-    const app = createWebApp({ db: d.db, now: () => clock.now(), publicUrl: base, enqueue: async (effects, communityId) => void said.push({ effects, communityId }) });
+    // What each action says is noted here (test/db/desk-commit.test.ts follows it into the outbox).
+    const commit: DeskCommit = (communityId, fn) => d.db.transaction((tx) => fn(tx as unknown as Db, async (effects) => void (effects.length && said.push({ effects, communityId }))));
+    const app = createWebApp({ db: d.db, now: () => clock.now(), publicUrl: base, commit });
     http = await startHttp({ port: 0, health: async () => ({ ok: true, database: 'up', platforms: {} }), metrics: () => '', routes: [webRoute(app)] });
     tab = await (await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'zh-CN' })).newPage();
     const s = await seedCommunity(d.db, clock, ROSTER, '幸福里');

@@ -84,20 +84,13 @@ export function createWechatyDirectory(bot: () => Wechaty | null): { dir: Wechat
         return false;
       }
     },
-    async say(conversationId, text, mention) {
-      try {
-        await sendText(conversationId, mention ? `@${mention.name} ${text}` : text, mention ? [mention.id] : undefined);
-        return true;
-      } catch {
-        return false;
-      }
-    },
   };
 
   const transport: ChatTransport = {
     platform: 'wechat',
     async send(chatId, msg) {
-      const id = msg.text ? await sendText(chatId, msg.text) : undefined;
+      const m = msg.mention;
+      const id = msg.text ? await sendText(chatId, m ? `@${m.name} ${msg.text}` : msg.text, m ? [m.userId] : undefined) : undefined;
       if (msg.image) await sendImage(chatId, msg.image.png);
       return typeof id === 'string' ? { messageId: id } : null;
     },

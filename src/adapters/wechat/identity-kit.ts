@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../../app/clock.js';
 import type { Community } from '../../app/communities.js';
 import type { IdentityStore } from '../../app/services.js';
 import { catalogue, type Catalogue } from '../../chat/i18n/index.js';
-import type { ChatMessage } from '../../chat/model.js';
+import type { ChatMessage, Effect } from '../../chat/model.js';
+import type { EffectOrigin } from '../../outbox/outbox-rows.js';
 
 /** The pieces the WeChat identity recovery shares: the directory port, the login session, lookups and reports. */
 
@@ -29,9 +31,13 @@ export interface WechatDirectory {
   contact(id: string): Promise<DirectoryContact | null>;
   /** Sets the remark alias; true when it reads back. */
   setAlias(id: string, alias: string): Promise<boolean>;
-  /** Sends a text (with an @ of `mention` in a room); false when it could not be sent. */
-  say(conversationId: string, text: string, mention?: DirectoryContact): Promise<boolean>;
 }
+
+/**
+ * Writes what the recovery says to the outbox (WeChat's dispatcher sends it, as every other reply)
+ * and tells the dispatchers; the composition root's.
+ */
+export type QueueEffects = (effects: Effect[], origin: EffectOrigin) => Promise<void>;
 
 export const PLATFORM = 'wechat' as const;
 export const ALIAS_PREFIX = '议事-';
@@ -77,6 +83,7 @@ export interface KitDeps {
   clock: Clock;
   log: Logger;
   dir: WechatDirectory;
+  queue: QueueEffects;
   session(): Session;
 }
 
@@ -96,6 +103,11 @@ export function createIdentityKit(deps: KitDeps) {
     return !found;
   }
 
+  /**
+   * Tells the community's chairs privately (those this session can reach: known and friends); when
+   * there is none, the community's rooms of this session, addressed to the chair. Queued, not sent:
+   * the outbox's dispatcher sends it.
+   */
   async function reportToChair(communityId: number, key: string, make: (t: Catalogue) => string): Promise<void> {
     const s = deps.session();
     if (s.reported.has(key)) return;
@@ -103,18 +115,30 @@ export function createIdentityKit(deps: KitDeps) {
     const community = await store.getCommunity(communityId);
     const t = tOf(community);
     const text = make(t);
-    let delivered = false;
+    const cause = `wechat-report:${key}:${randomUUID()}`;
+    const chairs: Effect[] = [];
     for (const chair of await store.chairsOf(communityId, PLATFORM)) {
       if (await isGone(chair.userId)) continue;
       const c = await dir.contact(chair.userId);
-      if (c?.friend !== false && (await dir.say(chair.userId, text))) delivered = true;
+      if (c?.friend !== false) chairs.push({ kind: 'private', platform: PLATFORM, userId: chair.userId, text });
     }
-    if (!delivered) {
-      for (const g of await store.groupsOf(communityId)) {
-        if (g.platform === PLATFORM && s.liveRooms.has(g.chatId) && (await dir.say(g.chatId, t.wechat.toChair + text))) delivered = true;
+    let queued = 0;
+    try {
+      if (chairs.length) {
+        await deps.queue(chairs, { communityId, cause });
+        queued = chairs.length;
+      } else {
+        for (const g of await store.groupsOf(communityId)) {
+          if (g.platform !== PLATFORM || !s.liveRooms.has(g.chatId)) continue;
+          const room = { platform: PLATFORM, chatId: g.chatId, chatKind: 'group' as const };
+          await deps.queue([{ kind: 'reply', text: t.wechat.toChair + text }], { msg: room, communityId, cause: `${cause}:${g.chatId}` });
+          queued++;
+        }
       }
+    } catch (err) {
+      log.warn({ err, communityId }, 'wechat: the report to the chair could not be queued');
     }
-    log.warn({ communityId, report: key.split(':')[0], delivered }, 'wechat: reported to the chair');
+    log.warn({ communityId, report: key.split(':')[0], queued }, 'wechat: reported to the chair');
   }
 
   /** Re-points every row carrying the alias key at contact `c`; false when the key is not unique to a lost identity. */

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../app/clock.js';
 import type { StoredGroup, StoredIdentity } from '../../app/identity-links.js';
 import type { IdentityStore } from '../../app/services.js';
-import type { ChatMessage } from '../../chat/model.js';
+import type { ChatMessage, Effect } from '../../chat/model.js';
 import { normalizeText, parseCommand } from '../../chat/parse-command.js';
 import {
   ALIAS_PREFIX,
@@ -14,11 +14,12 @@ import {
   withTimeout,
   type DirectoryContact,
   type Pending,
+  type QueueEffects,
   type WechatDirectory,
 } from './identity-kit.js';
 import { sweepAfterLogin } from './identity-sweep.js';
 
-export { aliasKeyOf, type DirectoryContact, type WechatDirectory } from './identity-kit.js';
+export { aliasKeyOf, type DirectoryContact, type QueueEffects, type WechatDirectory } from './identity-kit.js';
 
 /**
  * WeChat's web protocol gives every contact and room a new id at each login. This module finds them
@@ -54,8 +55,19 @@ const CONFIRM_MS = 30 * 60_000;
 const YES = new Set(['确认', '是', '是的', '对', 'confirm', 'yes']);
 const NO = new Set(['不是', '否', '不对', 'no']);
 
-export function createWechatIdentity(deps: { store: IdentityStore; clock: Clock; log: Logger; dir: WechatDirectory }): WechatIdentity {
-  const { store, clock, log, dir } = deps;
+export interface WechatIdentityDeps {
+  store: IdentityStore;
+  clock: Clock;
+  log: Logger;
+  dir: WechatDirectory;
+  /** What the recovery says goes to the outbox, as every reply does. */
+  queue: QueueEffects;
+  /** Tells the dispatchers that a store call wrote outbox rows (a confirmation with its re-linking). */
+  wake(): void;
+}
+
+export function createWechatIdentity(deps: WechatIdentityDeps): WechatIdentity {
+  const { store, clock, log, dir, queue } = deps;
   let s = newSession();
   let gate: Promise<void> = Promise.resolve();
   let openGate = (): void => {};
@@ -65,7 +77,9 @@ export function createWechatIdentity(deps: { store: IdentityStore; clock: Clock;
     chain = r.catch(() => {});
     return r;
   };
-  const kit = createIdentityKit({ store, clock, log, dir, session: () => s });
+  const kit = createIdentityKit({ store, clock, log, dir, queue, session: () => s });
+  /** What is said in answer to a message: a reply in its chat, written once however often the message comes. */
+  const about = (msg: ChatMessage, communityId: number | null) => ({ msg, communityId, cause: `${msg.updateKey}:identity` });
   const { tOf, isGone, reportToChair, recoverByAlias } = kit;
 
   async function ensureRoom(msg: ChatMessage): Promise<void> {
@@ -101,15 +115,18 @@ export function createWechatIdentity(deps: { store: IdentityStore; clock: Clock;
     const own = await store.identitiesOfUser(PLATFORM, p.oldUserId);
     const community = own[0] ? await store.getCommunity(own[0].communityId) : null;
     const t = tOf(community);
+    const origin = about(msg, community?.communityId ?? null);
     if (!yes) {
       s.declined.add(`${sender.id}:${p.oldUserId}`);
-      await dir.say(msg.chatId, t.wechat.notMe);
+      await queue([{ kind: 'reply', text: t.wechat.notMe }], origin).catch((err) => log.warn({ err }, 'wechat: "not me" could not be queued'));
       return p.held ? { pass: false, dropped: p.held } : { pass: false };
     }
-    const r = await store.repointIdentities({ memberIds: own.map((m) => m.memberId), platform: PLATFORM, userId: sender.id, displayName: sender.name, via: 'confirmed-name' });
+    // The re-linking and "confirmed" are committed together.
+    const said = { effects: [{ kind: 'reply', text: t.wechat.confirmed(p.unit) }] satisfies Effect[], origin };
+    const r = await store.repointIdentities({ memberIds: own.map((m) => m.memberId), platform: PLATFORM, userId: sender.id, displayName: sender.name, via: 'confirmed-name' }, said);
+    deps.wake();
     log.info({ memberIds: r.moved.map((m) => m.memberId), conflicts: r.conflicts.length }, 'wechat: member found again by confirmed display name');
     s.known.add(sender.id);
-    await dir.say(msg.chatId, t.wechat.confirmed(p.unit));
     return p.held ? { pass: false, replay: p.held } : { pass: false };
   }
 
@@ -139,8 +156,19 @@ export function createWechatIdentity(deps: { store: IdentityStore; clock: Clock;
     const unit = cand.unitLabel ?? t.roleName(cand.role);
     const text = t.wechat.confirmAsk(community?.name ?? '', unit);
     const addressed = msg.mentioned || parseCommand(msg.text).kind !== 'none';
-    const asked = (sender.friend !== false && (await dir.say(sender.id, text))) || (addressed && (await dir.say(msg.chatId, text, sender)));
-    if (!asked) return { pass: true };
+    // Asked privately (a friend; when that cannot be delivered and the message was addressed to the
+    // bot, in the room), else in the room with an @ when the message was addressed to the bot.
+    const friend = sender.friend !== false;
+    if (!friend && !addressed) return { pass: true };
+    const ask: Effect = friend
+      ? { kind: 'private', platform: PLATFORM, userId: sender.id, text, ...(addressed ? { fallback: `@${sender.name} ${text}` } : {}) }
+      : { kind: 'reply', text, mention: { userId: sender.id, name: sender.name } };
+    try {
+      await queue([ask], about(msg, group.communityId));
+    } catch (err) {
+      log.warn({ err }, 'wechat: the confirmation question could not be queued');
+      return { pass: true };
+    }
     s.checked.add(key);
     s.pending.set(sender.id, { oldUserId: cand.userId, unit, expires: clock.now().getTime() + CONFIRM_MS, ...(addressed ? { held: msg } : {}) });
     return addressed ? { pass: false, held: true } : { pass: true };

@@ -11,7 +11,7 @@ import type { IdentityStore, InboxService } from '../../app/services.js';
 import type { PlatformAdapter } from '../adapter.js';
 import { createWechatyDirectory } from './directory.js';
 import { splitQuote } from './quote.js';
-import { createWechatIdentity, type DirectoryContact } from './identity.js';
+import { createWechatIdentity, type DirectoryContact, type QueueEffects } from './identity.js';
 import { keptMessage, keptSender, type KeptWechatMessage, type MessageFacts } from './kept-message.js';
 import { createKeptRecovery } from './kept-recovery.js';
 
@@ -28,6 +28,8 @@ export interface WechatAdapterOptions {
   identities: IdentityStore;
   /** Where messages are kept on receipt, before anything else is done with them (the services'). */
   inbox: InboxService;
+  /** Writes what the identity recovery says to the outbox and tells the dispatchers (WeChat's dispatcher sends it). */
+  queue: QueueEffects;
   clock: Clock;
   log: Logger;
   /** Milliseconds before starting again after the puppet failed to start (default 60 s). */
@@ -65,7 +67,7 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
   let finishRecovery = (): void => {};
   let recoveryRan = false;
   const { dir, transport } = createWechatyDirectory(() => bot);
-  const identity = createWechatIdentity({ store: opts.identities, clock: opts.clock, log, dir });
+  const identity = createWechatIdentity({ store: opts.identities, clock: opts.clock, log, dir, queue: opts.queue, wake: () => core.wake() });
 
   function build(): Wechaty {
     const name = path.join(path.resolve(opts.dataDir), 'yishi-wechat');
@@ -226,7 +228,11 @@ export function createWechatAdapter(opts: WechatAdapterOptions): WechatAdapter {
     if (m.age() > MAX_AGE_S) return;
     const room = m.room();
     if (m.type() !== types.Message.Text) {
-      if (!room && USER_MEDIA.has(m.type())) await transport.send(talker.id, { text: catalogue('zh-CN').common.notText });
+      // A picture or a voice note in a private chat: told that only text is read, through the outbox as every reply.
+      if (!room && USER_MEDIA.has(m.type())) {
+        const chat = { platform: 'wechat' as const, chatId: talker.id, chatKind: 'private' as const };
+        await opts.queue([{ kind: 'reply', text: catalogue('zh-CN').common.notText }], { msg: chat, communityId: null, cause: `wechat:${m.id}:not-text` });
+      }
       return;
     }
     const kept = keptMessage(factsOf(m, talker, room));

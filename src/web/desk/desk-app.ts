@@ -27,7 +27,6 @@ import { toCsv } from '../../cli/output.js';
 import { loadReport, receiptsReport, REPORT_KINDS, type ReportKind } from '../../cli/reports.js';
 import { receiptCode } from '../../domain/receipt.js';
 import type { Db } from '../../db/client.js';
-import type { BallotWriter } from '../../db/ballot-writer.js';
 import { html, page, type Html } from '../layout.js';
 import { linkKeyOf, pagePath } from '../links.js';
 import { csrfMatches, csrfTokenOf, redeemSignInLink, sessionMember, SESSION_COOKIE } from '../sessions.js';
@@ -41,11 +40,18 @@ export interface DeskDeps {
   db: Db;
   now: () => Date;
   publicUrl: () => string;
-  /** The instance's ballot batch writer (the chat's). */
-  ballots?: BallotWriter;
-  /** Puts what an action says (cards, results, private notes) into the outbox, as the chat command would. */
-  enqueue?: (effects: Effect[], communityId: number) => Promise<void>;
+  /**
+   * Runs an action of a community's desk in one transaction, as a chat turn runs: `fn` makes the
+   * change on `tx` and says what the chat command would say (cards, results, private notes) through
+   * `say`, which writes outbox rows in that transaction; the change and its words are committed
+   * together or not at all. Without it, an action runs in a transaction of `db` and says nothing.
+   */
+  commit?: DeskCommit;
 }
+
+/** What an action says, written to the outbox in the action's transaction. */
+export type DeskSay = (effects: Effect[]) => Promise<void>;
+export type DeskCommit = <T>(communityId: number, fn: (tx: Db, say: DeskSay) => Promise<T>) => Promise<T>;
 
 /** Who is at the desk: a committee member or the chair of the community in the address, checked on every request. */
 interface Desk {
@@ -154,10 +160,9 @@ export function deskApp(deps: DeskDeps): Hono<Env> {
   // (`/:cid/*` takes `/:cid` itself too.)
   app.use('/:cid{[0-9]+}/*', limit, guard);
 
-  /** What an action says in chats (the groups' card and result, private notes): into the outbox. */
-  const say = async (communityId: number, effects: Effect[]) => {
-    if (effects.length && deps.enqueue) await deps.enqueue(effects, communityId);
-  };
+  /** An action's change and what it says in chats (the groups' card and result, private notes): one commit. */
+  const commit: DeskCommit =
+    deps.commit ?? ((_communityId, fn) => deps.db.transaction((tx) => fn(tx as unknown as Db, async () => {})));
   const groupT = (d: Desk) => catalogue(d.community.locale === 'en' ? 'en' : 'zh-CN');
   const actorOf = (d: Desk) => `${d.member.platform}:${d.member.userId}`;
   const csrfInput = (d: Desk) => html`<input type="hidden" name="csrf" value="${d.csrf}">`;
@@ -261,21 +266,26 @@ ${csrfInput(d)}
         draft = { ...draft, articles: found.articles };
       }
     }
-    const r = await openPoll(deps.db, clock, { community: d.community, member: d.member, draft });
+    const gt = groupT(d);
+    const r = await commit(d.community.communityId, async (tx, say) => {
+      const r = await openPoll(tx, clock, { community: d.community, member: d.member, draft });
+      if (!r.ok) return r;
+      const poll = r.poll;
+      const buttons = pollButtons(poll);
+      await say([
+        {
+          kind: 'announce',
+          communityId: poll.communityId,
+          text: renderPollCard(gt, poll, d.tz, { buttons: Boolean(buttons) }),
+          ...(buttons ? { buttons } : {}),
+          textWithoutButtons: renderPollCard(gt, poll, d.tz, { buttons: false }),
+          track: { pollId: poll.pollId },
+        },
+      ]);
+      return r;
+    });
     if (!r.ok) return again(r.code === 'scope-empty' ? t.matters.scopeEmpty(parsed.draft.scope ?? '') : pollRefusal(t, r, d.tz));
     const poll = r.poll;
-    const gt = groupT(d);
-    const buttons = pollButtons(poll);
-    await say(poll.communityId, [
-      {
-        kind: 'announce',
-        communityId: poll.communityId,
-        text: renderPollCard(gt, poll, d.tz, { buttons: Boolean(buttons) }),
-        ...(buttons ? { buttons } : {}),
-        textWithoutButtons: renderPollCard(gt, poll, d.tz, { buttons: false }),
-        track: { pollId: poll.pollId },
-      },
-    ]);
     return c.redirect(withLang(`${d.base}/poll/${poll.pollNo}`, d.locale, '&done=opened'), 303);
   });
 
@@ -397,25 +407,34 @@ ${csrfInput(d)}
     else return again(t.ballotEntry.notAllowed(unit.label));
     // The form's own key: sent twice (a reload), it is one ballot.
     const nonce = /^[0-9a-f-]{36}$/.test(field(form, 'nonce')) ? field(form, 'nonce') : randomUUID();
-    const r = await castVote(
-      deps.db,
-      clock,
-      { poll, platform: d.member.platform, userId: d.member.userId, optionNo, sourceKey: `desk:${nonce}`, forUnit: { unitId: unit.unitId, label: unit.label, channel } },
-      ...(deps.ballots ? [deps.ballots] : []),
-    );
+    const option = poll.options[optionNo - 1]!;
+    // Written in the action's transaction (not the instance's batch writer, which commits on its own),
+    // so the ballot, its audit entry and the notes to the household are committed together.
+    const r = await commit(poll.communityId, async (tx, say) => {
+      const r = await castVote(tx, clock, {
+        poll,
+        platform: d.member.platform,
+        userId: d.member.userId,
+        optionNo,
+        sourceKey: `desk:${nonce}`,
+        forUnit: { unitId: unit.unitId, label: unit.label, channel },
+      });
+      if (!r.ok) return r;
+      const code = receiptCode(r.ballotHash);
+      const effects: Effect[] = [{ kind: 'card', pollId: poll.pollId }];
+      for (const m of await holderMembers(tx, poll, unit.unitId)) {
+        if (m.platform === d.member.platform && m.userId === d.member.userId) continue;
+        const mt = catalogue(m.locale === 'en' ? 'en' : 'zh-CN');
+        effects.push({ kind: 'private', platform: m.platform as Platform, userId: m.userId, text: mt.ballotEntry.toOwner(poll.pollNo, unit.label, option, mt.matters.channelName(channel), d.member.displayName, code) });
+      }
+      await say(effects);
+      return r;
+    });
     if (!r.ok) {
       if (r.code === 'duplicate') return pollPage(c, poll);
       return again(refusalText(t, poll, r.code, d.tz));
     }
     const code = receiptCode(r.ballotHash);
-    const option = poll.options[optionNo - 1]!;
-    const effects: Effect[] = [{ kind: 'card', pollId: poll.pollId }];
-    for (const m of await holderMembers(deps.db, poll, unit.unitId)) {
-      if (m.platform === d.member.platform && m.userId === d.member.userId) continue;
-      const mt = catalogue(m.locale === 'en' ? 'en' : 'zh-CN');
-      effects.push({ kind: 'private', platform: m.platform as Platform, userId: m.userId, text: mt.ballotEntry.toOwner(poll.pollNo, unit.label, option, mt.matters.channelName(channel), d.member.displayName, code) });
-    }
-    await say(poll.communityId, effects);
     return pollPage(c, poll, { ok: t.ballotEntry.ok(poll.pollNo, unit.label, option, t.matters.channelName(channel), code) });
   });
 
@@ -445,9 +464,11 @@ ${csrfInput(d)}
     const proxy = chosen ? await findMember(deps.db, poll.communityId, chosen.platform as Platform, chosen.userId) : null;
     if (!proxy || proxy.unitId == null) return again(t.proxy.who);
     const only = field(form, 'thisPoll') === '1';
-    await grantProxy(deps.db, clock, { communityId: poll.communityId, unitId: unit.unitId, unitLabel: unit.label, proxy, pollId: only ? poll.pollId : null, pollNo: only ? poll.pollNo : null, grantedBy: d.member });
     const pt = catalogue(proxy.locale === 'en' ? 'en' : 'zh-CN');
-    await say(poll.communityId, [{ kind: 'private', platform: proxy.platform, userId: proxy.userId, text: pt.proxy.toProxy(unit.label, only ? poll.pollNo : null) }]);
+    await commit(poll.communityId, async (tx, say) => {
+      await grantProxy(tx, clock, { communityId: poll.communityId, unitId: unit.unitId, unitLabel: unit.label, proxy, pollId: only ? poll.pollId : null, pollNo: only ? poll.pollNo : null, grantedBy: d.member });
+      await say([{ kind: 'private', platform: proxy.platform, userId: proxy.userId, text: pt.proxy.toProxy(unit.label, only ? poll.pollNo : null) }]);
+    });
     return pollPage(c, poll, { ok: t.proxy.ok(proxy.displayName, unit.label, only ? poll.pollNo : null) });
   });
 
@@ -457,9 +478,12 @@ ${csrfInput(d)}
     const t = d.t;
     const poll = await pollOf(c);
     if (!poll) return noPoll(c);
-    const r = await closePoll(deps.db, clock, { pollId: poll.pollId, actor: d.member });
+    const r = await commit(poll.communityId, async (tx, say) => {
+      const r = await closePoll(tx, clock, { pollId: poll.pollId, actor: d.member });
+      if (r.ok) await say(await closedPollEffects(tx, r.poll, d.community));
+      return r;
+    });
     if (!r.ok) return pollPage(c, poll, { problem: r.code === 'not-chair' ? t.common.notChair : t.close.already(poll.pollNo) });
-    await say(poll.communityId, await closedPollEffects(deps.db, r.poll, d.community));
     return c.redirect(withLang(`${d.base}/poll/${poll.pollNo}`, d.locale, '&done=closed'), 303);
   });
 
@@ -512,10 +536,11 @@ ${csrfInput(d)}
       const d = c.get('desk');
       const render = await section.page();
       const path = withLang(`${d.base}/${section.path}`, d.locale);
-      const { title, body } = await render(
-        { db: deps.db, clock, community: d.community, member: d.member, locale: d.locale, path, csrfInput: csrfInput(d), say: (effects) => say(d.community.communityId, effects) },
-        form,
-      );
+      const viewOn = (db: Db, say: DeskSay) => ({ db, clock, community: d.community, member: d.member, locale: d.locale, path, csrfInput: csrfInput(d), say });
+      // A POST acts: the page runs in one transaction, so its change and what it says are committed together.
+      const { title, body } = form
+        ? await commit(d.community.communityId, (tx, say) => render(viewOn(tx, say), form))
+        : await render(viewOn(deps.db, (effects) => commit(d.community.communityId, (_tx, say) => say(effects))));
       return view(c, title, html`${top(d)}${body}`, `${d.base}/${section.path}`);
     };
     app.get(`/:cid{[0-9]+}/${section.path}`, (c) => show(c));
@@ -573,17 +598,20 @@ ${csrfInput(d)}
     if (!answer) return questionsPage(c, { problem: t.desk.questions.empty });
     const p = (await pendingQuestions(deps.db, communityId)).find((x) => String(x.pendingNo) === c.req.param('no'));
     if (!p) return questionsPage(c, { problem: t.desk.questions.gone });
-    const answers = await pendingAnsweredBy(deps.db, communityId, { question: p.question, answer, keywords: '' }, [p.pendingNo]);
-    const added = await addFaq(deps.db, clock, { communityId, question: p.question, answer, actor: actorOf(d), answers });
-    const effects: Effect[] = [];
-    for (const a of added.answered) {
-      for (const asker of a.askers) {
-        const tt = catalogue(localeFor(asker.locale));
-        effects.push({ kind: 'private', platform: asker.platform as Platform, userId: asker.userId, text: tt.faq.toAsker(a.question, answer, added.entry.faqNo) });
+    const said = await commit(communityId, async (tx, say) => {
+      const answers = await pendingAnsweredBy(tx, communityId, { question: p.question, answer, keywords: '' }, [p.pendingNo]);
+      const added = await addFaq(tx, clock, { communityId, question: p.question, answer, actor: actorOf(d), answers });
+      const effects: Effect[] = [];
+      for (const a of added.answered) {
+        for (const asker of a.askers) {
+          const tt = catalogue(localeFor(asker.locale));
+          effects.push({ kind: 'private', platform: asker.platform as Platform, userId: asker.userId, text: tt.faq.toAsker(a.question, answer, added.entry.faqNo) });
+        }
       }
-    }
-    await say(communityId, effects);
-    return questionsPage(c, { ok: t.desk.questions.answered(added.entry.faqNo, effects.length) });
+      await say(effects);
+      return { faqNo: added.entry.faqNo, told: effects.length };
+    });
+    return questionsPage(c, { ok: t.desk.questions.answered(said.faqNo, said.told) });
   });
 
   return app;
