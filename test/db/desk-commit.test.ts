@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createManualClock } from '../../src/app/clock.js';
 import { setupGroup } from '../../src/app/communities.js';
 import { findMember } from '../../src/app/members.js';
@@ -13,7 +13,7 @@ import { getPollByNo } from '../../src/app/polls.js';
 import { rows } from '../../src/db/client.js';
 import { createWebApp } from '../../src/web/app.js';
 import { csrfTokenOf, SESSION_COOKIE, startSession } from '../../src/web/sessions.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 import { bindAs, openAsChair, seedCommunity } from '../helpers/fixtures.js';
 
 const ROSTER = [
@@ -23,14 +23,8 @@ const ROSTER = [
 const ORIGIN = 'http://127.0.0.1:8080';
 
 describeEachDb('a desk action and what it says, committed together', (kind) => {
-  let d: TestDatabase;
+  const d = useFreshDatabase(kind);
   const clock = createManualClock('2026-12-01T02:00:00Z');
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
 
   async function world() {
     const s = await seedCommunity(d.db, clock, ROSTER, '幸福里');

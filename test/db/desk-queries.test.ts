@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { findUnitByLabel } from '../../src/app/ballot-entry.js';
 import { createManualClock } from '../../src/app/clock.js';
 import { castVote } from '../../src/app/polls.js';
@@ -7,7 +7,7 @@ import { verifyAudit } from '../../src/db/audit.js';
 import { receiptCode } from '../../src/domain/receipt.js';
 import { confirmBallot, confirmationsOf } from '../../src/app/ballot-confirmations.js';
 import { boundMembers, enteredBallots, turnoutByEntrance } from '../../src/app/ballot-overview.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 import { bindAs, openAsChair, seedCommunity } from '../helpers/fixtures.js';
 
 // 王芳 owns 2-1-101 and 2-2-201 (one owner id): her one ballot covers both units.
@@ -20,14 +20,8 @@ const ROSTER = [
 ];
 
 describeEachDb("the desk's turnout by building and entrance, and the ballots entered for households", (kind) => {
-  let d: TestDatabase;
+  const d = useFreshDatabase(kind);
   const clock = createManualClock('2026-12-01T02:00:00Z');
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
 
   async function world() {
     const s = await seedCommunity(d.db, clock, ROSTER, '幸福里');

@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { bindIdentity } from '../../src/app/binding.js';
 import { createManualClock } from '../../src/app/clock.js';
 import { setupGroup } from '../../src/app/communities.js';
@@ -14,20 +14,14 @@ import { createServices } from '../../src/app/services.js';
 import { createWechatIdentity, type DirectoryContact, type WechatDirectory } from '../../src/adapters/wechat/identity.js';
 import type { ChatMessage } from '../../src/chat/model.js';
 import { rows } from '../../src/db/client.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 import { seedCommunity } from '../helpers/fixtures.js';
 
 const ROOM = '幸福里业主群';
 
 describeEachDb("WeChat's identity recovery through the outbox", (kind) => {
-  let d: TestDatabase;
+  const d = useFreshDatabase(kind);
   const clock = createManualClock('2026-12-01T02:00:00Z');
-  beforeEach(async () => {
-    d = await freshDatabase(kind);
-  });
-  afterEach(async () => {
-    await d.drop();
-  });
 
   /** A room and 赵六 bound in it before a re-login; after it, every id is new. */
   async function world() {
