@@ -3,13 +3,12 @@ import { parseRole, setRole, type Role } from '../app/members.js';
 import { importUnits, listCodes } from '../app/roster.js';
 import { verifyAudit } from '../db/audit.js';
 import { isValidTimeZone, parseScheduleRule } from '../domain/schedule.js';
-import { feeCommands, importCommand } from './fee-commands.js';
 import { CliError, EXIT, tableObjects } from './output.js';
 import { noticeCommand } from './notice.js';
 import { loadReport, receiptsReport, reportKinds } from './reports.js';
 import { MANIFESTS } from '../features/index.js';
 import { scheduleCmd } from './schedule-command.js';
-import { communityOf, readText, usageError, type CommandSpec } from './command-spec.js';
+import { communityOf, runImport, usageError, type CommandSpec } from './command-spec.js';
 
 export { communityOf, usageError, type Action, type CommandContext, type CommandSpec, type Flags } from './command-spec.js';
 
@@ -79,7 +78,12 @@ const communitySetupCode: CommandSpec = {
   },
 };
 
-const unitsImport: CommandSpec = importCommand({ communityOf, readText }, ['units', 'import'], 'units', importUnits, ' (existing units with the same label were updated)');
+const unitsImport: CommandSpec = {
+  words: ['units', 'import'],
+  args: ['COMMUNITY', 'FILE.csv'],
+  flags: [],
+  prepare: ([community, file]) => (ctx) => runImport(ctx, community!, file!, 'units', importUnits, ' (existing units with the same label were updated)'),
+};
 
 const codes: CommandSpec = {
   words: ['codes'],
@@ -182,7 +186,6 @@ export const COMMANDS: CommandSpec[] = [
   unitsImport,
   codes,
   role,
-  ...feeCommands({ communityOf, readText }),
   exportCmd,
   noticeCommand,
   scheduleCmd,

@@ -46,3 +46,42 @@ describe('topics, meetings and conventions, declared by their manifests', () => 
     expect(COMMANDS.filter((c) => c.words.join(' ') === 'convention import')).toHaveLength(1);
   });
 });
+
+describe('fees, declared by their manifest', () => {
+  it('reads the fee words, the FAQ shorthands and the committee switch, and leaves talk alone', () => {
+    expect(read('收费标准')).toEqual({ name: 'fees', argv: [] });
+    expect(read('收费标准 自动回答 开')).toEqual({ name: 'fees', argv: ['自动回答', '开'] });
+    expect(read('收费标准 是多少啊')).toBe('none');
+    expect(read('我家物业费')).toEqual({ name: 'myfee', argv: [] });
+    expect(read('我的费用')).toEqual({ name: 'myfee', argv: [] });
+    expect(read('添加问答 物业费怎么交 | 在物业前台')).toEqual({ name: 'faq', argv: ['add', '物业费怎么交', '|', '在物业前台'] });
+    expect(read('待答问题')).toEqual({ name: 'faq', argv: ['pending'] });
+    expect(read('公共收益 2026上半年')).toEqual({ name: 'income', argv: ['2026上半年'] });
+    expect(read('公共收益 怎么分的')).toBe('none');
+    expect(read('/fees auto off')).toEqual({ name: 'fees', argv: ['auto', 'off'] });
+  });
+
+  it('puts them on the router after every other feature, overhearing fee questions in groups', () => {
+    const features = allFeatures();
+    for (const name of ['fees', 'myfee', 'faq', 'income'] as const) {
+      expect(features.flatMap((f) => f.commands).filter((c) => c === name)).toHaveLength(1);
+    }
+    const last = features.at(-1)!;
+    expect(last.commands).toEqual(['fees', 'myfee', 'faq', 'income']);
+    expect(features.filter((f) => f.onText?.overhears)).toEqual([last]);
+    expect(last.onText!.overhears!('物业费多少钱一平？')).toBe(true);
+    expect(last.onText!.overhears!('今晚一起打球吗？')).toBe(false);
+  });
+
+  it('lists the schedule and shared income in the help and the Telegram menu', () => {
+    expect(manifestHelp('zh-CN', 'anyone')).toEqual(expect.arrayContaining(['收费标准 — 本小区的收费标准', '公共收益 [期间] — 公共收益和分配，例如：公共收益 2026上半年']));
+    expect(manifestHelp('en', 'anyone')).toEqual(expect.arrayContaining(['/fees — the fee schedule']));
+    expect(commandMenu('en').map((c) => c.command)).toEqual(expect.arrayContaining(['fees', 'income']));
+  });
+
+  it('adds the operator\'s fee imports and the split rule to the CLI', () => {
+    for (const words of ['fees import', 'bills import', 'faq import', 'income import', 'income rule']) {
+      expect(COMMANDS.filter((c) => c.words.join(' ') === words)).toHaveLength(1);
+    }
+  });
+});

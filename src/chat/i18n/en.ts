@@ -1,11 +1,11 @@
 import type { PollRule } from '../../domain/tally.js';
 import type { Catalogue } from './zh-cn.js';
 import { CONVENTIONS_TEXT } from '../../features/conventions/i18n.js';
+import { FEES_TEXT } from '../../features/fees/i18n.js';
 import { MEETINGS_TEXT } from '../../features/meetings/i18n.js';
 import { TOPICS_TEXT } from '../../features/topics/i18n.js';
 import { enDeliberation } from './en-deliberation.js';
 import { enReminders } from './en-reminders.js';
-import { enFees } from './en-fees.js';
 import { enMatters } from './en-matters.js';
 import { enWeb } from './en-web.js';
 import { enDesk } from './en-desk.js';
@@ -35,7 +35,10 @@ export const en: Catalogue = {
   meeting: MEETINGS_TEXT.en.meeting,
   convention: CONVENTIONS_TEXT.en.convention,
   ...enReminders,
-  ...enFees,
+  fees: FEES_TEXT.en.fees,
+  myfee: FEES_TEXT.en.myfee,
+  income: FEES_TEXT.en.income,
+  faq: FEES_TEXT.en.faq,
   ...enMatters,
   ...enWeb,
   ...enDesk,
@@ -63,7 +66,7 @@ export const en: Catalogue = {
 
   help: {
     header: (community) => (community ? `Yishi · ${community}: commands you can use` : 'Yishi: commands you can use'),
-    everyone: ['/help — this list', '/results [N] — turnout and tally of a poll', '/polls — open and recent polls', '/schedule — the deliberation-day rule and dates', ...enFees.helpFees.everyone],
+    everyone: ['/help — this list', '/results [N] — turnout and tally of a poll', '/polls — open and recent polls', '/schedule — the deliberation-day rule and dates'],
     privateUnbound: ['/bind UNIT CODE — bind to your home (private chat)'],
     member: ['/me — your home, role and polls you have not voted in', '/vote [N] OPTION — vote or change your vote, e.g. /vote 1 yes', '/receipt N — check that your home\'s ballot is counted (private)', '/proxy @someone [N] — let someone cast your ballot (owners, private; /proxy off revokes)', '/web — a sign-in link to the web pages: read polls and vote there (private)'],
     committee: ['/poll TITLE + one option a line — open a poll (lines: "deadline: 2026-12-05 20:00", "rule: owners-major", "secret", "hide-results", "final")', '/ballot N UNIT OPTION [paper|assisted] — enter a paper or assisted ballot (private)', '/desk — a sign-in link to the committee\'s desk (private)'],

@@ -1,10 +1,10 @@
 import type { PollRule } from '../../domain/tally.js';
 import { CONVENTIONS_TEXT } from '../../features/conventions/i18n.js';
+import { FEES_TEXT } from '../../features/fees/i18n.js';
 import { MEETINGS_TEXT } from '../../features/meetings/i18n.js';
 import { TOPICS_TEXT } from '../../features/topics/i18n.js';
 import { zhDeliberation } from './zh-cn-deliberation.js';
 import { zhReminders } from './zh-cn-reminders.js';
-import { zhFees } from './zh-cn-fees.js';
 import { zhMatters } from './zh-cn-matters.js';
 import { zhWeb } from './zh-cn-web.js';
 import { zhDesk } from './zh-cn-desk.js';
@@ -35,7 +35,10 @@ export const zhCN = {
   meeting: MEETINGS_TEXT['zh-CN'].meeting,
   convention: CONVENTIONS_TEXT['zh-CN'].convention,
   ...zhReminders,
-  ...zhFees,
+  fees: FEES_TEXT['zh-CN'].fees,
+  myfee: FEES_TEXT['zh-CN'].myfee,
+  income: FEES_TEXT['zh-CN'].income,
+  faq: FEES_TEXT['zh-CN'].faq,
   ...zhMatters,
   ...zhWeb,
   ...zhDesk,
@@ -63,7 +66,7 @@ export const zhCN = {
 
   help: {
     header: (community: string | null) => (community ? `【议事 · ${community}】可用命令：` : '【议事】可用命令：'),
-    everyone: ['帮助 — 查看命令', '结果 [编号] — 表决进度和结果', '表决列表 — 进行中和最近的表决', '议事日 — 议事协商日的规则和日期', ...zhFees.helpFees.everyone],
+    everyone: ['帮助 — 查看命令', '结果 [编号] — 表决进度和结果', '表决列表 — 进行中和最近的表决', '议事日 — 议事协商日的规则和日期'],
     privateUnbound: ['绑定 楼栋-单元-房号 绑定码 — 绑定您的房屋（私聊）'],
     member: ['我的 — 我的房屋、身份和未投的表决', '投票 [编号] 选项 — 投票或改票，例如：投票 1 同意', '回执 1 — 核验您家在表决 #1 的选票是否计入（私聊）', '委托 @某人 [编号] — 委托他人代您投票（业主，私聊；委托 off 撤销）', '网页 — 获取网页登录链接，在网页上看表决、投票（私聊）'],
     committee: ['表决 标题 + 每行一个选项 — 发起表决（可加“截止: 2026-12-05 20:00”“规则: 重大事项”“不记名”“结果保密”“不可改票”）', '代录 1 房号 选项 [纸质|代填] — 为表决 #1 代录纸质票或代填的选票（私聊）', '管理 — 获取业委会工作台的登录链接（私聊）'],
