@@ -85,3 +85,19 @@ describe('fees, declared by their manifest', () => {
     }
   });
 });
+
+describe('the deliberation day, declared by its manifest', () => {
+  it('reads a rule after 议事日 and leaves talk alone', () => {
+    expect(read('议事日')).toEqual({ name: 'schedule', argv: [] });
+    expect(read('议事日 每月第一个星期六 19:30')).toEqual({ name: 'schedule', argv: ['每月第一个星期六', '19:30'] });
+    expect(read('议事日 是哪天啊')).toBe('none');
+  });
+
+  it('puts it on the router, in the help for anyone and for the chair, and among the commands that move reminders', () => {
+    expect(allFeatures().flatMap((f) => f.commands).filter((c) => c === 'schedule')).toHaveLength(1);
+    expect(manifestHelp('zh-CN', 'anyone')[0]).toBe('议事日 — 议事协商日的规则和日期');
+    expect(manifestHelp('en', 'chair')).toEqual(expect.arrayContaining(['/schedule RULE — set the deliberation day, e.g. /schedule first Saturday of every month at 19:30']));
+    expect(commandMenu('zh-CN').map((c) => c.command)).toContain('schedule');
+    expect(reminderMovingCommands()).toContain('schedule');
+  });
+});

@@ -4,7 +4,6 @@ import { ballotFeature } from './ballots.js';
 import { bindFeature, helpFeature, meFeature, setupFeature } from './basics.js';
 import { pollFeature } from './polls.js';
 import { roleFeature } from './roles.js';
-import { scheduleFeature } from './schedule.js';
 
 /** Every feature, registered on the router in this order (those with a manifest from src/features). */
 export function allFeatures(): Feature[] {
@@ -16,7 +15,6 @@ export function allFeatures(): Feature[] {
     pollFeature,
     ballotFeature,
     roleFeature,
-    scheduleFeature,
     // Features declared by a manifest (src/features); those that overhear group text (fee questions) come last.
     ...manifestFeatures(),
   ];
