@@ -15,7 +15,6 @@ export type BuiltinCommandName =
   | 'results'
   | 'close'
   | 'polls'
-  | 'role'
   | 'receipt'
   | 'ballot'
   | 'proxy'
@@ -67,7 +66,6 @@ export const COMMAND_WORDS: Record<BuiltinCommandName, { en: string; zh: string[
   results: { en: 'results', zh: ['结果', '进度'] },
   close: { en: 'close', zh: ['结束表决'] },
   polls: { en: 'polls', zh: ['表决列表'] },
-  role: { en: 'role', zh: ['任命'] },
   receipt: { en: 'receipt', zh: ['回执', '核验'] },
   ballot: { en: 'ballot', zh: ['代录', '纸质票'] },
   proxy: { en: 'proxy', zh: ['委托'] },

@@ -53,7 +53,6 @@ const RULES: Partial<Record<CommandName, (c: ParsedCommand) => boolean>> = {
   close: (c) => empty(c) || (c.argv.length === 1 && numbered(c)),
   setup: (c) => empty(c) || /^[A-Za-z0-9-]{4,}$/.test(c.argv[0] ?? ''),
   bind: (c) => empty(c) || /\d|[A-Za-z]{4}/.test(c.args),
-  role: (c) => empty(c) || ((c.args.includes('@') || /委员|主任|召集人|居民|committee|chair|resident/i.test(c.args)) && !looksLikeChatter(c.args.replace(/@\S+/g, ''))),
   poll: (c) => empty(c) || c.lines.length > 0 || (!looksLikeChatter(c.args) && [...c.args.replace(/\s/g, '')].length >= 2),
 };
 

@@ -101,3 +101,18 @@ describe('the deliberation day, declared by its manifest', () => {
     expect(reminderMovingCommands()).toContain('schedule');
   });
 });
+
+describe('roles, declared by their manifest', () => {
+  it('reads 任命 with someone or a role word, and leaves talk alone', () => {
+    expect(read('任命 @Bob 委员')).toEqual({ name: 'role', argv: ['@Bob', '委员'] });
+    expect(read('任命 委员')).toEqual({ name: 'role', argv: ['委员'] });
+    expect(read('任命 的事谁说了算')).toBe('none');
+  });
+
+  it('puts it on the router, in the chair\'s help before the deliberation day, and the operator\'s role command in the CLI', () => {
+    expect(allFeatures().flatMap((f) => f.commands).filter((c) => c === 'role')).toHaveLength(1);
+    expect(manifestHelp('zh-CN', 'chair').slice(0, 2)).toEqual(['任命 @某人 委员|主任|居民 — 设置身份（回复或@此人）', '议事日 规则 — 设置议事协商日，例如：议事日 每月第一个星期六 19:30']);
+    expect(commandMenu('en').map((c) => c.command)).toContain('role');
+    expect(COMMANDS.filter((c) => c.words.join(' ') === 'role')).toHaveLength(1);
+  });
+});

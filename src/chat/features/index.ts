@@ -3,7 +3,6 @@ import type { Feature } from '../context.js';
 import { ballotFeature } from './ballots.js';
 import { bindFeature, helpFeature, meFeature, setupFeature } from './basics.js';
 import { pollFeature } from './polls.js';
-import { roleFeature } from './roles.js';
 
 /** Every feature, registered on the router in this order (those with a manifest from src/features). */
 export function allFeatures(): Feature[] {
@@ -14,7 +13,6 @@ export function allFeatures(): Feature[] {
     meFeature,
     pollFeature,
     ballotFeature,
-    roleFeature,
     // Features declared by a manifest (src/features); those that overhear group text (fee questions) come last.
     ...manifestFeatures(),
   ];

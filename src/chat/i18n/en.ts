@@ -71,7 +71,7 @@ export const en: Catalogue = {
     privateUnbound: ['/bind UNIT CODE — bind to your home (private chat)'],
     member: ['/me — your home, role and polls you have not voted in', '/vote [N] OPTION — vote or change your vote, e.g. /vote 1 yes', '/receipt N — check that your home\'s ballot is counted (private)', '/proxy @someone [N] — let someone cast your ballot (owners, private; /proxy off revokes)', '/web — a sign-in link to the web pages: read polls and vote there (private)'],
     committee: ['/poll TITLE + one option a line — open a poll (lines: "deadline: 2026-12-05 20:00", "rule: owners-major", "secret", "hide-results", "final")', '/ballot N UNIT OPTION [paper|assisted] — enter a paper or assisted ballot (private)', '/desk — a sign-in link to the committee\'s desk (private)'],
-    chair: ['/close N — close a poll early and announce it', '/role @someone committee|chair|resident — set a role (reply to or mention the person)'],
+    chair: ['/close N — close a poll early and announce it'],
     unlinkedGroup: ['/setup CODE — set this group up for your community'],
     groupUnbound: 'You have not bound your home yet: message me privately "/bind BUILDING-ENTRANCE-FLAT CODE" (e.g. /bind 3-2-501 K7M2Q9XA; the community office gives out codes). Then you can vote and propose topics.',
     privacyWarning: 'Note for the chair: I cannot see ordinary messages in this group (Telegram privacy mode is on), only commands and mentions. To answer fee questions, turn privacy off with /setprivacy at @BotFather, or make me an admin.',
@@ -193,14 +193,6 @@ export const en: Catalogue = {
     until: (local) => `closes ${local}`,
   },
 
-  role: {
-    usage: 'Usage: /role @someone committee|chair|resident (or reply to their message with "/role committee")',
-    who: 'Mention the person, or reply to their message.',
-    ambiguous: (name) => `Several members are called "${name}". Reply to that person's message instead.`,
-    unknownName: (name) => `I do not know @${name} yet: ask them to say something in the group (or message me), or reply to their message with "/role committee".`,
-    ok: (name, role) => `${name} is now ${role}.`,
-    lastChair: 'The last chair cannot step down; name a new chair first.',
-  },
   wechat: {
     confirmAsk: (community, unit) =>
       `My WeChat login was renewed and I need to check: are you the household ${unit} of ${community}? Reply "confirm" if so, "no" if not.`,
