@@ -15,12 +15,6 @@ export type BuiltinCommandName =
   | 'results'
   | 'close'
   | 'polls'
-  | 'schedule'
-  | 'fees'
-  | 'myfee'
-  | 'faq'
-  | 'income'
-  | 'role'
   | 'receipt'
   | 'ballot'
   | 'proxy'
@@ -60,7 +54,7 @@ export type ParseResult =
 
 /**
  * The words of the commands wired here: `en` is the English name without the leading slash, `zh` the
- * Chinese words. `添加问答` (faq) stands for `faq add`, `待答问题` for `faq pending`.
+ * Chinese words.
  */
 export const COMMAND_WORDS: Record<BuiltinCommandName, { en: string; zh: string[] }> = {
   help: { en: 'help', zh: ['帮助'] },
@@ -72,12 +66,6 @@ export const COMMAND_WORDS: Record<BuiltinCommandName, { en: string; zh: string[
   results: { en: 'results', zh: ['结果', '进度'] },
   close: { en: 'close', zh: ['结束表决'] },
   polls: { en: 'polls', zh: ['表决列表'] },
-  schedule: { en: 'schedule', zh: ['议事日'] },
-  fees: { en: 'fees', zh: ['收费标准'] },
-  myfee: { en: 'myfee', zh: ['我家物业费', '我的费用'] },
-  faq: { en: 'faq', zh: ['添加问答', '待答问题'] },
-  income: { en: 'income', zh: ['公共收益'] },
-  role: { en: 'role', zh: ['任命'] },
   receipt: { en: 'receipt', zh: ['回执', '核验'] },
   ballot: { en: 'ballot', zh: ['代录', '纸质票'] },
   proxy: { en: 'proxy', zh: ['委托'] },
@@ -123,9 +111,6 @@ const GLUED: ReadonlySet<string> = new Set(manifestCommands().flatMap((c) => (c.
 const ZH_WORDS: ReadonlyArray<{ word: string; name: CommandName }> = COMMAND_NAMES.flatMap((name) =>
   commandWords(name).zh.map((word) => ({ word, name })),
 ).sort((a, b) => b.word.length - a.word.length);
-
-/** Chinese words that expand to a sub-command (manifests declare theirs as shorthands). */
-const ZH_PREFIX_ARGS: Readonly<Record<string, string>> = { 添加问答: 'add', 待答问题: 'pending' };
 
 /** The manifests' shorthands: a word standing for a sub-command, and what must follow it. */
 const SHORTHANDS: ReadonlyMap<string, { args: string; sense?: RegExp }> = new Map(manifestCommands().flatMap((c) => Object.entries(c.shorthand ?? {})));
@@ -242,11 +227,10 @@ function matchZh(s: string): ParseResult | null {
     if (next !== '' && !/[\s\d#:]/.test(next) && !GLUED.has(word)) continue;
     const rest = s.slice(word.length);
     const shorthand = SHORTHANDS.get(word);
-    const prefixArgs = shorthand?.args ?? ZH_PREFIX_ARGS[word];
     // 上会 needs a topic number (`上会 3`), 代录 a poll number, 委托 someone or `off`
     const sense = shorthand ? shorthand.sense : ZH_SENSE[word];
     if (sense && !sense.test(rest)) return { kind: 'none' };
-    return { kind: 'command', command: build(name, rest, prefixArgs) };
+    return { kind: 'command', command: build(name, rest, shorthand?.args) };
   }
   return null;
 }

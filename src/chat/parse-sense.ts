@@ -47,19 +47,12 @@ const RULES: Partial<Record<CommandName, (c: ParsedCommand) => boolean>> = {
   help: empty,
   me: empty,
   polls: empty,
-  // `收费标准 自动回答 开|关`: the committee's switch for fee answers in groups.
-  fees: (c) => empty(c) || /^(?:自动回答|自动|群答|auto)\s*(?:开|关|开启|关闭|on|off)$/i.test(c.args.trim()),
-  myfee: empty,
   web: empty,
   desk: empty,
-  income: (c) => empty(c) || !looksLikeChatter(c.args),
   results: (c) => empty(c) || (c.argv.length === 1 && numbered(c)),
   close: (c) => empty(c) || (c.argv.length === 1 && numbered(c)),
   setup: (c) => empty(c) || /^[A-Za-z0-9-]{4,}$/.test(c.argv[0] ?? ''),
   bind: (c) => empty(c) || /\d|[A-Za-z]{4}/.test(c.args),
-  role: (c) => empty(c) || ((c.args.includes('@') || /委员|主任|召集人|居民|committee|chair|resident/i.test(c.args)) && !looksLikeChatter(c.args.replace(/@\S+/g, ''))),
-  faq: (c) => c.args.includes('|') || /^(?:add|pending)\b/i.test(c.args),
-  schedule: (c) => empty(c) || !looksLikeChatter(c.args),
   poll: (c) => empty(c) || c.lines.length > 0 || (!looksLikeChatter(c.args) && [...c.args.replace(/\s/g, '')].length >= 2),
 };
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../app/clock.js';
 import { findCommunity, type Community } from '../app/communities.js';
+import type { ImportResult } from '../app/fees.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { CliError, EXIT, type Output } from './output.js';
@@ -67,4 +68,28 @@ export async function readText(cwd: string, file: string): Promise<string> {
     const code = (err as NodeJS.ErrnoException).code;
     throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
+}
+
+/** Imports a file all or nothing and says so: `Imported N WHAT into COMMUNITY`, or `{"imported": N}` with --json. */
+export async function runImport(
+  { db, clock, out, cwd }: CommandContext,
+  community: string,
+  file: string,
+  what: string,
+  run: (db: Db, clock: Clock, communityId: number, text: string) => Promise<ImportResult>,
+  /** Said after the count, e.g. how existing rows were treated. */
+  after = '',
+): Promise<number> {
+  const c = await communityOf(db, community);
+  const r = await run(db, clock, c.communityId, await readText(cwd, file));
+  if (!r.ok) {
+    throw new CliError(
+      `${file}: nothing imported; ${r.errors.length} bad row${r.errors.length === 1 ? '' : 's'} (rows are line numbers, the header is row 1):`,
+      EXIT.failed,
+      r.errors.map((e) => `  row ${e.row}: ${e.reason}`),
+    );
+  }
+  if (out.json) out.value({ imported: r.imported });
+  else out.line(`Imported ${r.imported} ${what} into ${c.name}${after}.`);
+  return EXIT.ok;
 }

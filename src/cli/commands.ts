@@ -1,15 +1,13 @@
-import { createCommunity, getCommunity, reissueSetupCode, type Platform } from '../app/communities.js';
-import { parseRole, setRole, type Role } from '../app/members.js';
+import { createCommunity, getCommunity, reissueSetupCode } from '../app/communities.js';
 import { importUnits, listCodes } from '../app/roster.js';
 import { verifyAudit } from '../db/audit.js';
 import { isValidTimeZone, parseScheduleRule } from '../domain/schedule.js';
-import { feeCommands, importCommand } from './fee-commands.js';
 import { CliError, EXIT, tableObjects } from './output.js';
 import { noticeCommand } from './notice.js';
 import { loadReport, receiptsReport, reportKinds } from './reports.js';
 import { MANIFESTS } from '../features/index.js';
 import { scheduleCmd } from './schedule-command.js';
-import { communityOf, readText, usageError, type CommandSpec } from './command-spec.js';
+import { communityOf, runImport, usageError, type CommandSpec } from './command-spec.js';
 
 export { communityOf, usageError, type Action, type CommandContext, type CommandSpec, type Flags } from './command-spec.js';
 
@@ -79,7 +77,12 @@ const communitySetupCode: CommandSpec = {
   },
 };
 
-const unitsImport: CommandSpec = importCommand({ communityOf, readText }, ['units', 'import'], 'units', importUnits, ' (existing units with the same label were updated)');
+const unitsImport: CommandSpec = {
+  words: ['units', 'import'],
+  args: ['COMMUNITY', 'FILE.csv'],
+  flags: [],
+  prepare: ([community, file]) => (ctx) => runImport(ctx, community!, file!, 'units', importUnits, ' (existing units with the same label were updated)'),
+};
 
 const codes: CommandSpec = {
   words: ['codes'],
@@ -92,35 +95,6 @@ const codes: CommandSpec = {
       if (list.length === 0) out.note(`${c.name} has no units yet: import the roster first ("units import ${c.name} FILE.csv").`);
       if (out.json) out.value(list);
       else out.csv({ columns: ['unit', 'code'], rows: list.map((x) => [x.unit, x.code]) });
-      return EXIT.ok;
-    };
-  },
-};
-
-const PLATFORMS: readonly Platform[] = ['telegram', 'wechat'];
-
-const role: CommandSpec = {
-  words: ['role'],
-  args: ['COMMUNITY', 'PLATFORM:USER_ID', 'ROLE'],
-  flags: [],
-  prepare([community, identity, roleName]) {
-    const m = /^([a-z]+):(.+)$/i.exec(identity!.trim());
-    const platform = m?.[1]?.toLowerCase() as Platform | undefined;
-    if (!m || !platform || !PLATFORMS.includes(platform)) {
-      throw usageError(`"${identity}" is not PLATFORM:USER_ID (PLATFORM is telegram or wechat), e.g. telegram:123456789`);
-    }
-    const userId = m[2]!;
-    const parsed = parseRole(roleName!);
-    if (!parsed) throw usageError(`ROLE "${roleName}" must be chair, committee or resident (or 主任, 委员, 居民)`);
-    const newRole: Role = parsed;
-    return async ({ db, clock, out }) => {
-      const c = await communityOf(db, community!);
-      const r = await setRole(db, clock, { communityId: c.communityId, platform, userId, role: newRole, actor: 'operator' });
-      const who = `${platform}:${userId}`;
-      if (!r.ok) throw new CliError(`${who} is the only chair of ${c.name}: make someone else chair first, then change this one`);
-      if (out.json) out.value({ community: c.name, member: who, role: newRole, previous: r.previous });
-      else if (r.previous === null) out.line(`${who} is now ${newRole} of ${c.name} (new member: they bind to their unit with /bind).`);
-      else out.line(`${who} is now ${newRole} of ${c.name} (was ${r.previous}).`);
       return EXIT.ok;
     };
   },
@@ -181,8 +155,6 @@ export const COMMANDS: CommandSpec[] = [
   communitySetupCode,
   unitsImport,
   codes,
-  role,
-  ...feeCommands({ communityOf, readText }),
   exportCmd,
   noticeCommand,
   scheduleCmd,

@@ -109,6 +109,13 @@ export interface FeatureManifest {
   commands: ManifestCommand[];
   /** Loaded on first use. */
   handlers(): Promise<FeatureHandlers>;
+  /**
+   * Group text that neither is a command nor mentions the bot, that its `onText` should still see (a
+   * fee question): checked on every group message, so it is light and synchronous. A feature that
+   * overhears takes any question, so the router asks it after the features that only take what is
+   * addressed to them.
+   */
+  overhears?(text: string): boolean;
   reminders?: ReminderProvider;
   /** Lines that open the deliberation day's agenda (in the community's locale), in the reminders and `/agenda`. */
   agenda?(db: Db, clock: Clock, community: Community, locale: Locale): Promise<string[]>;

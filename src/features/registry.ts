@@ -36,6 +36,7 @@ export function featureOf(m: FeatureManifest): Feature {
     ownCommit: m.commands.filter((c) => c.ownCommit).map((c) => c.name),
     handle: async (ctx, cmd) => (await handlers()).handle(ctx, cmd),
     onText: {
+      ...(m.overhears ? { overhears: m.overhears } : {}),
       handle: async (ctx) => {
         const h = await handlers();
         return h.onText ? h.onText(ctx) : false;
@@ -44,9 +45,9 @@ export function featureOf(m: FeatureManifest): Feature {
   };
 }
 
-/** The router's features from every manifest, in registration order. */
+/** The router's features from every manifest, in registration order, those that overhear group text last (they take any question). */
 export function manifestFeatures(): Feature[] {
-  return MANIFESTS.map(featureOf);
+  return [...MANIFESTS.filter((m) => !m.overhears), ...MANIFESTS.filter((m) => m.overhears)].map(featureOf);
 }
 
 const RANK: Record<Who, number> = { anyone: 0, member: 1, committee: 2, chair: 3 };

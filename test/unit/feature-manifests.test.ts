@@ -46,3 +46,73 @@ describe('topics, meetings and conventions, declared by their manifests', () => 
     expect(COMMANDS.filter((c) => c.words.join(' ') === 'convention import')).toHaveLength(1);
   });
 });
+
+describe('fees, declared by their manifest', () => {
+  it('reads the fee words, the FAQ shorthands and the committee switch, and leaves talk alone', () => {
+    expect(read('收费标准')).toEqual({ name: 'fees', argv: [] });
+    expect(read('收费标准 自动回答 开')).toEqual({ name: 'fees', argv: ['自动回答', '开'] });
+    expect(read('收费标准 是多少啊')).toBe('none');
+    expect(read('我家物业费')).toEqual({ name: 'myfee', argv: [] });
+    expect(read('我的费用')).toEqual({ name: 'myfee', argv: [] });
+    expect(read('添加问答 物业费怎么交 | 在物业前台')).toEqual({ name: 'faq', argv: ['add', '物业费怎么交', '|', '在物业前台'] });
+    expect(read('待答问题')).toEqual({ name: 'faq', argv: ['pending'] });
+    expect(read('公共收益 2026上半年')).toEqual({ name: 'income', argv: ['2026上半年'] });
+    expect(read('公共收益 怎么分的')).toBe('none');
+    expect(read('/fees auto off')).toEqual({ name: 'fees', argv: ['auto', 'off'] });
+  });
+
+  it('puts them on the router after every other feature, overhearing fee questions in groups', () => {
+    const features = allFeatures();
+    for (const name of ['fees', 'myfee', 'faq', 'income'] as const) {
+      expect(features.flatMap((f) => f.commands).filter((c) => c === name)).toHaveLength(1);
+    }
+    const last = features.at(-1)!;
+    expect(last.commands).toEqual(['fees', 'myfee', 'faq', 'income']);
+    expect(features.filter((f) => f.onText?.overhears)).toEqual([last]);
+    expect(last.onText!.overhears!('物业费多少钱一平？')).toBe(true);
+    expect(last.onText!.overhears!('今晚一起打球吗？')).toBe(false);
+  });
+
+  it('lists the schedule and shared income in the help and the Telegram menu', () => {
+    expect(manifestHelp('zh-CN', 'anyone')).toEqual(expect.arrayContaining(['收费标准 — 本小区的收费标准', '公共收益 [期间] — 公共收益和分配，例如：公共收益 2026上半年']));
+    expect(manifestHelp('en', 'anyone')).toEqual(expect.arrayContaining(['/fees — the fee schedule']));
+    expect(commandMenu('en').map((c) => c.command)).toEqual(expect.arrayContaining(['fees', 'income']));
+  });
+
+  it('adds the operator\'s fee imports and the split rule to the CLI', () => {
+    for (const words of ['fees import', 'bills import', 'faq import', 'income import', 'income rule']) {
+      expect(COMMANDS.filter((c) => c.words.join(' ') === words)).toHaveLength(1);
+    }
+  });
+});
+
+describe('the deliberation day, declared by its manifest', () => {
+  it('reads a rule after 议事日 and leaves talk alone', () => {
+    expect(read('议事日')).toEqual({ name: 'schedule', argv: [] });
+    expect(read('议事日 每月第一个星期六 19:30')).toEqual({ name: 'schedule', argv: ['每月第一个星期六', '19:30'] });
+    expect(read('议事日 是哪天啊')).toBe('none');
+  });
+
+  it('puts it on the router, in the help for anyone and for the chair, and among the commands that move reminders', () => {
+    expect(allFeatures().flatMap((f) => f.commands).filter((c) => c === 'schedule')).toHaveLength(1);
+    expect(manifestHelp('zh-CN', 'anyone')[0]).toBe('议事日 — 议事协商日的规则和日期');
+    expect(manifestHelp('en', 'chair')).toEqual(expect.arrayContaining(['/schedule RULE — set the deliberation day, e.g. /schedule first Saturday of every month at 19:30']));
+    expect(commandMenu('zh-CN').map((c) => c.command)).toContain('schedule');
+    expect(reminderMovingCommands()).toContain('schedule');
+  });
+});
+
+describe('roles, declared by their manifest', () => {
+  it('reads 任命 with someone or a role word, and leaves talk alone', () => {
+    expect(read('任命 @Bob 委员')).toEqual({ name: 'role', argv: ['@Bob', '委员'] });
+    expect(read('任命 委员')).toEqual({ name: 'role', argv: ['委员'] });
+    expect(read('任命 的事谁说了算')).toBe('none');
+  });
+
+  it('puts it on the router, in the chair\'s help before the deliberation day, and the operator\'s role command in the CLI', () => {
+    expect(allFeatures().flatMap((f) => f.commands).filter((c) => c === 'role')).toHaveLength(1);
+    expect(manifestHelp('zh-CN', 'chair').slice(0, 2)).toEqual(['任命 @某人 委员|主任|居民 — 设置身份（回复或@此人）', '议事日 规则 — 设置议事协商日，例如：议事日 每月第一个星期六 19:30']);
+    expect(commandMenu('en').map((c) => c.command)).toContain('role');
+    expect(COMMANDS.filter((c) => c.words.join(' ') === 'role')).toHaveLength(1);
+  });
+});

@@ -2,10 +2,7 @@ import { manifestFeatures } from '../../features/registry.js';
 import type { Feature } from '../context.js';
 import { ballotFeature } from './ballots.js';
 import { bindFeature, helpFeature, meFeature, setupFeature } from './basics.js';
-import { feeFeature } from './fees.js';
 import { pollFeature } from './polls.js';
-import { roleFeature } from './roles.js';
-import { scheduleFeature } from './schedule.js';
 
 /** Every feature, registered on the router in this order (those with a manifest from src/features). */
 export function allFeatures(): Feature[] {
@@ -16,10 +13,7 @@ export function allFeatures(): Feature[] {
     meFeature,
     pollFeature,
     ballotFeature,
-    roleFeature,
-    scheduleFeature,
-    // Features declared by a manifest (src/features), before the fee answers that take any question.
+    // Features declared by a manifest (src/features); those that overhear group text (fee questions) come last.
     ...manifestFeatures(),
-    feeFeature,
   ];
 }

@@ -1,11 +1,11 @@
 import type { PollRule } from '../../domain/tally.js';
 import type { Catalogue } from './zh-cn.js';
 import { CONVENTIONS_TEXT } from '../../features/conventions/i18n.js';
+import { FEES_TEXT } from '../../features/fees/i18n.js';
 import { MEETINGS_TEXT } from '../../features/meetings/i18n.js';
+import { SCHEDULE_TEXT } from '../../features/schedule/i18n.js';
 import { TOPICS_TEXT } from '../../features/topics/i18n.js';
-import { enDeliberation } from './en-deliberation.js';
 import { enReminders } from './en-reminders.js';
-import { enFees } from './en-fees.js';
 import { enMatters } from './en-matters.js';
 import { enWeb } from './en-web.js';
 import { enDesk } from './en-desk.js';
@@ -29,13 +29,17 @@ export const en: Catalogue = {
   heads: (n) => `${n} ${n === 1 ? 'owner' : 'owners'}`,
   households: (n) => `${n} ${n === 1 ? 'household' : 'households'}`,
 
-  ...enDeliberation,
+  when: SCHEDULE_TEXT.en.when,
+  schedule: SCHEDULE_TEXT.en.schedule,
   topic: TOPICS_TEXT.en.topic,
   agenda: TOPICS_TEXT.en.agenda,
   meeting: MEETINGS_TEXT.en.meeting,
   convention: CONVENTIONS_TEXT.en.convention,
   ...enReminders,
-  ...enFees,
+  fees: FEES_TEXT.en.fees,
+  myfee: FEES_TEXT.en.myfee,
+  income: FEES_TEXT.en.income,
+  faq: FEES_TEXT.en.faq,
   ...enMatters,
   ...enWeb,
   ...enDesk,
@@ -63,11 +67,11 @@ export const en: Catalogue = {
 
   help: {
     header: (community) => (community ? `Yishi · ${community}: commands you can use` : 'Yishi: commands you can use'),
-    everyone: ['/help — this list', '/results [N] — turnout and tally of a poll', '/polls — open and recent polls', '/schedule — the deliberation-day rule and dates', ...enFees.helpFees.everyone],
+    everyone: ['/help — this list', '/results [N] — turnout and tally of a poll', '/polls — open and recent polls'],
     privateUnbound: ['/bind UNIT CODE — bind to your home (private chat)'],
     member: ['/me — your home, role and polls you have not voted in', '/vote [N] OPTION — vote or change your vote, e.g. /vote 1 yes', '/receipt N — check that your home\'s ballot is counted (private)', '/proxy @someone [N] — let someone cast your ballot (owners, private; /proxy off revokes)', '/web — a sign-in link to the web pages: read polls and vote there (private)'],
     committee: ['/poll TITLE + one option a line — open a poll (lines: "deadline: 2026-12-05 20:00", "rule: owners-major", "secret", "hide-results", "final")', '/ballot N UNIT OPTION [paper|assisted] — enter a paper or assisted ballot (private)', '/desk — a sign-in link to the committee\'s desk (private)'],
-    chair: ['/close N — close a poll early and announce it', '/role @someone committee|chair|resident — set a role (reply to or mention the person)', '/schedule RULE — set the deliberation day, e.g. /schedule first Saturday of every month at 19:30'],
+    chair: ['/close N — close a poll early and announce it'],
     unlinkedGroup: ['/setup CODE — set this group up for your community'],
     groupUnbound: 'You have not bound your home yet: message me privately "/bind BUILDING-ENTRANCE-FLAT CODE" (e.g. /bind 3-2-501 K7M2Q9XA; the community office gives out codes). Then you can vote and propose topics.',
     privacyWarning: 'Note for the chair: I cannot see ordinary messages in this group (Telegram privacy mode is on), only commands and mentions. To answer fee questions, turn privacy off with /setprivacy at @BotFather, or make me an admin.',
@@ -189,14 +193,6 @@ export const en: Catalogue = {
     until: (local) => `closes ${local}`,
   },
 
-  role: {
-    usage: 'Usage: /role @someone committee|chair|resident (or reply to their message with "/role committee")',
-    who: 'Mention the person, or reply to their message.',
-    ambiguous: (name) => `Several members are called "${name}". Reply to that person's message instead.`,
-    unknownName: (name) => `I do not know @${name} yet: ask them to say something in the group (or message me), or reply to their message with "/role committee".`,
-    ok: (name, role) => `${name} is now ${role}.`,
-    lastChair: 'The last chair cannot step down; name a new chair first.',
-  },
   wechat: {
     confirmAsk: (community, unit) =>
       `My WeChat login was renewed and I need to check: are you the household ${unit} of ${community}? Reply "confirm" if so, "no" if not.`,

@@ -1,10 +1,10 @@
 import type { PollRule } from '../../domain/tally.js';
 import { CONVENTIONS_TEXT } from '../../features/conventions/i18n.js';
+import { FEES_TEXT } from '../../features/fees/i18n.js';
 import { MEETINGS_TEXT } from '../../features/meetings/i18n.js';
+import { SCHEDULE_TEXT } from '../../features/schedule/i18n.js';
 import { TOPICS_TEXT } from '../../features/topics/i18n.js';
-import { zhDeliberation } from './zh-cn-deliberation.js';
 import { zhReminders } from './zh-cn-reminders.js';
-import { zhFees } from './zh-cn-fees.js';
 import { zhMatters } from './zh-cn-matters.js';
 import { zhWeb } from './zh-cn-web.js';
 import { zhDesk } from './zh-cn-desk.js';
@@ -28,14 +28,18 @@ export const zhCN = {
   heads: (n: number) => `${n} 人`,
   households: (n: number) => `${n} 户`,
 
-  ...zhDeliberation,
+  when: SCHEDULE_TEXT['zh-CN'].when,
+  schedule: SCHEDULE_TEXT['zh-CN'].schedule,
   // The features' words where the pages and the poll notes read them (each feature reads its folder's).
   topic: TOPICS_TEXT['zh-CN'].topic,
   agenda: TOPICS_TEXT['zh-CN'].agenda,
   meeting: MEETINGS_TEXT['zh-CN'].meeting,
   convention: CONVENTIONS_TEXT['zh-CN'].convention,
   ...zhReminders,
-  ...zhFees,
+  fees: FEES_TEXT['zh-CN'].fees,
+  myfee: FEES_TEXT['zh-CN'].myfee,
+  income: FEES_TEXT['zh-CN'].income,
+  faq: FEES_TEXT['zh-CN'].faq,
   ...zhMatters,
   ...zhWeb,
   ...zhDesk,
@@ -63,11 +67,11 @@ export const zhCN = {
 
   help: {
     header: (community: string | null) => (community ? `【议事 · ${community}】可用命令：` : '【议事】可用命令：'),
-    everyone: ['帮助 — 查看命令', '结果 [编号] — 表决进度和结果', '表决列表 — 进行中和最近的表决', '议事日 — 议事协商日的规则和日期', ...zhFees.helpFees.everyone],
+    everyone: ['帮助 — 查看命令', '结果 [编号] — 表决进度和结果', '表决列表 — 进行中和最近的表决'],
     privateUnbound: ['绑定 楼栋-单元-房号 绑定码 — 绑定您的房屋（私聊）'],
     member: ['我的 — 我的房屋、身份和未投的表决', '投票 [编号] 选项 — 投票或改票，例如：投票 1 同意', '回执 1 — 核验您家在表决 #1 的选票是否计入（私聊）', '委托 @某人 [编号] — 委托他人代您投票（业主，私聊；委托 off 撤销）', '网页 — 获取网页登录链接，在网页上看表决、投票（私聊）'],
     committee: ['表决 标题 + 每行一个选项 — 发起表决（可加“截止: 2026-12-05 20:00”“规则: 重大事项”“不记名”“结果保密”“不可改票”）', '代录 1 房号 选项 [纸质|代填] — 为表决 #1 代录纸质票或代填的选票（私聊）', '管理 — 获取业委会工作台的登录链接（私聊）'],
-    chair: ['结束表决 编号 — 提前结束并公布结果', '任命 @某人 委员|主任|居民 — 设置身份（回复或@此人）', '议事日 规则 — 设置议事协商日，例如：议事日 每月第一个星期六 19:30'],
+    chair: ['结束表决 编号 — 提前结束并公布结果'],
     unlinkedGroup: ['开通 开通码 — 把本群开通为小区议事群'],
     groupUnbound: '您还没有绑定房屋：请私聊我发送“绑定 楼栋-单元-房号 绑定码”（例如：绑定 3-2-501 K7M2Q9XA，绑定码向社区工作人员领取），绑定后就能投票、提议。',
     privacyWarning: '提醒主任：我现在看不到群里的普通消息（Telegram 隐私模式开启），只能看到命令和@我的消息。如需回答收费问题，请在 @BotFather 用 /setprivacy 关闭隐私模式，或把我设为群管理员。',
@@ -192,14 +196,6 @@ export const zhCN = {
     until: (local: string) => `截止 ${local}`,
   },
 
-  role: {
-    usage: '用法：任命 @某人 委员|主任|居民（也可以回复此人的消息发送“任命 委员”）',
-    who: '请@要任命的人，或回复他的消息再发送。',
-    ambiguous: (name: string) => `群里有多位叫“${name}”的成员，请回复此人的消息再任命。`,
-    unknownName: (name: string) => `我还不认识 @${name}：请此人先在群里说句话（或私聊我），或回复此人的消息再发送“任命 委员”。`,
-    ok: (name: string, role: string) => `已将 ${name} 设为${role}。`,
-    lastChair: '不能撤下最后一位主任/召集人，请先任命新的主任。',
-  },
   wechat: {
     confirmAsk: (community: string, unit: string) =>
       `我的微信刚重新登录，需要确认一下：您是“${community}”${unit}的住户吗？是的话请回复“确认”，不是请回复“不是”。`,

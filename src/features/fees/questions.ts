@@ -1,22 +1,15 @@
+/** Free-text questions about fees and shared income, answered from the FAQ, the schedule and the income records. */
 import { recordUnanswered } from '../../app/faq.js';
 import { incomeOf } from '../../app/income.js';
 import { answerFrom } from '../../app/questions.js';
 import { ABOUT_THE_BOT, DIVIDEND, FEE_TOPIC, OWED, PERSONAL } from '../../domain/fee-vocabulary.js';
 import { normalizeQuestion, readsAsFeeQuestion, readsAsQuestion } from '../../domain/question-match.js';
-import type { Ctx } from '../context.js';
-import { formulaLine, incomeLines } from '../render-fees.js';
-import { boundMember, householdText } from './household-fees.js';
+import type { Ctx } from '../../chat/context.js';
+import { boundMember, householdText } from './household.js';
+import { feesText } from './i18n.js';
+import { formulaLine, incomeLines } from './render.js';
 
 const MAX_QUESTION = 300;
-
-/**
- * Whether a group message that neither is a command nor mentions the bot should reach
- * {@link answerQuestion}: it reads as a question about fees or shared income. (The community's
- * switch is checked by answerQuestion, once the community is known.)
- */
-export function groupFeeQuestion(text: string): boolean {
-  return readsAsFeeQuestion(text);
-}
 
 /**
  * Answers a free-text question from the community's FAQ, fee schedule and income records, naming
@@ -26,7 +19,8 @@ export function groupFeeQuestion(text: string): boolean {
  * fee questions in groups and the message reads as one. Returns true when it handled the message.
  */
 export async function answerQuestion(ctx: Ctx): Promise<boolean> {
-  const { msg, community, t, deps } = ctx;
+  const { msg, community, deps } = ctx;
+  const t = feesText(ctx.locale);
   if (!community) return false;
   const text = msg.text.trim();
   if (!text || text.length > MAX_QUESTION) return false;
@@ -47,7 +41,7 @@ export async function answerQuestion(ctx: Ctx): Promise<boolean> {
       const owed = OWED.test(s);
       const dividend = DIVIDEND.test(s);
       const items = answer.kind === 'fees' && !owed && !dividend ? answer.items : [];
-      ctx.privately(await householdText(ctx, m, { items, bills: owed || (items.length === 0 && !dividend), dividend }));
+      ctx.privately(await householdText({ t, deps }, m, { items, bills: owed || (items.length === 0 && !dividend), dividend }));
     }
     log('household');
     return true;

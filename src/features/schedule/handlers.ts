@@ -1,13 +1,12 @@
-import { setSchedule } from '../../app/deliberation.js';
-import { describeSchedule, nextOccurrences } from '../../domain/schedule.js';
-import type { Feature } from '../context.js';
-import type { Catalogue } from '../i18n/index.js';
-import { formatDay } from '../render-topic.js';
-import { groupT, needCommunity, tzOf } from '../feature-kit.js';
-
 /** `/schedule [RULE]` (议事日): anyone reads the deliberation-day rule, the chair sets it. */
-export const scheduleFeature: Feature = {
-  commands: ['schedule'],
+import { setSchedule } from '../../app/deliberation.js';
+import { groupT, needCommunity, tzOf } from '../../chat/feature-kit.js';
+import type { Catalogue } from '../../chat/i18n/index.js';
+import { formatDay } from '../../chat/render-topic.js';
+import { describeSchedule, nextOccurrences } from '../../domain/schedule.js';
+import type { FeatureHandlers } from '../manifest.js';
+
+export const scheduleHandlers: FeatureHandlers = {
   async handle(ctx, cmd) {
     const { t, deps } = ctx;
     if (!needCommunity(ctx)) return;

@@ -1,17 +1,19 @@
+/** A household's own amounts, said privately to its bound members (`/myfee`, a personal fee question, the community page). */
 import { billsOf, feeSchedule, unitArea } from '../../app/fees.js';
 import { dividendOf, incomeOf } from '../../app/income.js';
 import type { Member } from '../../app/members.js';
 import type { FeeItem } from '../../domain/fees.js';
 import { formatCenti, formatFen } from '../../domain/money.js';
-import type { Ctx } from '../context.js';
-import { billLines, computationLine } from '../render-fees.js';
+import type { Ctx } from '../../chat/context.js';
+import { feesText } from './i18n.js';
+import { billLines, computationLine, type FeeWords } from './render.js';
 
 /**
  * A household's own amounts — fees computed from its area, its bills, its dividend — as the text of
  * a private message to one of its bound members. `items` limits the fee lines (all when left out).
  */
 export async function householdText(
-  ctx: Pick<Ctx, 't'> & { deps: Pick<Ctx['deps'], 'db'> },
+  ctx: { t: FeeWords; deps: Pick<Ctx['deps'], 'db'> },
   member: Member & { unitId: number },
   show: { items?: FeeItem[]; bills?: boolean; dividend?: boolean } = {},
 ): Promise<string> {
@@ -35,6 +37,6 @@ export async function householdText(
 export function boundMember(ctx: Ctx): (Member & { unitId: number }) | null {
   const m = ctx.member;
   if (m && m.unitId != null) return m as Member & { unitId: number };
-  ctx.privately(ctx.t.myfee.notBound);
+  ctx.privately(feesText(ctx.locale).myfee.notBound);
   return null;
 }

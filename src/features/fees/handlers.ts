@@ -1,18 +1,21 @@
+/** The fee commands of SPEC §5: `/fees`, `/myfee`, `/income`, `/faq`, and the fee questions asked in free text. */
 import { addFaq, pendingQuestions } from '../../app/faq.js';
 import { feeSchedule, setFeeAnswers } from '../../app/fees.js';
 import { dividendOf, incomeOf, incomePeriods, setSplitRule } from '../../app/income.js';
 import { pendingAnsweredBy } from '../../app/questions.js';
 import { parseSplitRule } from '../../domain/fees.js';
 import { formatCenti, formatFen } from '../../domain/money.js';
-import type { Ctx, Feature } from '../context.js';
-import { asWritten } from '../free-text.js';
-import { catalogue, localeFor } from '../i18n/index.js';
-import type { ParsedCommand } from '../parse-command.js';
-import { formatDate } from '../render-topic.js';
-import { incomeLines, scheduleLines } from '../render-fees.js';
-import { answerQuestion, groupFeeQuestion } from './fee-questions.js';
-import { boundMember, householdText } from './household-fees.js';
-import { needCommunity, tzOf } from '../feature-kit.js';
+import type { Ctx } from '../../chat/context.js';
+import { needCommunity, tzOf } from '../../chat/feature-kit.js';
+import { asWritten } from '../../chat/free-text.js';
+import { localeFor } from '../../chat/i18n/index.js';
+import type { ParsedCommand } from '../../chat/parse-command.js';
+import { formatDate } from '../../chat/render-topic.js';
+import type { FeatureHandlers } from '../manifest.js';
+import { boundMember, householdText } from './household.js';
+import { feesText } from './i18n.js';
+import { answerQuestion } from './questions.js';
+import { incomeLines, scheduleLines } from './render.js';
 
 const actorOf = (ctx: Ctx) => `${ctx.msg.platform}:${ctx.msg.sender.userId}`;
 
@@ -24,7 +27,8 @@ function committeeOnly(ctx: Ctx): boolean {
 
 /** `/fees` (收费标准): the schedule; `/fees auto on|off` (收费标准 自动回答 开|关) for the committee. */
 async function fees(ctx: Ctx & { community: NonNullable<Ctx['community']> }, cmd: ParsedCommand): Promise<void> {
-  const { t, deps } = ctx;
+  const { deps } = ctx;
+  const t = feesText(ctx.locale);
   const [word, value] = cmd.argv;
   if (word && /^(auto|自动回答|自动|群答)$/i.test(word)) {
     if (!committeeOnly(ctx)) return;
@@ -40,7 +44,8 @@ async function fees(ctx: Ctx & { community: NonNullable<Ctx['community']> }, cmd
 
 /** `/income [PERIOD]` (公共收益): a period's income, costs and split; `/income rule …` for the committee. */
 async function income(ctx: Ctx & { community: NonNullable<Ctx['community']> }, cmd: ParsedCommand): Promise<void> {
-  const { t, deps, msg } = ctx;
+  const { deps, msg } = ctx;
+  const t = feesText(ctx.locale);
   const communityId = ctx.community.communityId;
   if (cmd.argv[0] && /^(rule|分配|规则|分配规则)$/i.test(cmd.argv[0])) {
     if (!committeeOnly(ctx)) return;
@@ -77,7 +82,8 @@ async function income(ctx: Ctx & { community: NonNullable<Ctx['community']> }, c
 
 /** `/faq add QUESTION | ANSWER` (添加问答), `/faq pending` (待答问题): the committee's side of the FAQ. */
 async function faq(ctx: Ctx & { community: NonNullable<Ctx['community']> }, cmd: ParsedCommand): Promise<void> {
-  const { t, deps, msg } = ctx;
+  const { deps, msg } = ctx;
+  const t = feesText(ctx.locale);
   const communityId = ctx.community.communityId;
   const sub = cmd.argv[0]?.toLowerCase();
   if (sub === 'pending') {
@@ -107,7 +113,7 @@ async function faq(ctx: Ctx & { community: NonNullable<Ctx['community']> }, cmd:
   let told = 0;
   for (const a of added.answered) {
     for (const asker of a.askers) {
-      const tt = catalogue(localeFor(asker.locale));
+      const tt = feesText(localeFor(asker.locale));
       ctx.effects.push({ kind: 'private', platform: asker.platform, userId: asker.userId, text: tt.faq.toAsker(a.question, answer, added.entry.faqNo) });
       told++;
     }
@@ -116,15 +122,12 @@ async function faq(ctx: Ctx & { community: NonNullable<Ctx['community']> }, cmd:
   ctx.reply(t.faq.added(added.entry.faqNo, told));
 }
 
-/** The fee commands of SPEC §5: `/fees`, `/myfee`, `/income`, `/faq`. */
-export const feeFeature: Feature = {
-  commands: ['fees', 'myfee', 'income', 'faq'],
-  onText: { overhears: groupFeeQuestion, handle: answerQuestion },
+export const feeHandlers: FeatureHandlers = {
   async handle(ctx, cmd) {
     if (cmd.name === 'myfee') {
-      if (!ctx.community) return ctx.privately(ctx.t.myfee.notBound);
+      if (!ctx.community) return ctx.privately(feesText(ctx.locale).myfee.notBound);
       const m = boundMember(ctx);
-      if (m) ctx.privately(await householdText(ctx, m));
+      if (m) ctx.privately(await householdText({ t: feesText(ctx.locale), deps: ctx.deps }, m));
       return;
     }
     if (!needCommunity(ctx)) return;
@@ -132,4 +135,5 @@ export const feeFeature: Feature = {
     if (cmd.name === 'income') return income(ctx, cmd);
     return faq(ctx, cmd);
   },
+  onText: answerQuestion,
 };

@@ -1,8 +1,10 @@
+/** `/role @someone ROLE` (任命, the chair): by reply, by mention, or by display name. */
 import { membersByName, parseRole, setRole, type Role } from '../../app/members.js';
 import { findByUsername } from '../../app/usernames.js';
-import type { Feature } from '../context.js';
-import type { Person } from '../model.js';
-import { toSimplified } from '../parse-text.js';
+import type { Person } from '../../chat/model.js';
+import { toSimplified } from '../../chat/parse-text.js';
+import type { FeatureHandlers } from '../manifest.js';
+import { rolesText } from './i18n.js';
 
 /** Reads a role word from the arguments (主任, 委员, 居民, chair, committee, resident; traditional too). */
 export function roleFromWords(words: string[]): Role | null {
@@ -13,20 +15,19 @@ export function roleFromWords(words: string[]): Role | null {
   return null;
 }
 
-/** `/role @someone ROLE` (chair): by reply, by mention, or by display name. */
-export const roleFeature: Feature = {
-  commands: ['role'],
+export const roleHandlers: FeatureHandlers = {
   async handle(ctx, cmd) {
     const { t, msg, deps } = ctx;
+    const x = rolesText(ctx.locale);
     if (!ctx.community) return ctx.reply(msg.chatKind === 'group' ? t.common.notLinked : t.common.notMemberPrivate);
     if (!ctx.isChair()) return ctx.reply(t.common.notChair);
     if (msg.chatKind !== 'group') return ctx.reply(t.common.groupOnly);
     const role = roleFromWords(cmd.argv);
-    if (!role) return ctx.reply(t.role.usage);
+    if (!role) return ctx.reply(x.role.usage);
     let target: Person | undefined = msg.replyTo ?? msg.mentions[0];
     if (!target) {
       const at = cmd.argv.findIndex((w) => w.startsWith('@'));
-      if (at === -1 || cmd.argv[at] === '@') return ctx.reply(t.role.who);
+      if (at === -1 || cmd.argv[at] === '@') return ctx.reply(x.role.who);
       const name = cmd.argv[at]!.slice(1);
       // `@username` as Telegram's autocomplete writes it: the person last seen with that username here.
       const seen = await findByUsername(deps.db, ctx.community.communityId, msg.platform, name);
@@ -37,8 +38,8 @@ export const roleFeature: Feature = {
         const spaced = words.join(' ').slice(1);
         let found = await membersByName(deps.db, ctx.community.communityId, msg.platform, spaced);
         if (!found.length && spaced !== name) found = await membersByName(deps.db, ctx.community.communityId, msg.platform, name);
-        if (found.length > 1) return ctx.reply(t.role.ambiguous(name));
-        if (!found[0]) return ctx.reply(t.role.unknownName(spaced));
+        if (found.length > 1) return ctx.reply(x.role.ambiguous(name));
+        if (!found[0]) return ctx.reply(x.role.unknownName(spaced));
         target = { userId: found[0].userId, name: found[0].displayName };
       }
     }
@@ -50,7 +51,7 @@ export const roleFeature: Feature = {
       role,
       actor: `${msg.platform}:${msg.sender.userId}`,
     });
-    if (!r.ok) return ctx.reply(t.role.lastChair);
-    ctx.reply(t.role.ok(target.name, t.roleName(role)));
+    if (!r.ok) return ctx.reply(x.role.lastChair);
+    ctx.reply(x.role.ok(target.name, t.roleName(role)));
   },
 };
