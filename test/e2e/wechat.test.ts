@@ -134,7 +134,7 @@ describe('WeChat through Wechaty and the mock puppet', () => {
     expect(result.text).toContain('【表决 #1】更换电梯');
     expect(result.text).toContain('结果：通过');
     // the result also goes to the room as a picture
-    await x.world.waitForSaid((s) => Boolean(s.roomId) && s.fileName === 'result.png', 5000);
+    await x.world.waitForSaid((s) => Boolean(s.roomId) && s.fileName === 'result.png', WAIT_MS);
     const report = await rows<{ voted_heads: number; outcome: string }>(x.db.db, sql`select voted_heads, outcome from report_polls where poll_no = 1`);
     expect(report[0]).toEqual({ voted_heads: 4, outcome: 'passed' });
     expect(x.world.said.filter((s) => s.roomId).every((s) => !s.text.includes('按钮'))).toBe(true);
