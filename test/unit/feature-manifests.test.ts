@@ -116,3 +116,25 @@ describe('roles, declared by their manifest', () => {
     expect(COMMANDS.filter((c) => c.words.join(' ') === 'role')).toHaveLength(1);
   });
 });
+
+describe('ballots, declared by their manifest', () => {
+  it('reads 回执, 代录 and 委托 only with what they take, and leaves talk alone', () => {
+    expect(read('回执 1')).toEqual({ name: 'receipt', argv: ['1'] });
+    expect(read('核验 2 BFBC-1933-3984')).toEqual({ name: 'receipt', argv: ['2', 'BFBC-1933-3984'] });
+    expect(read('回执 呢')).toBe('none');
+    expect(read('代录 1 1-1-101 同意 纸质')).toEqual({ name: 'ballot', argv: ['1', '1-1-101', '同意', '纸质'] });
+    expect(read('代录的事问主任')).toBe('none');
+    expect(read('委托 @Bob 3')).toEqual({ name: 'proxy', argv: ['@Bob', '3'] });
+    expect(read('委托 off')).toEqual({ name: 'proxy', argv: ['off'] });
+    expect(read('委托 物业管理')).toBe('none');
+  });
+
+  it('puts them on the router, the paper ballot committing itself, in the help and the Telegram menu', () => {
+    const features = allFeatures();
+    for (const name of ['receipt', 'ballot', 'proxy'] as const) expect(features.flatMap((f) => f.commands).filter((c) => c === name)).toHaveLength(1);
+    expect(features.find((f) => f.commands.includes('ballot'))!.ownCommit).toEqual(['ballot']);
+    expect(manifestHelp('zh-CN', 'member')).toEqual(expect.arrayContaining(['回执 1 — 核验您家在表决 #1 的选票是否计入（私聊）', '委托 @某人 [编号] — 委托他人代您投票（业主，私聊；委托 off 撤销）']));
+    expect(manifestHelp('en', 'committee')).toEqual(expect.arrayContaining(['/ballot N UNIT OPTION [paper|assisted] — enter a paper or assisted ballot (private)']));
+    expect(commandMenu('zh-CN').map((c) => c.command)).toEqual(expect.arrayContaining(['receipt', 'proxy', 'ballot']));
+  });
+});

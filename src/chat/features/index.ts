@@ -1,6 +1,5 @@
 import { manifestFeatures } from '../../features/registry.js';
 import type { Feature } from '../context.js';
-import { ballotFeature } from './ballots.js';
 import { bindFeature, helpFeature, meFeature, setupFeature } from './basics.js';
 import { pollFeature } from './polls.js';
 
@@ -12,7 +11,6 @@ export function allFeatures(): Feature[] {
     bindFeature,
     meFeature,
     pollFeature,
-    ballotFeature,
     // Features declared by a manifest (src/features); those that overhear group text (fee questions) come last.
     ...manifestFeatures(),
   ];
