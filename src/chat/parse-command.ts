@@ -10,11 +10,6 @@ export type BuiltinCommandName =
   | 'setup'
   | 'bind'
   | 'me'
-  | 'poll'
-  | 'vote'
-  | 'results'
-  | 'close'
-  | 'polls'
   | 'web'
   | 'desk';
 
@@ -58,11 +53,6 @@ export const COMMAND_WORDS: Record<BuiltinCommandName, { en: string; zh: string[
   setup: { en: 'setup', zh: ['开通'] },
   bind: { en: 'bind', zh: ['绑定'] },
   me: { en: 'me', zh: ['我的'] },
-  poll: { en: 'poll', zh: ['表决', '发起投票'] },
-  vote: { en: 'vote', zh: ['投票'] },
-  results: { en: 'results', zh: ['结果', '进度'] },
-  close: { en: 'close', zh: ['结束表决'] },
-  polls: { en: 'polls', zh: ['表决列表'] },
   web: { en: 'web', zh: ['网页'] },
   desk: { en: 'desk', zh: ['管理'] },
 };

@@ -18,6 +18,7 @@ import type { Db } from '../db/client.js';
 import type { ReminderOffsets } from '../domain/reminders.js';
 import type { Member } from '../app/members.js';
 import type { Html } from '../web/layout.js';
+import type { Table } from '../cli/output.js';
 
 /** Who may use a command: the help lists it for them; the feature's use cases enforce it (an assignee may act beside the committee). */
 export type Who = 'anyone' | 'member' | 'committee' | 'chair';
@@ -113,12 +114,10 @@ export interface ReminderProvider {
   render(db: Db, clock: Clock, reminder: DueReminder): Promise<Effect[]>;
 }
 
-/** A reporting view (SPEC §10), exported by `export COMMUNITY NAME`. */
-export interface ReportView {
-  name: string;
-  view: string;
-  orderBy: string;
-}
+/** A report (SPEC §10), exported by `export COMMUNITY NAME`: a reporting view read by name, or a table the feature builds. */
+export type ReportView =
+  | { name: string; view: string; orderBy: string }
+  | { name: string; /** Loaded on first use. */ table(db: Db, community: { communityId: number; name: string }): Promise<Table> };
 
 export interface FeatureManifest {
   name: string;

@@ -3,13 +3,13 @@ import { findUnitByLabel, grantProxy, holderMembers, holdsProxy, receiptsOf, rev
 import { membersByName, type Member } from '../../app/members.js';
 import { castVote, getPollByNo, type Poll } from '../../app/polls.js';
 import type { Ctx } from '../../chat/context.js';
-import { optionList, voteRefusal } from '../../chat/features/polls.js';
 import { catalogue } from '../../chat/i18n/index.js';
 import type { Platform } from '../../chat/model.js';
 import type { ParsedCommand } from '../../chat/parse-command.js';
 import { matchOption } from '../../chat/parse-poll.js';
 import { normalizeReceipt, receiptCode } from '../../domain/receipt.js';
 import type { FeatureHandlers } from '../manifest.js';
+import { optionList, voteRefusal } from '../polls/say.js';
 
 const asNumber = (s: string | undefined): number | null => (s && /^\d{1,6}$/.test(s) ? Number(s) : null);
 const CHANNEL_WORDS: Record<string, 'paper' | 'assisted'> = { 纸质: 'paper', 纸质票: 'paper', paper: 'paper', 代填: 'assisted', 协助: 'assisted', assisted: 'assisted' };

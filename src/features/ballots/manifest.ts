@@ -27,4 +27,6 @@ export const ballotsManifest: FeatureManifest = {
     { name: 'proxy', en: 'proxy', zh: ['委托'], follows: /^ *:? *(?:@|off\b|取消|撤销|#?\d|$)/i, who: 'member', help: help('proxy') },
   ],
   handlers: () => import('./handlers.js').then((m) => m.ballotHandlers),
+  // Every ballot of the community's polls, with its channel and receipt code (`export COMMUNITY ballots`).
+  reports: [{ name: 'ballots', table: async (db, community) => (await import('../../cli/reports.js')).ballotsReport(db, community.communityId) }],
 };
