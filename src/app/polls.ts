@@ -340,6 +340,11 @@ export type VoteResult =
   | { ok: true; poll: Poll; optionNo: number; changed: boolean; ballotHash: string; sealed: boolean }
   | { ok: false; code: Exclude<BallotRefusal, 'no-poll'> | 'bad-option'; poll: Poll };
 
+/** The deadlines of a community's open polls, for their reminders. */
+export async function openPollDeadlines(db: Db, communityId: number): Promise<{ pollId: number; closesAt: Date }[]> {
+  return db.select({ pollId: polls.pollId, closesAt: polls.closesAt }).from(polls).where(and(eq(polls.communityId, communityId), eq(polls.status, 'open')));
+}
+
 /** Casts or changes the household's (or owner's) ballot through the batch writer. Acknowledged only once committed. */
 export async function castVote(
   db: Db,

@@ -1,7 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { LATE_LIMIT_MS, offsetsOf, pollReminders, type WantedReminder } from '../domain/reminders.js';
+import { eq, sql } from 'drizzle-orm';
+import { LATE_LIMIT_MS, offsetsOf, type WantedReminder } from '../domain/reminders.js';
 import { rows, type Db } from '../db/client.js';
-import { communities, polls } from '../db/schema.js';
+import { communities } from '../db/schema.js';
 import { reminderProviders } from '../features/registry.js';
 import type { Clock } from './clock.js';
 
@@ -37,10 +37,9 @@ export async function syncReminders(db: Db, clock: Clock, communityId: number): 
   const now = clock.now();
   const c = (await db.select().from(communities).where(eq(communities.communityId, communityId)))[0];
   if (!c) return;
-  const ps = await db.select({ pollId: polls.pollId, closesAt: polls.closesAt }).from(polls).where(and(eq(polls.communityId, communityId), eq(polls.status, 'open')));
   const offsets = offsetsOf(c.reminderOffsets);
-  const wanted: WantedReminder[] = pollReminders(ps, offsets.poll, c.timezone);
-  // The features' own reminders (their providers say which are due).
+  const wanted: WantedReminder[] = [];
+  // The features' reminders (their providers say which are due).
   const community = { communityId, timezone: c.timezone, deliberationCron: c.deliberationCron, offsets, overdueAt: offsets.overdueAt };
   for (const p of reminderProviders()) wanted.push(...(await p.wanted(db, community, now)));
   // A time that passed before the community existed is nobody's reminder (a group linked on the

@@ -25,7 +25,7 @@ export const MAX_TEXT = 4000;
 const REDELIVERING = new Set<Platform>(['telegram']);
 
 /** Commands that can create, move or remove reminders (polls, the deliberation rule, and those the manifests declare). */
-const REMINDER_COMMANDS = new Set<CommandName>(['poll', 'close', ...reminderMovingCommands()]);
+const REMINDER_COMMANDS = new Set<CommandName>(reminderMovingCommands());
 
 /** How the answer to a button press is shown (Telegram's toast); said directly, after the commit. */
 export interface Respond {

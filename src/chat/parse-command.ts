@@ -10,14 +10,6 @@ export type BuiltinCommandName =
   | 'setup'
   | 'bind'
   | 'me'
-  | 'poll'
-  | 'vote'
-  | 'results'
-  | 'close'
-  | 'polls'
-  | 'receipt'
-  | 'ballot'
-  | 'proxy'
   | 'web'
   | 'desk';
 
@@ -61,25 +53,8 @@ export const COMMAND_WORDS: Record<BuiltinCommandName, { en: string; zh: string[
   setup: { en: 'setup', zh: ['开通'] },
   bind: { en: 'bind', zh: ['绑定'] },
   me: { en: 'me', zh: ['我的'] },
-  poll: { en: 'poll', zh: ['表决', '发起投票'] },
-  vote: { en: 'vote', zh: ['投票'] },
-  results: { en: 'results', zh: ['结果', '进度'] },
-  close: { en: 'close', zh: ['结束表决'] },
-  polls: { en: 'polls', zh: ['表决列表'] },
-  receipt: { en: 'receipt', zh: ['回执', '核验'] },
-  ballot: { en: 'ballot', zh: ['代录', '纸质票'] },
-  proxy: { en: 'proxy', zh: ['委托'] },
   web: { en: 'web', zh: ['网页'] },
   desk: { en: 'desk', zh: ['管理'] },
-};
-
-/** What must follow some Chinese command words for them to be a command and not chatter (manifests add their shorthands'). */
-const ZH_SENSE: Readonly<Record<string, RegExp>> = {
-  回执: /^ *:? *(?:#?\d+(?: +[0-9A-Fa-f-]{12,16})? *)?$/,
-  核验: /^ *:? *(?:#?\d+(?: +[0-9A-Fa-f-]{12,16})? *)?$/,
-  代录: /^ *:? *(?:#?\d|$)/,
-  纸质票: /^ *:? *(?:#?\d|$)/,
-  委托: /^ *:? *(?:@|off\b|取消|撤销|#?\d|$)/i,
 };
 
 /** The words of every command, those wired here and those declared by feature manifests. */
@@ -111,6 +86,9 @@ const GLUED: ReadonlySet<string> = new Set(manifestCommands().flatMap((c) => (c.
 const ZH_WORDS: ReadonlyArray<{ word: string; name: CommandName }> = COMMAND_NAMES.flatMap((name) =>
   commandWords(name).zh.map((word) => ({ word, name })),
 ).sort((a, b) => b.word.length - a.word.length);
+
+/** What must follow some Chinese command words for them to be a command and not chatter (the manifests' `follows`). */
+const ZH_SENSE: ReadonlyMap<string, RegExp> = new Map(manifestCommands().flatMap((c) => (c.follows ? c.zh.map((w) => [w, c.follows!] as const) : [])));
 
 /** The manifests' shorthands: a word standing for a sub-command, and what must follow it. */
 const SHORTHANDS: ReadonlyMap<string, { args: string; sense?: RegExp }> = new Map(manifestCommands().flatMap((c) => Object.entries(c.shorthand ?? {})));
@@ -228,7 +206,7 @@ function matchZh(s: string): ParseResult | null {
     const rest = s.slice(word.length);
     const shorthand = SHORTHANDS.get(word);
     // 上会 needs a topic number (`上会 3`), 代录 a poll number, 委托 someone or `off`
-    const sense = shorthand ? shorthand.sense : ZH_SENSE[word];
+    const sense = shorthand ? shorthand.sense : ZH_SENSE.get(word);
     if (sense && !sense.test(rest)) return { kind: 'none' };
     return { kind: 'command', command: build(name, rest, shorthand?.args) };
   }

@@ -142,7 +142,7 @@ function readInner(msg: IncomingText, bot: string | undefined): ParseResult {
 const MANIFEST_NUMBERED = manifestCommands().filter((c) => c.numbered);
 
 /** Words after which a Chinese numeral is a number: those of numbered commands and the shorthands (`上会三`). */
-const NUMBER_WORDS = ['结果', '进度', '结束表决', '投票', ...MANIFEST_NUMBERED.flatMap((c) => c.zh), ...manifestCommands().flatMap((c) => Object.keys(c.shorthand ?? {}))];
+const NUMBER_WORDS = [...MANIFEST_NUMBERED.flatMap((c) => c.zh), ...manifestCommands().flatMap((c) => Object.keys(c.shorthand ?? {}))];
 
 const NUMERAL_AFTER = new RegExp(`^(\\/?(?:${NUMBER_WORDS.join('|')}))(?=[一二两兩三四五六七八九十])`);
 
@@ -160,7 +160,10 @@ function spaceNumeral(typed: string): { raw: string; simple: string } {
 }
 
 /** Commands that take a number first read `三` and `第三` as 3; a reply to a card stands for its poll. */
-const NUMBERED = new Set<string>(['results', 'close', ...MANIFEST_NUMBERED.map((c) => c.name)]);
+const NUMBERED = new Set<string>(MANIFEST_NUMBERED.map((c) => c.name));
+
+/** Commands for which a reply to a poll's card, without a number, stands for that poll. */
+const CARD_NUMBERED = new Set<string>(manifestCommands().filter((c) => c.cardNumber).map((c) => c.name));
 
 /** The sense rule of the command: its manifest's, else the one in parse-sense. */
 function sensible(cmd: ParsedCommand): boolean {
@@ -173,7 +176,7 @@ function withNumber(cmd: ParsedCommand, card: number | null): ParsedCommand {
   if (!NUMBERED.has(cmd.name)) return cmd;
   const first = cmd.argv[0];
   if (first === undefined) {
-    return card !== null && (cmd.name === 'results' || cmd.name === 'close') ? { ...cmd, args: String(card), argv: [String(card)] } : cmd;
+    return card !== null && CARD_NUMBERED.has(cmd.name) ? { ...cmd, args: String(card), argv: [String(card)] } : cmd;
   }
   const n = readNumber(first);
   if (n === null || /^\d+$/.test(first)) return cmd;

@@ -9,12 +9,9 @@ import { CliError, type Cell, type Table } from './output.js';
 export const REPORT_KINDS = ['polls', 'ballots', 'topics', 'meetings'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
-/** The polls' reporting view (SPEC §10), read by name, filtered by its `community` column (the community's name). */
-const POLLS_VIEW = { view: 'report_polls', orderBy: 'poll_no' };
-
-/** Every report `export` knows: polls, ballots, and the views feature manifests declare (`topics`, `meetings`, `repairs`). */
+/** Every report `export` knows: those feature manifests declare (`polls`, `ballots`, `topics`, `meetings`, `repairs`). */
 export function reportKinds(): string[] {
-  return ['polls', 'ballots', ...manifestReports().map((r) => r.name)];
+  return manifestReports().map((r) => r.name);
 }
 
 /** Timestamps are printed as ISO 8601 in UTC, like `Date.prototype.toISOString`. */
@@ -26,10 +23,10 @@ const ISO_UTC = 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"';
  * integers and bigints are numbers, booleans are booleans.
  */
 export async function loadReport(db: Db, community: { communityId: number; name: string }, kind: ReportKind | (string & {})): Promise<Table> {
-  if (kind === 'ballots') return ballotsReport(db, community.communityId);
-  const own = kind === 'polls' ? POLLS_VIEW : manifestReports().find((r) => r.name === kind);
+  const own = manifestReports().find((r) => r.name === kind);
   if (!own) throw new CliError(`"${kind}" is not a report: give one of ${reportKinds().join(', ')}`);
-  return viewReport(db, own.view, own.orderBy, community.name);
+  // A view is read by name, filtered by its `community` column (the community's name).
+  return 'table' in own ? own.table(db, community) : viewReport(db, own.view, own.orderBy, community.name);
 }
 
 interface ViewColumn {
@@ -126,7 +123,7 @@ interface BallotRow {
  * `owner:OWNER_ID` for an owner's ballot covering all their units, else `unit:LABEL`. For secret
  * (不记名) polls the unit and the holder are left empty.
  */
-async function ballotsReport(db: Db, communityId: number): Promise<Table> {
+export async function ballotsReport(db: Db, communityId: number): Promise<Table> {
   const found = await rows<BallotRow>(
     db,
     sql`select c.name as community, p.poll_no, b.ballot_id::text as ballot_id,

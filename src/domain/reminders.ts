@@ -64,16 +64,14 @@ export function meetingReminders(meetings: { meetingId: number; startsAt: Date }
   return meetings.flatMap((mt) => offsets.map((m) => ({ key: `meeting:${mt.meetingId}:${label(m)}`, kind: 'meeting', objectId: mt.meetingId, dueAt: shiftLocal(mt.startsAt, m, tz) })));
 }
 
-/** Before each open poll's deadline: the groups' reminder and the personal one, keyed by the poll and the offset. */
+/** Before each open poll's deadline, the groups' reminder, keyed by the poll and the offset. */
 export function pollReminders(polls: { pollId: number; closesAt: Date }[], offsets: number[], tz: string): WantedReminder[] {
-  const out: WantedReminder[] = [];
-  for (const p of polls) {
-    for (const m of offsets) {
-      out.push({ key: `poll:${p.pollId}:${label(m)}`, kind: 'poll', objectId: p.pollId, dueAt: shiftLocal(p.closesAt, m, tz) });
-      out.push({ key: `personal:${p.pollId}:${label(m)}`, kind: 'personal', objectId: p.pollId, dueAt: shiftLocal(p.closesAt, m, tz) });
-    }
-  }
-  return out;
+  return polls.flatMap((p) => offsets.map((m) => ({ key: `poll:${p.pollId}:${label(m)}`, kind: 'poll', objectId: p.pollId, dueAt: shiftLocal(p.closesAt, m, tz) })));
+}
+
+/** Before each open poll's deadline, the personal reminder to households that have not voted, keyed by the poll and the offset. */
+export function personalReminders(polls: { pollId: number; closesAt: Date }[], offsets: number[], tz: string): WantedReminder[] {
+  return polls.flatMap((p) => offsets.map((m) => ({ key: `personal:${p.pollId}:${label(m)}`, kind: 'personal', objectId: p.pollId, dueAt: shiftLocal(p.closesAt, m, tz) })));
 }
 
 /**

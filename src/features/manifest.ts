@@ -18,6 +18,7 @@ import type { Db } from '../db/client.js';
 import type { ReminderOffsets } from '../domain/reminders.js';
 import type { Member } from '../app/members.js';
 import type { Html } from '../web/layout.js';
+import type { Table } from '../cli/output.js';
 
 /** Who may use a command: the help lists it for them; the feature's use cases enforce it (an assignee may act beside the committee). */
 export type Who = 'anyone' | 'member' | 'committee' | 'chair';
@@ -35,10 +36,17 @@ export interface ManifestCommand {
    * reads as `议程 add 3`, and `上会` without a number is talk.
    */
   shorthand?: Record<string, { args: string; sense?: RegExp }>;
+  /**
+   * What must follow each of its Chinese words, as typed (also after a slash), for them to be this
+   * command at all: `回执 1`, not `回执 呢`. Checked by the parser before the words are split.
+   */
+  follows?: RegExp;
   /** The Chinese word may be followed by the text directly, without a space (`报修厨房漏水`). */
   glued?: boolean;
   /** Takes a number first: `修好三`, `修好 第三` read as 3. */
   numbered?: boolean;
+  /** Without a number, a reply to a poll's card stands for that poll's number (`结果` answering the card). */
+  cardNumber?: boolean;
   who: Who;
   /** Its change commits itself (a ballot); otherwise it runs in the transaction that writes its words. */
   ownCommit?: boolean;
@@ -55,6 +63,15 @@ export interface FeatureHandlers {
   handle(ctx: Ctx, cmd: ParsedCommand): Promise<void>;
   /** Free text addressed to the bot (private chats, mentions, replies to the bot); true when it answered. */
   onText?(ctx: Ctx): Promise<boolean>;
+  /** A press of one of the feature's buttons (its data starts with the manifest's `buttons.prefix`). */
+  onButton?(ctx: Ctx, data: string): Promise<void>;
+}
+
+/** The buttons a feature puts under its messages, told apart by the start of their data (`v:` for `v:POLL:OPTION`). */
+export interface ManifestButtons {
+  prefix: string;
+  /** A press commits its own change (a ballot), deduped by the update's key, like an `ownCommit` command. */
+  ownCommit?: boolean;
 }
 
 /** A reminder the feature wants to exist now, under its natural key. */
@@ -97,12 +114,10 @@ export interface ReminderProvider {
   render(db: Db, clock: Clock, reminder: DueReminder): Promise<Effect[]>;
 }
 
-/** A reporting view (SPEC §10), exported by `export COMMUNITY NAME`. */
-export interface ReportView {
-  name: string;
-  view: string;
-  orderBy: string;
-}
+/** A report (SPEC §10), exported by `export COMMUNITY NAME`: a reporting view read by name, or a table the feature builds. */
+export type ReportView =
+  | { name: string; view: string; orderBy: string }
+  | { name: string; /** Loaded on first use. */ table(db: Db, community: { communityId: number; name: string }): Promise<Table> };
 
 export interface FeatureManifest {
   name: string;
@@ -116,6 +131,8 @@ export interface FeatureManifest {
    * addressed to them.
    */
   overhears?(text: string): boolean;
+  /** Its buttons, answered by its handlers' `onButton`. */
+  buttons?: ManifestButtons;
   reminders?: ReminderProvider;
   /** Lines that open the deliberation day's agenda (in the community's locale), in the reminders and `/agenda`. */
   agenda?(db: Db, clock: Clock, community: Community, locale: Locale): Promise<string[]>;

@@ -29,12 +29,25 @@ export function reminderMovingCommands(): CommandName[] {
 
 /** A manifest as a feature of the router: its commands, handled by its handlers (loaded on first use). */
 export function featureOf(m: FeatureManifest): Feature {
-  let loaded: Promise<FeatureHandlers> | undefined;
-  const handlers = () => (loaded ??= m.handlers());
+  let loading: Promise<FeatureHandlers> | undefined;
+  // Once loaded, the handlers are called directly: a vote waits for nothing more than its own work.
+  let loaded: FeatureHandlers | undefined;
+  const handlers = (): Promise<FeatureHandlers> =>
+    (loading ??= m.handlers().then((h) => (loaded = h)));
+  const buttons = m.buttons;
   return {
     commands: m.commands.map((c) => c.name),
-    ownCommit: m.commands.filter((c) => c.ownCommit).map((c) => c.name),
-    handle: async (ctx, cmd) => (await handlers()).handle(ctx, cmd),
+    ownCommit: [...m.commands.filter((c) => c.ownCommit).map((c) => c.name), ...(buttons?.ownCommit ? (['button'] as const) : [])],
+    handle: (ctx, cmd) => (loaded ? loaded.handle(ctx, cmd) : handlers().then((h) => h.handle(ctx, cmd))),
+    ...(buttons
+      ? {
+          buttonPrefixes: [buttons.prefix],
+          handleButton: (ctx, data) => {
+            const press = (h: FeatureHandlers): Promise<void> => (h.onButton ? h.onButton(ctx, data) : Promise.resolve());
+            return loaded ? press(loaded) : handlers().then(press);
+          },
+        }
+      : {}),
     onText: {
       ...(m.overhears ? { overhears: m.overhears } : {}),
       handle: async (ctx) => {

@@ -5,6 +5,7 @@ import { readMessage } from '../../src/chat/read-message.js';
 import { reportKinds } from '../../src/cli/reports.js';
 import { COMMANDS } from '../../src/cli/commands.js';
 import { manifestHelp, reminderMovingCommands, reminderProvider } from '../../src/features/registry.js';
+import type { Ctx } from '../../src/chat/context.js';
 
 const read = (text: string) => {
   const r = readMessage({ text });
@@ -95,7 +96,7 @@ describe('the deliberation day, declared by its manifest', () => {
 
   it('puts it on the router, in the help for anyone and for the chair, and among the commands that move reminders', () => {
     expect(allFeatures().flatMap((f) => f.commands).filter((c) => c === 'schedule')).toHaveLength(1);
-    expect(manifestHelp('zh-CN', 'anyone')[0]).toBe('议事日 — 议事协商日的规则和日期');
+    expect(manifestHelp('zh-CN', 'anyone').slice(0, 3)).toEqual(['结果 [编号] — 表决进度和结果', '表决列表 — 进行中和最近的表决', '议事日 — 议事协商日的规则和日期']);
     expect(manifestHelp('en', 'chair')).toEqual(expect.arrayContaining(['/schedule RULE — set the deliberation day, e.g. /schedule first Saturday of every month at 19:30']));
     expect(commandMenu('zh-CN').map((c) => c.command)).toContain('schedule');
     expect(reminderMovingCommands()).toContain('schedule');
@@ -111,8 +112,78 @@ describe('roles, declared by their manifest', () => {
 
   it('puts it on the router, in the chair\'s help before the deliberation day, and the operator\'s role command in the CLI', () => {
     expect(allFeatures().flatMap((f) => f.commands).filter((c) => c === 'role')).toHaveLength(1);
-    expect(manifestHelp('zh-CN', 'chair').slice(0, 2)).toEqual(['任命 @某人 委员|主任|居民 — 设置身份（回复或@此人）', '议事日 规则 — 设置议事协商日，例如：议事日 每月第一个星期六 19:30']);
+    expect(manifestHelp('zh-CN', 'chair').slice(0, 3)).toEqual(['结束表决 编号 — 提前结束并公布结果', '任命 @某人 委员|主任|居民 — 设置身份（回复或@此人）', '议事日 规则 — 设置议事协商日，例如：议事日 每月第一个星期六 19:30']);
     expect(commandMenu('en').map((c) => c.command)).toContain('role');
     expect(COMMANDS.filter((c) => c.words.join(' ') === 'role')).toHaveLength(1);
+  });
+});
+
+describe('ballots, declared by their manifest', () => {
+  it('reads 回执, 代录 and 委托 only with what they take, and leaves talk alone', () => {
+    expect(read('回执 1')).toEqual({ name: 'receipt', argv: ['1'] });
+    expect(read('核验 2 BFBC-1933-3984')).toEqual({ name: 'receipt', argv: ['2', 'BFBC-1933-3984'] });
+    expect(read('回执 呢')).toBe('none');
+    expect(read('代录 1 1-1-101 同意 纸质')).toEqual({ name: 'ballot', argv: ['1', '1-1-101', '同意', '纸质'] });
+    expect(read('代录的事问主任')).toBe('none');
+    expect(read('委托 @Bob 3')).toEqual({ name: 'proxy', argv: ['@Bob', '3'] });
+    expect(read('委托 off')).toEqual({ name: 'proxy', argv: ['off'] });
+    expect(read('委托 物业管理')).toBe('none');
+  });
+
+  it('puts them on the router, the paper ballot committing itself, in the help and the Telegram menu', () => {
+    const features = allFeatures();
+    for (const name of ['receipt', 'ballot', 'proxy'] as const) expect(features.flatMap((f) => f.commands).filter((c) => c === name)).toHaveLength(1);
+    expect(features.find((f) => f.commands.includes('ballot'))!.ownCommit).toEqual(['ballot']);
+    expect(manifestHelp('zh-CN', 'member')).toEqual(expect.arrayContaining(['回执 1 — 核验您家在表决 #1 的选票是否计入（私聊）', '委托 @某人 [编号] — 委托他人代您投票（业主，私聊；委托 off 撤销）']));
+    expect(manifestHelp('en', 'committee')).toEqual(expect.arrayContaining(['/ballot N UNIT OPTION [paper|assisted] — enter a paper or assisted ballot (private)']));
+    expect(commandMenu('zh-CN').map((c) => c.command)).toEqual(expect.arrayContaining(['receipt', 'proxy', 'ballot']));
+  });
+});
+
+describe('polls, declared by their manifest', () => {
+  it('reads the poll words, numbers and replies to a card, and leaves talk alone', () => {
+    expect(read('结果 2')).toEqual({ name: 'results', argv: ['2'] });
+    expect(read('结果二')).toEqual({ name: 'results', argv: ['2'] });
+    expect(read('结果 出来了没')).toBe('none');
+    expect(read('结束表决 第三')).toEqual({ name: 'close', argv: ['3'] });
+    expect(read('表决列表')).toEqual({ name: 'polls', argv: [] });
+    expect(read('表决列表 在哪看')).toBe('none');
+    expect(read('表决 什么时候出来啊')).toBe('none');
+    expect(read('表决 更换电梯\n同意\n反对')).toMatchObject({ name: 'poll', argv: ['更换电梯'] });
+    expect(read('投票一同意')).toEqual({ name: 'vote', argv: ['1', '同意'] });
+    expect(read('/vote 2 yes')).toEqual({ name: 'vote', argv: ['2', 'yes'] });
+    const onCard = readMessage({ text: '结果', replyToBot: { text: '【表决 #4】更换电梯' } });
+    expect(onCard.kind === 'command' && onCard.command.argv).toEqual(['4']);
+  });
+
+  it('puts them on the router with the vote and its buttons committing themselves, in the help and the Telegram menu', () => {
+    const features = allFeatures();
+    for (const name of ['poll', 'vote', 'results', 'close', 'polls'] as const) expect(features.flatMap((f) => f.commands).filter((c) => c === name)).toHaveLength(1);
+    const polls = features.find((f) => f.commands.includes('vote'))!;
+    expect(polls.ownCommit).toEqual(['vote', 'button']);
+    expect(features.filter((f) => f.buttonPrefixes?.length)).toEqual([polls]);
+    expect(polls.buttonPrefixes).toEqual(['v:']);
+    expect(manifestHelp('zh-CN', 'anyone').slice(0, 2)).toEqual(['结果 [编号] — 表决进度和结果', '表决列表 — 进行中和最近的表决']);
+    expect(manifestHelp('zh-CN', 'member')[0]).toBe('投票 [编号] 选项 — 投票或改票，例如：投票 1 同意');
+    expect(manifestHelp('en', 'committee')[0]).toBe('/poll TITLE + one option a line — open a poll (lines: "deadline: 2026-12-05 20:00", "rule: owners-major", "secret", "hide-results", "final")');
+    expect(manifestHelp('en', 'chair')[0]).toBe('/close N — close a poll early and announce it');
+    expect(commandMenu('en').map((c) => c.command)).toEqual(expect.arrayContaining(['results', 'polls', 'vote', 'poll', 'close']));
+  });
+
+  it('answers a malformed vote button with its toast, through the manifest\'s handlers', async () => {
+    const polls = allFeatures().find((f) => f.commands.includes('vote'))!;
+    const toasts: string[] = [];
+    const ctx = { t: { vote: { badButton: 'bad button' } }, toast: (text: string) => void toasts.push(text) } as unknown as Ctx;
+    await polls.handleButton!(ctx, 'v:0:1');
+    await polls.handleButton!(ctx, 'v:99999999999:1');
+    expect(toasts).toEqual(['bad button', 'bad button']);
+  });
+
+  it('registers the poll and personal reminders, the commands that move them, and the polls and ballots exports', () => {
+    expect(reminderProvider('poll')?.kinds).toEqual(['poll']);
+    expect(reminderProvider('personal')?.kinds).toEqual(['personal']);
+    expect(reminderMovingCommands()).toEqual(expect.arrayContaining(['poll', 'close']));
+    expect(reminderMovingCommands()).not.toContain('vote');
+    expect(reportKinds().slice(0, 2)).toEqual(['polls', 'ballots']);
   });
 });

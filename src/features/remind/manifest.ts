@@ -5,6 +5,9 @@
 import type { FeatureManifest } from '../manifest.js';
 import { REMIND_TEXT } from './i18n.js';
 
+/** Reminder kind: a private note before a poll closes, to a member who asked for one and has not voted. */
+export const PERSONAL_KIND = 'personal';
+
 declare module '../../chat/parse-command.js' {
   interface FeatureCommandNames {
     remind: true;
@@ -25,4 +28,9 @@ export const remindManifest: FeatureManifest = {
     },
   ],
   handlers: () => import('./handlers.js').then((m) => m.remindHandlers),
+  reminders: {
+    kinds: [PERSONAL_KIND],
+    wanted: async (db, community, now) => (await import('./reminders.js')).wantedPersonalReminders(db, community, now),
+    render: async (db, clock, reminder) => (await import('./reminders.js')).renderPersonalReminder(db, clock, reminder),
+  },
 };

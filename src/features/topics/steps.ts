@@ -5,7 +5,7 @@ import { getTopicByNo, stepTopic, type StepAction, type StepResult, type Topic }
 import type { Ctx } from '../../chat/context.js';
 import { groupT, needCommunity, numberAndRest, tzOf } from '../../chat/feature-kit.js';
 import { conventionArticles } from '../conventions/articles.js';
-import { announcePollCard, pollParseErrorText, pollRefusal } from '../../chat/features/polls.js';
+import { announcePollCard, pollParseErrorText, pollRefusal } from '../polls/say.js';
 import type { ParsedCommand } from '../../chat/parse-command.js';
 import { parseSpokenDate } from '../../chat/parse-date.js';
 import { parsePollText } from '../../chat/parse-poll.js';

@@ -1,13 +1,15 @@
-import type { Platform } from '../model.js';
+/** Paper, assisted and proxy ballots (代录), proxies (委托) and receipts (回执), in private chats (SPEC §6). */
 import { findUnitByLabel, grantProxy, holderMembers, holdsProxy, receiptsOf, revokeProxies } from '../../app/ballot-entry.js';
 import { membersByName, type Member } from '../../app/members.js';
 import { castVote, getPollByNo, type Poll } from '../../app/polls.js';
+import type { Ctx } from '../../chat/context.js';
+import { catalogue } from '../../chat/i18n/index.js';
+import type { Platform } from '../../chat/model.js';
+import type { ParsedCommand } from '../../chat/parse-command.js';
+import { matchOption } from '../../chat/parse-poll.js';
 import { normalizeReceipt, receiptCode } from '../../domain/receipt.js';
-import { catalogue } from '../i18n/index.js';
-import type { Ctx, Feature } from '../context.js';
-import type { ParsedCommand } from '../parse-command.js';
-import { matchOption } from '../parse-poll.js';
-import { optionList, voteRefusal } from './polls.js';
+import type { FeatureHandlers } from '../manifest.js';
+import { optionList, voteRefusal } from '../polls/say.js';
 
 const asNumber = (s: string | undefined): number | null => (s && /^\d{1,6}$/.test(s) ? Number(s) : null);
 const CHANNEL_WORDS: Record<string, 'paper' | 'assisted'> = { 纸质: 'paper', 纸质票: 'paper', paper: 'paper', 代填: 'assisted', 协助: 'assisted', assisted: 'assisted' };
@@ -132,11 +134,7 @@ async function handleReceipt(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   ctx.reply(t.receipt.counted(no, shown.code, poll.options[shown.optionNo - 1] ?? String(shown.optionNo), t.matters.channelName(shown.channel as 'online')));
 }
 
-/** Paper, assisted and proxy ballots, proxies, receipts (SPEC §6). */
-export const ballotFeature: Feature = {
-  commands: ['ballot', 'proxy', 'receipt'],
-  // An entered ballot is written by the ballot writer, deduped by the update's key.
-  ownCommit: ['ballot'],
+export const ballotHandlers: FeatureHandlers = {
   async handle(ctx, cmd) {
     if (cmd.name === 'ballot') return handleBallot(ctx, cmd);
     if (cmd.name === 'proxy') return handleProxy(ctx, cmd);
