@@ -4,6 +4,7 @@ import { expect, it } from 'vitest';
 import { createManualClock } from '../../src/app/clock.js';
 import { castVote, closePoll, pollTally } from '../../src/app/polls.js';
 import { verifyAudit } from '../../src/db/audit.js';
+import { createBallotWriter } from '../../src/db/ballot-writer.js';
 import { rows } from '../../src/db/client.js';
 import { aggregate, tally } from '../../src/domain/tally.js';
 import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
@@ -51,6 +52,22 @@ describeEachDb('polls in the database', (kind) => {
     const t = await pollTally(d.db, poll);
     expect(t.options.find((o) => o.optionNo === 2)!.heads).toBe(1);
     expect(t.options.find((o) => o.optionNo === 1)!.heads).toBe(0);
+  });
+
+  it('says a second ballot of the household in the same batch replaced the first, and counts the last', async () => {
+    const s = await seedCommunity(d.db, clock, roster);
+    await bindAs(d.db, clock, s, 'a1', '1-101');
+    await bindAs(d.db, clock, s, 'c1', '1-104');
+    const poll = await openAsChair(d.db, clock, s.id, { rule: 'simple' });
+    // One writer: ballots cast in the same turn of the event loop go in one batch statement.
+    const writer = createBallotWriter(d.db);
+    const cast = (userId: string, optionNo: number, key: string) => castVote(d.db, clock, { poll, platform: 'telegram', userId, optionNo, sourceKey: key }, writer);
+    const [first, second, other] = await Promise.all([cast('a1', 1, 'k1'), cast('a1', 2, 'k2'), cast('c1', 3, 'k3')]);
+    expect([first, second, other].map((r) => r.ok && r.changed)).toEqual([false, true, false]);
+    const third = await cast('a1', 3, 'k4');
+    expect(third).toMatchObject({ ok: true, changed: true });
+    const t = await pollTally(d.db, poll);
+    expect(t.options.map((o) => o.heads)).toEqual([0, 0, 2]);
   });
 
   it('refuses a tenant under an owner rule and a second ballot in a final poll', async () => {
