@@ -6,10 +6,6 @@ import { manifestCommands } from '../features/registry.js';
 
 /** The commands wired in src/chat/features; features with a manifest add theirs to `FeatureCommandNames`. */
 export type BuiltinCommandName =
-  | 'help'
-  | 'setup'
-  | 'bind'
-  | 'me'
   | 'poll'
   | 'vote'
   | 'results'
@@ -57,10 +53,6 @@ export type ParseResult =
  * Chinese words.
  */
 export const COMMAND_WORDS: Record<BuiltinCommandName, { en: string; zh: string[] }> = {
-  help: { en: 'help', zh: ['帮助'] },
-  setup: { en: 'setup', zh: ['开通'] },
-  bind: { en: 'bind', zh: ['绑定'] },
-  me: { en: 'me', zh: ['我的'] },
   poll: { en: 'poll', zh: ['表决', '发起投票'] },
   vote: { en: 'vote', zh: ['投票'] },
   results: { en: 'results', zh: ['结果', '进度'] },

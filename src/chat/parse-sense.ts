@@ -44,15 +44,11 @@ const empty = (c: ParsedCommand) => c.args.trim() === '';
 const numbered = (c: ParsedCommand) => readNumber(c.argv[0]) !== null;
 
 const RULES: Partial<Record<CommandName, (c: ParsedCommand) => boolean>> = {
-  help: empty,
-  me: empty,
   polls: empty,
   web: empty,
   desk: empty,
   results: (c) => empty(c) || (c.argv.length === 1 && numbered(c)),
   close: (c) => empty(c) || (c.argv.length === 1 && numbered(c)),
-  setup: (c) => empty(c) || /^[A-Za-z0-9-]{4,}$/.test(c.argv[0] ?? ''),
-  bind: (c) => empty(c) || /\d|[A-Za-z]{4}/.test(c.args),
   poll: (c) => empty(c) || c.lines.length > 0 || (!looksLikeChatter(c.args) && [...c.args.replace(/\s/g, '')].length >= 2),
 };
 

@@ -1,4 +1,5 @@
 import type { FeatureManifest } from './manifest.js';
+import { basicsManifest } from './basics/manifest.js';
 import { remindManifest } from './remind/manifest.js';
 import { conventionsManifest } from './conventions/manifest.js';
 import { feesManifest } from './fees/manifest.js';
@@ -9,4 +10,4 @@ import { scheduleManifest } from './schedule/manifest.js';
 import { topicsManifest } from './topics/manifest.js';
 
 /** Every feature declared by a manifest: adding one is its folder, its migration, its tests and a line here. */
-export const MANIFESTS: readonly FeatureManifest[] = [rolesManifest, scheduleManifest, remindManifest, topicsManifest, meetingsManifest, conventionsManifest, repairsManifest, feesManifest];
+export const MANIFESTS: readonly FeatureManifest[] = [basicsManifest, rolesManifest, scheduleManifest, remindManifest, topicsManifest, meetingsManifest, conventionsManifest, repairsManifest, feesManifest];

@@ -22,6 +22,9 @@ import type { Html } from '../web/layout.js';
 /** Who may use a command: the help lists it for them; the feature's use cases enforce it (an assignee may act beside the committee). */
 export type Who = 'anyone' | 'member' | 'committee' | 'chair';
 
+/** Whom a help line is for: a kind of person, or someone where a first step is missing (a group not linked yet, a resident not bound yet, in a private chat). */
+export type HelpAudience = Who | 'unlinked' | 'unbound';
+
 export interface ManifestCommand {
   name: CommandName;
   /** The English slash form, without the slash. */
@@ -47,7 +50,7 @@ export interface ManifestCommand {
   /** Its line in the help, per locale (`WORDS ARGS — what it does`). */
   help?: Record<Locale, string>;
   /** Lines for other people than `who` (`议程` for anyone, `上会 N` for the committee). */
-  moreHelp?: { who: Who; help: Record<Locale, string> }[];
+  moreHelp?: { who: HelpAudience; help: Record<Locale, string> }[];
 }
 
 /** What a feature does with the messages routed to it. */

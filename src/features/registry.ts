@@ -10,7 +10,7 @@ import type { Locale } from '../chat/model.js';
 import type { CommandName } from '../chat/parse-command.js';
 import type { Db } from '../db/client.js';
 import { MANIFESTS } from './index.js';
-import type { FeatureHandlers, FeatureManifest, ManifestCommand, ReminderProvider, ReportView, Who } from './manifest.js';
+import type { FeatureHandlers, FeatureManifest, HelpAudience, ManifestCommand, ReminderProvider, ReportView } from './manifest.js';
 
 /** Every command declared by a manifest. */
 export function manifestCommands(): ManifestCommand[] {
@@ -50,20 +50,27 @@ export function manifestFeatures(): Feature[] {
   return [...MANIFESTS.filter((m) => !m.overhears), ...MANIFESTS.filter((m) => m.overhears)].map(featureOf);
 }
 
-const RANK: Record<Who, number> = { anyone: 0, member: 1, committee: 2, chair: 3 };
-
-/** Help lines of manifest commands meant for exactly this kind of person (the help adds each group where it applies). */
-export function manifestHelp(locale: Locale, who: Who): string[] {
-  return helpLines().filter((l) => RANK[l.who] === RANK[who]).map((l) => l.help[locale]);
+/**
+ * Lines the help shows beside the manifests' that are still kept by the core (the poll commands wired
+ * in src/chat/features), and the manifest they follow.
+ */
+export interface CoreHelp {
+  after: string;
+  lines: string[];
 }
 
-/** Every manifest help line in a locale (the Telegram command menu). */
-export function allManifestHelp(locale: Locale): string[] {
-  return helpLines().map((l) => l.help[locale]);
+/** Help lines of manifest commands meant for exactly this audience, in registration order (with the core's lines after their manifest, when given). */
+export function manifestHelp(locale: Locale, who: HelpAudience, core?: CoreHelp): string[] {
+  return MANIFESTS.flatMap((m) => [...helpLines([m]).filter((l) => l.who === who).map((l) => l.help[locale]), ...(core && m.name === core.after ? core.lines : [])]);
 }
 
-function helpLines(): { who: Who; help: Record<Locale, string> }[] {
-  return manifestCommands().flatMap((c) => [...(c.help ? [{ who: c.who, help: c.help }] : []), ...(c.moreHelp ?? [])]);
+/** Every manifest help line in a locale (the Telegram command menu), with the core's lines after their manifest. */
+export function allManifestHelp(locale: Locale, core?: CoreHelp): string[] {
+  return MANIFESTS.flatMap((m) => [...helpLines([m]).map((l) => l.help[locale]), ...(core && m.name === core.after ? core.lines : [])]);
+}
+
+function helpLines(manifests: readonly FeatureManifest[]): { who: HelpAudience; help: Record<Locale, string> }[] {
+  return manifests.flatMap((m) => m.commands).flatMap((c) => [...(c.help ? [{ who: c.who, help: c.help }] : []), ...(c.moreHelp ?? [])]);
 }
 
 /** The provider of a reminder kind, if a manifest registered it. */

@@ -95,7 +95,7 @@ describe('the deliberation day, declared by its manifest', () => {
 
   it('puts it on the router, in the help for anyone and for the chair, and among the commands that move reminders', () => {
     expect(allFeatures().flatMap((f) => f.commands).filter((c) => c === 'schedule')).toHaveLength(1);
-    expect(manifestHelp('zh-CN', 'anyone')[0]).toBe('议事日 — 议事协商日的规则和日期');
+    expect(manifestHelp('zh-CN', 'anyone').slice(0, 2)).toEqual(['帮助 — 查看命令', '议事日 — 议事协商日的规则和日期']);
     expect(manifestHelp('en', 'chair')).toEqual(expect.arrayContaining(['/schedule RULE — set the deliberation day, e.g. /schedule first Saturday of every month at 19:30']));
     expect(commandMenu('zh-CN').map((c) => c.command)).toContain('schedule');
     expect(reminderMovingCommands()).toContain('schedule');
@@ -114,5 +114,28 @@ describe('roles, declared by their manifest', () => {
     expect(manifestHelp('zh-CN', 'chair').slice(0, 2)).toEqual(['任命 @某人 委员|主任|居民 — 设置身份（回复或@此人）', '议事日 规则 — 设置议事协商日，例如：议事日 每月第一个星期六 19:30']);
     expect(commandMenu('en').map((c) => c.command)).toContain('role');
     expect(COMMANDS.filter((c) => c.words.join(' ') === 'role')).toHaveLength(1);
+  });
+});
+
+describe('help, setup, bind and me, declared by the basics manifest', () => {
+  it('reads their words and leaves talk alone', () => {
+    expect(read('帮助')).toEqual({ name: 'help', argv: [] });
+    expect(read('帮助 我')).toBe('none');
+    expect(read('开通 K7M2-Q9XA')).toEqual({ name: 'setup', argv: ['K7M2-Q9XA'] });
+    expect(read('开通 了吗')).toBe('none');
+    expect(read('绑定 3-2-501 K7M2Q9XA')).toEqual({ name: 'bind', argv: ['3-2-501', 'K7M2Q9XA'] });
+    expect(read('我的')).toEqual({ name: 'me', argv: [] });
+    expect(read('/me')).toEqual({ name: 'me', argv: [] });
+  });
+
+  it('puts them on the router once, and their lines in the help around the poll commands as before', () => {
+    const commands = allFeatures().flatMap((f) => f.commands);
+    for (const name of ['help', 'setup', 'bind', 'me'] as const) expect(commands.filter((c) => c === name)).toHaveLength(1);
+    const core = { after: 'basics', lines: ['结果 [编号] — 表决进度和结果'] };
+    expect(manifestHelp('zh-CN', 'anyone', core).slice(0, 3)).toEqual(['帮助 — 查看命令', '结果 [编号] — 表决进度和结果', '议事日 — 议事协商日的规则和日期']);
+    expect(manifestHelp('zh-CN', 'member', { after: 'basics', lines: [] })[0]).toBe('我的 — 我的房屋、身份和未投的表决');
+    expect(manifestHelp('zh-CN', 'unlinked')).toEqual(['开通 开通码 — 把本群开通为小区议事群']);
+    expect(manifestHelp('en', 'unbound')).toEqual(['/bind UNIT CODE — bind to your home (private chat)']);
+    expect(commandMenu('en').map((c) => c.command)).toEqual(expect.arrayContaining(['help', 'setup', 'bind', 'me', 'results', 'vote', 'web', 'desk']));
   });
 });
