@@ -105,6 +105,8 @@ export interface ReportView {
   name: string;
   view: string;
   orderBy: string;
+  /** Its link on the desk's exports page, per locale (unset: the operator's `export` only). */
+  label?: Record<Locale, string>;
 }
 
 export interface FeatureManifest {

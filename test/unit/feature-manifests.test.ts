@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { commandMenu } from '../../src/adapters/telegram/bot-commands.js';
 import { allFeatures } from '../../src/chat/features/index.js';
 import { readMessage } from '../../src/chat/read-message.js';
-import { reportKinds } from '../../src/cli/reports.js';
+import { deskReports, reportKinds } from '../../src/cli/reports.js';
 import { COMMANDS } from '../../src/cli/commands.js';
 import { manifestHelp, reminderMovingCommands, reminderProvider } from '../../src/features/registry.js';
 
@@ -137,5 +137,16 @@ describe('help, setup, bind and me, declared by the basics manifest', () => {
     expect(manifestHelp('zh-CN', 'unlinked')).toEqual(['开通 开通码 — 把本群开通为小区议事群']);
     expect(manifestHelp('en', 'unbound')).toEqual(['/bind UNIT CODE — bind to your home (private chat)']);
     expect(commandMenu('en').map((c) => c.command)).toEqual(expect.arrayContaining(['help', 'setup', 'bind', 'me', 'results', 'vote', 'web', 'desk']));
+  });
+});
+
+describe('the exports, the core\'s and the manifests\' listed the same way', () => {
+  it('links the desk to each report that declares a label, in both languages', () => {
+    expect(deskReports().map((r) => [r.name, r.label['zh-CN'], r.label.en])).toEqual([
+      ['polls', '表决', 'Polls'],
+      ['ballots', '选票', 'Ballots'],
+      ['topics', '议题', 'Topics'],
+      ['meetings', '会议', 'Meetings'],
+    ]);
   });
 });

@@ -97,7 +97,6 @@ export const enDesk: typeof zhDesk = {
     exports: {
       heading: 'Download reports (CSV)',
       help: 'The same tables as the operator\'s export command; they open in Excel.',
-      kind: (k) => ({ polls: 'Polls', ballots: 'Ballots', topics: 'Topics', meetings: 'Meetings' })[k],
       receipts: "A closed poll's publication list: download it from the poll's desk page.",
     },
     reminders: {

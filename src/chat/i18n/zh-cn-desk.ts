@@ -95,7 +95,6 @@ export const zhDesk = {
     exports: {
       heading: '导出报表（CSV）',
       help: '与运维命令 export 相同的表格，可用 Excel 打开。',
-      kind: (k: 'polls' | 'ballots' | 'topics' | 'meetings') => ({ polls: '表决', ballots: '选票', topics: '议题', meetings: '会议' })[k],
       receipts: '公示名单：在已结束的表决页下载。',
     },
     reminders: {

@@ -46,5 +46,5 @@ export const meetingsManifest: FeatureManifest = {
     wanted: async (db, community, now) => (await import('./reminders.js')).wantedMeetingReminders(db, community, now),
     render: async (db, clock, reminder) => (await import('./reminders.js')).renderMeetingReminder(db, clock, reminder),
   },
-  reports: [{ name: 'meetings', view: 'report_meetings', orderBy: 'meeting_no' }],
+  reports: [{ name: 'meetings', view: 'report_meetings', orderBy: 'meeting_no', label: { 'zh-CN': '会议', en: 'Meetings' } }],
 };

@@ -72,5 +72,5 @@ export const topicsManifest: FeatureManifest = {
     wanted: async (db, community, now) => (await import('./reminders.js')).wantedTopicReminders(db, community, now),
     render: async (db, clock, reminder) => (await import('./reminders.js')).renderTopicReminder(db, clock, reminder),
   },
-  reports: [{ name: 'topics', view: 'report_topics', orderBy: 'topic_no' }],
+  reports: [{ name: 'topics', view: 'report_topics', orderBy: 'topic_no', label: { 'zh-CN': '议题', en: 'Topics' } }],
 };
