@@ -94,6 +94,8 @@ export interface DueReminder {
 export interface ReminderProvider {
   /** The reminder kinds it owns (stored in `reminders.kind`). */
   kinds: string[];
+  /** What the desk's reminders schedule calls each of its kinds, per locale (unset: the kind itself). */
+  labels?: Record<string, Record<Locale, string>>;
   /** The reminders the community should have now; the rest of its kinds are cancelled. */
   wanted(db: Db, community: ReminderCommunity, now: Date): Promise<WantedFeatureReminder[]>;
   /** What a due reminder says; none when its object moved on (the reminder is then cancelled). */

@@ -78,6 +78,11 @@ export function reminderProvider(kind: string): ReminderProvider | undefined {
   return MANIFESTS.find((m) => m.reminders?.kinds.includes(kind))?.reminders;
 }
 
+/** What a manifest calls its reminder kind, in a locale (the desk's reminders schedule). */
+export function reminderKindLabel(kind: string, locale: Locale): string | undefined {
+  return reminderProvider(kind)?.labels?.[kind]?.[locale];
+}
+
 /** Every registered reminder provider. */
 export function reminderProviders(): ReminderProvider[] {
   return MANIFESTS.flatMap((m) => (m.reminders ? [m.reminders] : []));

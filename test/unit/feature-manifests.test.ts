@@ -4,7 +4,7 @@ import { allFeatures } from '../../src/chat/features/index.js';
 import { readMessage } from '../../src/chat/read-message.js';
 import { deskReports, reportKinds } from '../../src/cli/reports.js';
 import { COMMANDS } from '../../src/cli/commands.js';
-import { manifestHelp, reminderMovingCommands, reminderProvider } from '../../src/features/registry.js';
+import { manifestHelp, reminderKindLabel, reminderMovingCommands, reminderProvider } from '../../src/features/registry.js';
 
 const read = (text: string) => {
   const r = readMessage({ text });
@@ -148,5 +148,14 @@ describe('the exports, the core\'s and the manifests\' listed the same way', () 
       ['topics', '议题', 'Topics'],
       ['meetings', '会议', 'Meetings'],
     ]);
+  });
+});
+
+describe('the reminder kinds, named by the providers that own them', () => {
+  it('gives the desk\'s schedule the words of each feature\'s kinds', () => {
+    expect(reminderKindLabel('deliberation', 'zh-CN')).toBe('议事日提醒');
+    expect(reminderKindLabel('overdue', 'en')).toBe('Assigned topic overdue');
+    expect(reminderKindLabel('meeting', 'zh-CN')).toBe('会议提醒');
+    expect(reminderKindLabel('poll', 'zh-CN')).toBeUndefined();
   });
 });

@@ -43,6 +43,7 @@ export const meetingsManifest: FeatureManifest = {
   handlers: () => import('./handlers.js').then((m) => m.meetingHandlers),
   reminders: {
     kinds: [MEETING_KIND],
+    labels: { [MEETING_KIND]: { 'zh-CN': '会议提醒', en: 'Meeting' } },
     wanted: async (db, community, now) => (await import('./reminders.js')).wantedMeetingReminders(db, community, now),
     render: async (db, clock, reminder) => (await import('./reminders.js')).renderMeetingReminder(db, clock, reminder),
   },

@@ -69,6 +69,10 @@ export const topicsManifest: FeatureManifest = {
   handlers: () => import('./handlers.js').then((m) => m.topicHandlers),
   reminders: {
     kinds: [DELIBERATION_KIND, OVERDUE_KIND],
+    labels: {
+      [DELIBERATION_KIND]: { 'zh-CN': '议事日提醒', en: 'Deliberation day' },
+      [OVERDUE_KIND]: { 'zh-CN': '交办逾期提醒', en: 'Assigned topic overdue' },
+    },
     wanted: async (db, community, now) => (await import('./reminders.js')).wantedTopicReminders(db, community, now),
     render: async (db, clock, reminder) => (await import('./reminders.js')).renderTopicReminder(db, clock, reminder),
   },

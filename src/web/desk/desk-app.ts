@@ -34,6 +34,7 @@ import { refusalText } from '../poll-pages.js';
 import { DESK_CSS } from './desk-css.js';
 import { rosterReason } from './roster-reasons.js';
 import { MANIFESTS } from '../../features/index.js';
+import { reminderKindLabel } from '../../features/registry.js';
 import { localeOf, setSessionCookie } from '../request.js';
 
 export interface DeskDeps {
@@ -560,7 +561,7 @@ ${csrfInput(d)}
 ${list.length
   ? html`<div class="table"><table>
 <thead><tr><th>${t.desk.reminders.colDue}</th><th>${t.desk.reminders.colKind}</th><th>${t.desk.reminders.colStatus}</th></tr></thead>
-<tbody>${list.map((r) => html`<tr><td>${formatLocal(r.dueAt, d.tz)}</td><td>${t.desk.reminders.kind(r.kind)}</td><td>${t.desk.reminders.status(r.status)}</td></tr>`)}</tbody>
+<tbody>${list.map((r) => html`<tr><td>${formatLocal(r.dueAt, d.tz)}</td><td>${reminderKindLabel(r.kind, d.locale) ?? t.desk.reminders.kind(r.kind)}</td><td>${t.desk.reminders.status(r.status)}</td></tr>`)}</tbody>
 </table></div>`
   : html`<p>${t.desk.reminders.none}</p>`}`;
     return view(c, t.desk.reminders.heading, body);
