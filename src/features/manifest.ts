@@ -98,6 +98,11 @@ export interface ReminderProvider {
   labels?: Record<string, Record<Locale, string>>;
   /** The reminders the community should have now; the rest of its kinds are cancelled. */
   wanted(db: Db, community: ReminderCommunity, now: Date): Promise<WantedFeatureReminder[]>;
+  /**
+   * A step of its own, run for each community with a due reminder of this kind before any is said
+   * (saying never writes): the deliberation day rolls its agenda over first.
+   */
+  beforeDue?: { kind: string; run(db: Db, clock: Clock, communityId: number): Promise<void> };
   /** What a due reminder says; none when its object moved on (the reminder is then cancelled). */
   render(db: Db, clock: Clock, reminder: DueReminder): Promise<Effect[]>;
 }

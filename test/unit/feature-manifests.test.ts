@@ -40,6 +40,7 @@ describe('topics, meetings and conventions, declared by their manifests', () => 
   it('registers their reminders, reminder-moving commands, exports and operator commands', () => {
     expect(reminderProvider('deliberation')?.kinds).toEqual(['deliberation', 'overdue']);
     expect(reminderProvider('meeting')?.kinds).toEqual(['meeting']);
+    expect(reminderProvider('deliberation')?.beforeDue?.kind).toBe('deliberation');
     expect(reminderMovingCommands()).toEqual(expect.arrayContaining(['agenda', 'reject', 'decide', 'assign', 'done', 'meeting']));
     expect(reminderMovingCommands()).not.toContain('progress');
     expect(reportKinds()).toEqual(['polls', 'ballots', 'topics', 'meetings', 'repairs']);
