@@ -4,6 +4,7 @@ import { allFeatures } from '../../src/chat/features/index.js';
 import { readMessage } from '../../src/chat/read-message.js';
 import { deskReports, reportKinds } from '../../src/cli/reports.js';
 import { COMMANDS } from '../../src/cli/commands.js';
+import { USAGE } from '../../src/cli/admin.js';
 import { manifestHelp, reminderKindLabel, reminderMovingCommands, reminderProvider } from '../../src/features/registry.js';
 
 const read = (text: string) => {
@@ -158,5 +159,16 @@ describe('the reminder kinds, named by the providers that own them', () => {
     expect(reminderKindLabel('overdue', 'en')).toBe('Assigned topic overdue');
     expect(reminderKindLabel('meeting', 'zh-CN')).toBe('会议提醒');
     expect(reminderKindLabel('poll', 'zh-CN')).toBeUndefined();
+  });
+});
+
+describe('the operator\'s usage, assembled from the commands', () => {
+  it('lists each command\'s own lines, the manifests\' between setting up and the reports', () => {
+    for (const c of COMMANDS) expect(USAGE).toContain(c.usage);
+    const heads = COMMANDS.map((c) => c.words.join(' '));
+    expect(heads.indexOf('codes')).toBeLessThan(heads.indexOf('role'));
+    expect(heads.indexOf('income rule')).toBeLessThan(heads.indexOf('export'));
+    expect(USAGE).toContain('  export COMMUNITY polls|ballots|topics|meetings|repairs|receipts [--poll N] [--format csv|json]\n');
+    expect(USAGE).toContain('  role COMMUNITY PLATFORM:USER_ID chair|committee|resident\n      Set a member\'s role.');
   });
 });
