@@ -13,9 +13,7 @@ export type BuiltinCommandName =
   | 'polls'
   | 'receipt'
   | 'ballot'
-  | 'proxy'
-  | 'web'
-  | 'desk';
+  | 'proxy';
 
 /**
  * Command names declared by feature manifests (src/features/*), added by declaration merging in each
@@ -61,8 +59,6 @@ export const COMMAND_WORDS: Record<BuiltinCommandName, { en: string; zh: string[
   receipt: { en: 'receipt', zh: ['回执', '核验'] },
   ballot: { en: 'ballot', zh: ['代录', '纸质票'] },
   proxy: { en: 'proxy', zh: ['委托'] },
-  web: { en: 'web', zh: ['网页'] },
-  desk: { en: 'desk', zh: ['管理'] },
 };
 
 /** What must follow some Chinese command words for them to be a command and not chatter (manifests add their shorthands'). */

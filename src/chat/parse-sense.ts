@@ -45,8 +45,6 @@ const numbered = (c: ParsedCommand) => readNumber(c.argv[0]) !== null;
 
 const RULES: Partial<Record<CommandName, (c: ParsedCommand) => boolean>> = {
   polls: empty,
-  web: empty,
-  desk: empty,
   results: (c) => empty(c) || (c.argv.length === 1 && numbered(c)),
   close: (c) => empty(c) || (c.argv.length === 1 && numbered(c)),
   poll: (c) => empty(c) || c.lines.length > 0 || (!looksLikeChatter(c.args) && [...c.args.replace(/\s/g, '')].length >= 2),

@@ -1,5 +1,6 @@
 import type { FeatureManifest } from './manifest.js';
 import { basicsManifest } from './basics/manifest.js';
+import { signInManifest } from './sign-in/manifest.js';
 import { remindManifest } from './remind/manifest.js';
 import { conventionsManifest } from './conventions/manifest.js';
 import { feesManifest } from './fees/manifest.js';
@@ -10,4 +11,7 @@ import { scheduleManifest } from './schedule/manifest.js';
 import { topicsManifest } from './topics/manifest.js';
 
 /** Every feature declared by a manifest: adding one is its folder, its migration, its tests and a line here. */
-export const MANIFESTS: readonly FeatureManifest[] = [basicsManifest, rolesManifest, scheduleManifest, remindManifest, topicsManifest, meetingsManifest, conventionsManifest, repairsManifest, feesManifest];
+export const MANIFESTS: readonly FeatureManifest[] = [basicsManifest, signInManifest, rolesManifest, scheduleManifest, remindManifest, topicsManifest, meetingsManifest, conventionsManifest, repairsManifest, feesManifest];
+
+/** The manifest the help lines of the commands still wired in src/chat/features (the polls) come before, keeping the help's order. */
+export const CORE_HELP_BEFORE = 'sign-in';

@@ -133,9 +133,15 @@ describe('help, setup, bind and me, declared by the basics manifest', () => {
   it('puts them on the router once, and their lines in the help around the poll commands as before', () => {
     const commands = allFeatures().flatMap((f) => f.commands);
     for (const name of ['help', 'setup', 'bind', 'me'] as const) expect(commands.filter((c) => c === name)).toHaveLength(1);
-    const core = { after: 'basics', lines: ['结果 [编号] — 表决进度和结果'] };
-    expect(manifestHelp('zh-CN', 'anyone', core).slice(0, 3)).toEqual(['帮助 — 查看命令', '结果 [编号] — 表决进度和结果', '议事日 — 议事协商日的规则和日期']);
-    expect(manifestHelp('zh-CN', 'member', { after: 'basics', lines: [] })[0]).toBe('我的 — 我的房屋、身份和未投的表决');
+    expect(manifestHelp('zh-CN', 'anyone', ['结果 [编号] — 表决进度和结果']).slice(0, 3)).toEqual(['帮助 — 查看命令', '结果 [编号] — 表决进度和结果', '议事日 — 议事协商日的规则和日期']);
+    expect(manifestHelp('zh-CN', 'member', ['投票 [编号] 选项 — 投票或改票，例如：投票 1 同意']).slice(0, 3)).toEqual([
+      '我的 — 我的房屋、身份和未投的表决',
+      '投票 [编号] 选项 — 投票或改票，例如：投票 1 同意',
+      '网页 — 获取网页登录链接，在网页上看表决、投票（私聊）',
+    ]);
+    expect(manifestHelp('en', 'committee', ['/ballot …'])[1]).toBe("/desk — a sign-in link to the committee's desk (private)");
+    expect(read('网页')).toEqual({ name: 'web', argv: [] });
+    expect(read('管理 好难')).toBe('none');
     expect(manifestHelp('zh-CN', 'unlinked')).toEqual(['开通 开通码 — 把本群开通为小区议事群']);
     expect(manifestHelp('en', 'unbound')).toEqual(['/bind UNIT CODE — bind to your home (private chat)']);
     expect(commandMenu('en').map((c) => c.command)).toEqual(expect.arrayContaining(['help', 'setup', 'bind', 'me', 'results', 'vote', 'web', 'desk']));

@@ -68,8 +68,8 @@ export const en: Catalogue = {
   help: {
     header: (community) => (community ? `Yishi · ${community}: commands you can use` : 'Yishi: commands you can use'),
     everyone: ['/results [N] — turnout and tally of a poll', '/polls — open and recent polls'],
-    member: ['/vote [N] OPTION — vote or change your vote, e.g. /vote 1 yes', '/receipt N — check that your home\'s ballot is counted (private)', '/proxy @someone [N] — let someone cast your ballot (owners, private; /proxy off revokes)', '/web — a sign-in link to the web pages: read polls and vote there (private)'],
-    committee: ['/poll TITLE + one option a line — open a poll (lines: "deadline: 2026-12-05 20:00", "rule: owners-major", "secret", "hide-results", "final")', '/ballot N UNIT OPTION [paper|assisted] — enter a paper or assisted ballot (private)', '/desk — a sign-in link to the committee\'s desk (private)'],
+    member: ['/vote [N] OPTION — vote or change your vote, e.g. /vote 1 yes', '/receipt N — check that your home\'s ballot is counted (private)', '/proxy @someone [N] — let someone cast your ballot (owners, private; /proxy off revokes)'],
+    committee: ['/poll TITLE + one option a line — open a poll (lines: "deadline: 2026-12-05 20:00", "rule: owners-major", "secret", "hide-results", "final")', '/ballot N UNIT OPTION [paper|assisted] — enter a paper or assisted ballot (private)'],
     chair: ['/close N — close a poll early and announce it'],
     groupUnbound: 'You have not bound your home yet: message me privately "/bind BUILDING-ENTRANCE-FLAT CODE" (e.g. /bind 3-2-501 K7M2Q9XA; the community office gives out codes). Then you can vote and propose topics.',
     privacyWarning: 'Note for the chair: I cannot see ordinary messages in this group (Telegram privacy mode is on), only commands and mentions. To answer fee questions, turn privacy off with /setprivacy at @BotFather, or make me an admin.',

@@ -9,10 +9,10 @@ import { manifestHelp } from '../registry.js';
 
 type Handler = (ctx: Ctx, cmd: ParsedCommand) => Promise<void>;
 
-/** `/help`: the commands this person may use here, from every manifest (the poll commands' lines, still the core's, after the basics'). */
+/** `/help`: the commands this person may use here, from every manifest (the poll commands' lines, still the core's, where they stand). */
 const help: Handler = async (ctx) => {
   const { t, msg, member } = ctx;
-  const group = (who: Who, core: string[]) => manifestHelp(ctx.locale, who, { after: 'basics', lines: core });
+  const group = (who: Who, core: string[]) => manifestHelp(ctx.locale, who, core);
   const lines = [t.help.header(ctx.community?.name ?? null)];
   if (msg.chatKind === 'group' && !ctx.group) lines.push(...manifestHelp(ctx.locale, 'unlinked'));
   lines.push(...group('anyone', t.help.everyone));
