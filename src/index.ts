@@ -7,8 +7,6 @@ import { createDatabase, type Database } from './db/client.js';
 import type { ChatCore } from './chat/core.js';
 import { ANSWER_DEADLINE_MS } from './chat/deadline.js';
 import { allFeatures } from './chat/features/index.js';
-import { webSignInFeature } from './web/sign-in-feature.js';
-import { deskSignInFeature } from './web/desk/sign-in-feature.js';
 import type { Platform } from './chat/model.js';
 import type { PlatformAdapter } from './adapters/adapter.js';
 import type { TelegramClientOptions } from './adapters/telegram/telegram-adapter.js';
@@ -86,7 +84,7 @@ async function startOn(database: Database, options: ServiceOptions, log: Logger,
     db,
     clock,
     log,
-    features: [...allFeatures(), webSignInFeature(publicUrl), deskSignInFeature(publicUrl)],
+    features: allFeatures(),
     publicUrl,
     timing,
     ...(options.limits ? { limits: options.limits } : {}),

@@ -56,6 +56,7 @@ export function createMessaging(opts: MessagingOptions): Messaging {
     timing,
     ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.deadlineMs ? { deadlineMs: opts.deadlineMs } : {}),
+    ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
   });
   const render = createOutboxRenderer(opts.db, { ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}), now: () => opts.clock.now() });
   const dispatchers = new Map<Platform, Dispatcher>();

@@ -63,15 +63,19 @@ export async function syncAllReminders(db: Db, clock: Clock): Promise<void> {
 }
 
 /**
- * Communities with a deliberation-day reminder due now: their agenda is rolled over (a step of its
- * own, with its audit entries) before the reminder is rendered, since rendering never writes.
+ * Runs the providers' steps that come before their due reminders are said (the deliberation day's
+ * agenda is rolled over, with its audit entries), for each community with such a reminder due now:
+ * rendering never writes.
  */
-export async function dueDeliberationCommunities(db: Db, clock: Clock): Promise<number[]> {
-  const r = await rows<{ community_id: number }>(
-    db,
-    sql`select distinct community_id from reminders where status = 'pending' and kind = 'deliberation' and due_at <= ${clock.now().toISOString()}::timestamptz`,
-  );
-  return r.map((x) => Number(x.community_id));
+export async function prepareDueReminders(db: Db, clock: Clock): Promise<void> {
+  for (const p of reminderProviders()) {
+    if (!p.beforeDue) continue;
+    const r = await rows<{ community_id: number }>(
+      db,
+      sql`select distinct community_id from reminders where status = 'pending' and kind = ${p.beforeDue.kind} and due_at <= ${clock.now().toISOString()}::timestamptz`,
+    );
+    for (const x of r) await p.beforeDue.run(db, clock, Number(x.community_id));
+  }
 }
 
 /**

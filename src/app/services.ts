@@ -24,8 +24,7 @@ import {
 import { findMembers, latestMemberships, type Member } from './members.js';
 import { createVotePolls } from './polls.js';
 import { closePoll, duePolls } from './polls.js';
-import { rollOverAgenda } from './deliberation.js';
-import { dueDeliberationCommunities, syncAllReminders, syncReminders, takeDueReminders } from './reminders.js';
+import { prepareDueReminders, syncAllReminders, syncReminders, takeDueReminders } from './reminders.js';
 
 const groupBy = <T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> => {
   const m = new Map<string, T[]>();
@@ -152,8 +151,7 @@ export function createServices(db: Db, clock: Clock) {
       syncReminders: withDbClock(syncReminders),
       syncAllReminders: () => syncAllReminders(db, clock),
       takeDueReminders: withDbClock(takeDueReminders),
-      dueDeliberationCommunities: () => dueDeliberationCommunities(db, clock),
-      rollOverAgenda: withDbClock(rollOverAgenda),
+      prepareDueReminders: () => prepareDueReminders(db, clock),
     },
   };
 }

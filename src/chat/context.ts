@@ -20,6 +20,8 @@ export interface CoreDeps {
   hasButtons(platform: ChatMessage['platform']): boolean;
   /** Which platforms can put a reaction on a person's message (Telegram). */
   hasReactions(platform: ChatMessage['platform']): boolean;
+  /** The address the pages are reached at (sign-in links), when the service serves them. */
+  publicUrl?: () => string;
 }
 
 /** Everything a feature needs to answer one message; what it says is collected as effects (written to the outbox). */

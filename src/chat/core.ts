@@ -64,6 +64,8 @@ export interface CoreOptions {
   deadlineMs?: number;
   /** The instance's services (the composition root's; built here when none are given). */
   services?: Services;
+  /** The address the pages are reached at (sign-in links). */
+  publicUrl?: () => string;
 }
 
 /** One message on its way through the pipeline. */
@@ -102,6 +104,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     log,
     hasButtons: (p) => Boolean(transports.get(p)?.edit),
     hasReactions: (p) => Boolean(transports.get(p)?.react),
+    ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
   };
   let active = 0;
   const intake = createIntake({ db, clock, log });

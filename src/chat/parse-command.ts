@@ -6,12 +6,7 @@ import { manifestCommands } from '../features/registry.js';
 
 /** The commands wired in src/chat/features; features with a manifest add theirs to `FeatureCommandNames`. */
 export type BuiltinCommandName =
-  | 'help'
-  | 'setup'
-  | 'bind'
-  | 'me'
-  | 'web'
-  | 'desk';
+  never;
 
 /**
  * Command names declared by feature manifests (src/features/*), added by declaration merging in each
@@ -49,12 +44,6 @@ export type ParseResult =
  * Chinese words.
  */
 export const COMMAND_WORDS: Record<BuiltinCommandName, { en: string; zh: string[] }> = {
-  help: { en: 'help', zh: ['帮助'] },
-  setup: { en: 'setup', zh: ['开通'] },
-  bind: { en: 'bind', zh: ['绑定'] },
-  me: { en: 'me', zh: ['我的'] },
-  web: { en: 'web', zh: ['网页'] },
-  desk: { en: 'desk', zh: ['管理'] },
 };
 
 /** The words of every command, those wired here and those declared by feature manifests. */

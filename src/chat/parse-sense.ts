@@ -42,12 +42,6 @@ export function readsAsAddress(option: string): boolean {
 const empty = (c: ParsedCommand) => c.args.trim() === '';
 
 const RULES: Partial<Record<CommandName, (c: ParsedCommand) => boolean>> = {
-  help: empty,
-  me: empty,
-  web: empty,
-  desk: empty,
-  setup: (c) => empty(c) || /^[A-Za-z0-9-]{4,}$/.test(c.argv[0] ?? ''),
-  bind: (c) => empty(c) || /\d|[A-Za-z]{4}/.test(c.args),
 };
 
 /** True when a command typed as a bare Chinese word reads as that command, not as chatter. */

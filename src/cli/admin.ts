@@ -7,7 +7,6 @@ import { DataDirInUseError } from '../db/data-dir-lock.js';
 import { COMMANDS, type CommandSpec, type Flags } from './commands.js';
 import { runInService } from './local-endpoint.js';
 import { CliError, createOutput, EXIT, type CliIo } from './output.js';
-import { reportKinds } from './reports.js';
 
 export type { CliIo } from './output.js';
 
@@ -16,53 +15,7 @@ export const USAGE = `Yishi (议事) operator CLI
 Usage: npm run -s admin -- COMMAND [ARGS] [--json]
 
 Commands:
-  community add NAME [--timezone TZ] [--deliberation CRON] [--notice-days N]
-      Create a community; prints its id and its one-time setup code, which links a group with
-      "/setup CODE". TZ defaults to DEFAULT_TIMEZONE; CRON is a cron line with one fixed time
-      (quote it: "30 19 * * 6#1", the default) or a rule such as "每月第一个星期六 19:30".
-      N is the owners' notice period in days before voting opens (default 15, 《物业管理条例》第十四条).
-  community setup-code COMMUNITY
-      Issue a new one-time setup code (the old one stops working); --json: {"id","name","setupCode"}.
-  units import COMMUNITY FILE.csv
-      Import the roster, header unit,area_m2,owner_name,owner_id (owner_id may be left out),
-      updating units with the same label. Any bad row rejects the whole file: every bad row
-      is listed by its row number and nothing is imported.
-  codes COMMUNITY [--tenants] [--rotate]
-      The binding codes as CSV unit,code (owner codes; --tenants: tenant codes). Codes stay the
-      same between calls; --rotate replaces them all (the old ones stop working).
-  role COMMUNITY PLATFORM:USER_ID chair|committee|resident
-      Set a member's role. PLATFORM is telegram or wechat, e.g. telegram:123456789.
-  convention import COMMUNITY FILE
-      Import a convention text (居民公约; UTF-8 or GB18030): the first line is its title, then
-      numbered articles, each starting a line (第一条 …, 第1条 …, 1. …). It is kept as a draft;
-      the next convention poll opened without articles ("表决 《TITLE》" and a line "公约") puts
-      it to the vote, and it is in force once that poll passes. --json: {"imported": ARTICLES, ...}.
-  fees import COMMUNITY FILE.csv
-      The fee schedule, header item,basis,rate,note; basis is per_m2_month, per_unit_month,
-      per_space_month or one_off; rate in yuan (at most two decimals). Replaces the schedule.
-  bills import COMMUNITY FILE.csv
-      What households were billed, header unit,item,period,amount,paid (yuan; paid is the amount
-      paid, yes/no, or empty). Updates bills with the same unit, item and period.
-  faq import COMMUNITY FILE.csv
-      Questions and answers, header question,answer,keywords (keywords may be left out).
-  income import COMMUNITY FILE.csv
-      Shared income (公共收益), header period,item,amount,note; yuan, a cost is negative. The rows
-      of each period in the file replace that period's records.
-  income rule COMMUNITY SHARES|none
-      The split of shared income: management/dividend/facilities in percent, e.g. 20/30/50 (the
-      “235” rule); the dividend goes to households by exclusive area. none: no rule (the default).
-      Every import rejects the whole file when any row is bad, listing every bad row.
-  export COMMUNITY ${reportKinds().join('|')}|receipts [--poll N] [--format csv|json]
-      A report on stdout: CSV with a header (the default) or a JSON array of rows. receipts is a
-      closed poll's publication list (公示: unit, area, receipt code, option unless secret; --poll N).
-  notice COMMUNITY poll N|convention NAME [--out FILE.pdf]
-      A printable notice (公告) for the board and for filing (备案): a poll's result with its rule,
-      source, turnout and receipt list, or the convention in force with its vote. Text on stdout,
-      or a PDF written to FILE.pdf.
-  schedule COMMUNITY
-      The reminders: what the bot will send next, what it sent and what it missed.
-  audit verify COMMUNITY
-      Check the community's audit chain; exit code 1 and the first bad entry if it is broken.
+${COMMANDS.map((c) => c.usage).join('\n')}
 
 COMMUNITY is a community's name or id.
 

@@ -35,6 +35,8 @@ export type Action = (ctx: CommandContext) => Promise<number>;
 export interface CommandSpec {
   /** The command words, e.g. `['units', 'import']`. */
   words: string[];
+  /** Its lines in the usage: `WORDS ARGS [FLAGS]`, then what it does, indented by six spaces. */
+  usage: string;
   /** Names of the positional arguments, for usage errors. */
   args: string[];
   /** Flags besides --json and --help. */

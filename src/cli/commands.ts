@@ -13,6 +13,11 @@ export { communityOf, usageError, type Action, type CommandContext, type Command
 
 const communityAdd: CommandSpec = {
   words: ['community', 'add'],
+  usage: `  community add NAME [--timezone TZ] [--deliberation CRON] [--notice-days N]
+      Create a community; prints its id and its one-time setup code, which links a group with
+      "/setup CODE". TZ defaults to DEFAULT_TIMEZONE; CRON is a cron line with one fixed time
+      (quote it: "30 19 * * 6#1", the default) or a rule such as "每月第一个星期六 19:30".
+      N is the owners' notice period in days before voting opens (default 15, 《物业管理条例》第十四条).`,
   args: ['NAME'],
   flags: ['timezone', 'deliberation', 'notice-days'],
   prepare([name], flags, config) {
@@ -61,6 +66,8 @@ const communityAdd: CommandSpec = {
 
 const communitySetupCode: CommandSpec = {
   words: ['community', 'setup-code'],
+  usage: `  community setup-code COMMUNITY
+      Issue a new one-time setup code (the old one stops working); --json: {"id","name","setupCode"}.`,
   args: ['COMMUNITY'],
   flags: [],
   prepare([nameOrId]) {
@@ -79,6 +86,10 @@ const communitySetupCode: CommandSpec = {
 
 const unitsImport: CommandSpec = {
   words: ['units', 'import'],
+  usage: `  units import COMMUNITY FILE.csv
+      Import the roster, header unit,area_m2,owner_name,owner_id (owner_id may be left out),
+      updating units with the same label. Any bad row rejects the whole file: every bad row
+      is listed by its row number and nothing is imported.`,
   args: ['COMMUNITY', 'FILE.csv'],
   flags: [],
   prepare: ([community, file]) => (ctx) => runImport(ctx, community!, file!, 'units', importUnits, ' (existing units with the same label were updated)'),
@@ -86,6 +97,9 @@ const unitsImport: CommandSpec = {
 
 const codes: CommandSpec = {
   words: ['codes'],
+  usage: `  codes COMMUNITY [--tenants] [--rotate]
+      The binding codes as CSV unit,code (owner codes; --tenants: tenant codes). Codes stay the
+      same between calls; --rotate replaces them all (the old ones stop working).`,
   args: ['COMMUNITY'],
   flags: ['tenants', 'rotate'],
   prepare([community], flags) {
@@ -102,6 +116,9 @@ const codes: CommandSpec = {
 
 const exportCmd: CommandSpec = {
   words: ['export'],
+  usage: `  export COMMUNITY ${reportKinds().join('|')}|receipts [--poll N] [--format csv|json]
+      A report on stdout: CSV with a header (the default) or a JSON array of rows. receipts is a
+      closed poll's publication list (公示: unit, area, receipt code, option unless secret; --poll N).`,
   args: ['COMMUNITY', `${reportKinds().join('|')}|receipts`],
   flags: ['format', 'poll'],
   prepare([community, kind], flags) {
@@ -129,6 +146,8 @@ const exportCmd: CommandSpec = {
 
 const auditVerify: CommandSpec = {
   words: ['audit', 'verify'],
+  usage: `  audit verify COMMUNITY
+      Check the community's audit chain; exit code 1 and the first bad entry if it is broken.`,
   args: ['COMMUNITY'],
   flags: [],
   prepare([community]) {
@@ -149,15 +168,15 @@ const auditVerify: CommandSpec = {
   },
 };
 
-/** The operator's commands (SPEC §4), in the order the usage lists them; then those of feature manifests. */
+/** The operator's commands (SPEC §4), in the order the usage lists them: setting a community up, the feature manifests' own, then the reports. */
 export const COMMANDS: CommandSpec[] = [
   communityAdd,
   communitySetupCode,
   unitsImport,
   codes,
+  ...MANIFESTS.flatMap((m) => m.cli ?? []),
   exportCmd,
   noticeCommand,
   scheduleCmd,
   auditVerify,
-  ...MANIFESTS.flatMap((m) => m.cli ?? []),
 ];

@@ -11,6 +11,10 @@ import { CliError, EXIT } from './output.js';
 /** `notice COMMUNITY poll N|convention NAME [--out FILE.pdf]`: a printable notice, as text or a PDF. */
 export const noticeCommand: CommandSpec = {
   words: ['notice'],
+  usage: `  notice COMMUNITY poll N|convention NAME [--out FILE.pdf]
+      A printable notice (公告) for the board and for filing (备案): a poll's result with its rule,
+      source, turnout and receipt list, or the convention in force with its vote. Text on stdout,
+      or a PDF written to FILE.pdf.`,
   args: ['COMMUNITY', 'poll|convention', 'N|NAME'],
   flags: ['out'],
   prepare([community, kind, what], flags, config) {

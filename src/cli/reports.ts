@@ -2,16 +2,31 @@ import { sql, type SQL } from 'drizzle-orm';
 import { publicationList } from '../app/ballot-entry.js';
 import { getPollByNo } from '../app/polls.js';
 import { rows, type Db } from '../db/client.js';
+import type { Locale } from '../chat/model.js';
 import { manifestReports } from '../features/registry.js';
+import type { ReportView } from '../features/manifest.js';
 import { CliError, type Cell, type Table } from './output.js';
 
-/** The exports the desk's page links to. */
-export const REPORT_KINDS = ['polls', 'ballots', 'topics', 'meetings'] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
+/** A report `export` knows: the core's (polls, ballots) and the views feature manifests declare, listed the same way. */
+export interface ReportEntry {
+  name: string;
+  /** Its link on the desk's exports page, per locale (unset: the operator's `export` only). */
+  label?: Record<Locale, string>;
+}
 
-/** Every report `export` knows: those feature manifests declare (`polls`, `ballots`, `topics`, `meetings`, `repairs`). */
+/** Every report, in the order of the manifests (`polls`, `ballots`, `topics`, `meetings`, `repairs`). */
+export function reports(): ReportEntry[] {
+  return manifestReports();
+}
+
+/** Every report name `export` knows. */
 export function reportKinds(): string[] {
-  return manifestReports().map((r) => r.name);
+  return reports().map((r) => r.name);
+}
+
+/** The reports the desk's exports page links to: those with a label. */
+export function deskReports(): (ReportEntry & { label: Record<Locale, string> })[] {
+  return reports().filter((r): r is ReportEntry & { label: Record<Locale, string> } => r.label !== undefined);
 }
 
 /** Timestamps are printed as ISO 8601 in UTC, like `Date.prototype.toISOString`. */
@@ -22,7 +37,7 @@ const ISO_UTC = 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"';
  * timestamps are ISO strings in UTC, numeric (areas in m²) are decimal strings such as "150.25",
  * integers and bigints are numbers, booleans are booleans.
  */
-export async function loadReport(db: Db, community: { communityId: number; name: string }, kind: ReportKind | (string & {})): Promise<Table> {
+export async function loadReport(db: Db, community: { communityId: number; name: string }, kind: string): Promise<Table> {
   const own = manifestReports().find((r) => r.name === kind);
   if (!own) throw new CliError(`"${kind}" is not a report: give one of ${reportKinds().join(', ')}`);
   // A view is read by name, filtered by its `community` column (the community's name).

@@ -7,6 +7,8 @@ import { EXIT } from './output.js';
 /** `schedule COMMUNITY`: what the bot will send next, what it sent and what it missed (SPEC §4, §7). */
 export const scheduleCmd: CommandSpec = {
   words: ['schedule'],
+  usage: `  schedule COMMUNITY
+      The reminders: what the bot will send next, what it sent and what it missed.`,
   args: ['COMMUNITY'],
   flags: [],
   prepare([community]) {

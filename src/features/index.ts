@@ -1,6 +1,8 @@
 import type { FeatureManifest } from './manifest.js';
+import { basicsManifest } from './basics/manifest.js';
 import { ballotsManifest } from './ballots/manifest.js';
 import { pollsManifest } from './polls/manifest.js';
+import { signInManifest } from './sign-in/manifest.js';
 import { remindManifest } from './remind/manifest.js';
 import { conventionsManifest } from './conventions/manifest.js';
 import { feesManifest } from './fees/manifest.js';
@@ -11,4 +13,7 @@ import { scheduleManifest } from './schedule/manifest.js';
 import { topicsManifest } from './topics/manifest.js';
 
 /** Every feature declared by a manifest: adding one is its folder, its migration, its tests and a line here. */
-export const MANIFESTS: readonly FeatureManifest[] = [pollsManifest, ballotsManifest, rolesManifest, scheduleManifest, remindManifest, topicsManifest, meetingsManifest, conventionsManifest, repairsManifest, feesManifest];
+export const MANIFESTS: readonly FeatureManifest[] = [basicsManifest, pollsManifest, ballotsManifest, signInManifest, rolesManifest, scheduleManifest, remindManifest, topicsManifest, meetingsManifest, conventionsManifest, repairsManifest, feesManifest];
+
+/** The manifest the help lines of commands still wired in src/chat/features come before, keeping the help's order. */
+export const CORE_HELP_BEFORE = 'sign-in';

@@ -23,6 +23,9 @@ import type { Table } from '../cli/output.js';
 /** Who may use a command: the help lists it for them; the feature's use cases enforce it (an assignee may act beside the committee). */
 export type Who = 'anyone' | 'member' | 'committee' | 'chair';
 
+/** Whom a help line is for: a kind of person, or someone where a first step is missing (a group not linked yet, a resident not bound yet, in a private chat). */
+export type HelpAudience = Who | 'unlinked' | 'unbound';
+
 export interface ManifestCommand {
   name: CommandName;
   /** The English slash form, without the slash. */
@@ -55,7 +58,7 @@ export interface ManifestCommand {
   /** Its line in the help, per locale (`WORDS ARGS — what it does`). */
   help?: Record<Locale, string>;
   /** Lines for other people than `who` (`议程` for anyone, `上会 N` for the committee). */
-  moreHelp?: { who: Who; help: Record<Locale, string> }[];
+  moreHelp?: { who: HelpAudience; help: Record<Locale, string> }[];
 }
 
 /** What a feature does with the messages routed to it. */
@@ -108,16 +111,27 @@ export interface DueReminder {
 export interface ReminderProvider {
   /** The reminder kinds it owns (stored in `reminders.kind`). */
   kinds: string[];
+  /** What the desk's reminders schedule calls each of its kinds, per locale (unset: the kind itself). */
+  labels?: Record<string, Record<Locale, string>>;
   /** The reminders the community should have now; the rest of its kinds are cancelled. */
   wanted(db: Db, community: ReminderCommunity, now: Date): Promise<WantedFeatureReminder[]>;
+  /**
+   * A step of its own, run for each community with a due reminder of this kind before any is said
+   * (saying never writes): the deliberation day rolls its agenda over first.
+   */
+  beforeDue?: { kind: string; run(db: Db, clock: Clock, communityId: number): Promise<void> };
   /** What a due reminder says; none when its object moved on (the reminder is then cancelled). */
   render(db: Db, clock: Clock, reminder: DueReminder): Promise<Effect[]>;
 }
 
 /** A report (SPEC §10), exported by `export COMMUNITY NAME`: a reporting view read by name, or a table the feature builds. */
-export type ReportView =
+export type ReportView = (
   | { name: string; view: string; orderBy: string }
-  | { name: string; /** Loaded on first use. */ table(db: Db, community: { communityId: number; name: string }): Promise<Table> };
+  | { name: string; /** Loaded on first use. */ table(db: Db, community: { communityId: number; name: string }): Promise<Table> }
+) & {
+  /** Its link on the desk's exports page, per locale (unset: the operator's `export` only). */
+  label?: Record<Locale, string>;
+};
 
 export interface FeatureManifest {
   name: string;

@@ -9,8 +9,8 @@ import type { Feature } from '../chat/context.js';
 import type { Locale } from '../chat/model.js';
 import type { CommandName } from '../chat/parse-command.js';
 import type { Db } from '../db/client.js';
-import { MANIFESTS } from './index.js';
-import type { FeatureHandlers, FeatureManifest, ManifestCommand, ReminderProvider, ReportView, Who } from './manifest.js';
+import { CORE_HELP_BEFORE, MANIFESTS } from './index.js';
+import type { FeatureHandlers, FeatureManifest, HelpAudience, ManifestCommand, ReminderProvider, ReportView } from './manifest.js';
 
 /** Every command declared by a manifest. */
 export function manifestCommands(): ManifestCommand[] {
@@ -63,25 +63,31 @@ export function manifestFeatures(): Feature[] {
   return [...MANIFESTS.filter((m) => !m.overhears), ...MANIFESTS.filter((m) => m.overhears)].map(featureOf);
 }
 
-const RANK: Record<Who, number> = { anyone: 0, member: 1, committee: 2, chair: 3 };
-
-/** Help lines of manifest commands meant for exactly this kind of person (the help adds each group where it applies). */
-export function manifestHelp(locale: Locale, who: Who): string[] {
-  return helpLines().filter((l) => RANK[l.who] === RANK[who]).map((l) => l.help[locale]);
+/**
+ * Help lines of manifest commands meant for exactly this audience, in registration order; `core`, the
+ * lines of the commands still wired in src/chat/features, go where they stand among the manifests.
+ */
+export function manifestHelp(locale: Locale, who: HelpAudience, core: string[] = []): string[] {
+  return MANIFESTS.flatMap((m) => [...(m.name === CORE_HELP_BEFORE ? core : []), ...helpLines([m]).filter((l) => l.who === who).map((l) => l.help[locale])]);
 }
 
-/** Every manifest help line in a locale (the Telegram command menu). */
-export function allManifestHelp(locale: Locale): string[] {
-  return helpLines().map((l) => l.help[locale]);
+/** Every manifest help line in a locale (the Telegram command menu), with the core's where they stand. */
+export function allManifestHelp(locale: Locale, core: string[] = []): string[] {
+  return MANIFESTS.flatMap((m) => [...(m.name === CORE_HELP_BEFORE ? core : []), ...helpLines([m]).map((l) => l.help[locale])]);
 }
 
-function helpLines(): { who: Who; help: Record<Locale, string> }[] {
-  return manifestCommands().flatMap((c) => [...(c.help ? [{ who: c.who, help: c.help }] : []), ...(c.moreHelp ?? [])]);
+function helpLines(manifests: readonly FeatureManifest[]): { who: HelpAudience; help: Record<Locale, string> }[] {
+  return manifests.flatMap((m) => m.commands).flatMap((c) => [...(c.help ? [{ who: c.who, help: c.help }] : []), ...(c.moreHelp ?? [])]);
 }
 
 /** The provider of a reminder kind, if a manifest registered it. */
 export function reminderProvider(kind: string): ReminderProvider | undefined {
   return MANIFESTS.find((m) => m.reminders?.kinds.includes(kind))?.reminders;
+}
+
+/** What a manifest calls its reminder kind, in a locale (the desk's reminders schedule). */
+export function reminderKindLabel(kind: string, locale: Locale): string | undefined {
+  return reminderProvider(kind)?.labels?.[kind]?.[locale];
 }
 
 /** Every registered reminder provider. */

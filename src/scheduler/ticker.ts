@@ -45,17 +45,14 @@ export async function closeDuePolls(deps: TickerDeps): Promise<number> {
 /**
  * Queues due reminders: each is taken once (also with several instances), and its outbox rows are
  * written in the transaction that marks it queued (the dispatcher sends them; `schedule` shows when
- * the send was confirmed); one more than six hours late is recorded as missed. A deliberation day's
- * agenda is rolled over first, as a step of its own: rendering a reminder never writes.
+ * the send was confirmed); one more than six hours late is recorded as missed. What a provider does before its reminders
+ * are said (a deliberation day's agenda rolled over) runs first, as a step of its own: rendering a reminder never writes.
  */
 export async function sendDueReminders(deps: TickerDeps): Promise<{ sent: number; missed: number }> {
   let sent = 0;
   let missed = 0;
   const { schedule } = deps.services;
-  for (const communityId of await schedule.dueDeliberationCommunities()) {
-    const community = await schedule.getCommunity(communityId);
-    if (community) await schedule.rollOverAgenda(community);
-  }
+  await schedule.prepareDueReminders();
   for (;;) {
     const r = await schedule.takeDueReminders(async (tx, rem) => {
       const effects = await reminderEffects(tx, deps.clock, rem);

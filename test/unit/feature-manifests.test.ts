@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { commandMenu } from '../../src/adapters/telegram/bot-commands.js';
 import { allFeatures } from '../../src/chat/features/index.js';
 import { readMessage } from '../../src/chat/read-message.js';
-import { reportKinds } from '../../src/cli/reports.js';
+import { deskReports, reportKinds } from '../../src/cli/reports.js';
 import { COMMANDS } from '../../src/cli/commands.js';
-import { manifestHelp, reminderMovingCommands, reminderProvider } from '../../src/features/registry.js';
+import { USAGE } from '../../src/cli/admin.js';
+import { manifestHelp, reminderKindLabel, reminderMovingCommands, reminderProvider } from '../../src/features/registry.js';
 import type { Ctx } from '../../src/chat/context.js';
 
 const read = (text: string) => {
@@ -41,6 +42,7 @@ describe('topics, meetings and conventions, declared by their manifests', () => 
   it('registers their reminders, reminder-moving commands, exports and operator commands', () => {
     expect(reminderProvider('deliberation')?.kinds).toEqual(['deliberation', 'overdue']);
     expect(reminderProvider('meeting')?.kinds).toEqual(['meeting']);
+    expect(reminderProvider('deliberation')?.beforeDue?.kind).toBe('deliberation');
     expect(reminderMovingCommands()).toEqual(expect.arrayContaining(['agenda', 'reject', 'decide', 'assign', 'done', 'meeting']));
     expect(reminderMovingCommands()).not.toContain('progress');
     expect(reportKinds()).toEqual(['polls', 'ballots', 'topics', 'meetings', 'repairs']);
@@ -96,7 +98,7 @@ describe('the deliberation day, declared by its manifest', () => {
 
   it('puts it on the router, in the help for anyone and for the chair, and among the commands that move reminders', () => {
     expect(allFeatures().flatMap((f) => f.commands).filter((c) => c === 'schedule')).toHaveLength(1);
-    expect(manifestHelp('zh-CN', 'anyone').slice(0, 3)).toEqual(['结果 [编号] — 表决进度和结果', '表决列表 — 进行中和最近的表决', '议事日 — 议事协商日的规则和日期']);
+    expect(manifestHelp('zh-CN', 'anyone').slice(0, 4)).toEqual(['帮助 — 查看命令', '结果 [编号] — 表决进度和结果', '表决列表 — 进行中和最近的表决', '议事日 — 议事协商日的规则和日期']);
     expect(manifestHelp('en', 'chair')).toEqual(expect.arrayContaining(['/schedule RULE — set the deliberation day, e.g. /schedule first Saturday of every month at 19:30']));
     expect(commandMenu('zh-CN').map((c) => c.command)).toContain('schedule');
     expect(reminderMovingCommands()).toContain('schedule');
@@ -112,7 +114,7 @@ describe('roles, declared by their manifest', () => {
 
   it('puts it on the router, in the chair\'s help before the deliberation day, and the operator\'s role command in the CLI', () => {
     expect(allFeatures().flatMap((f) => f.commands).filter((c) => c === 'role')).toHaveLength(1);
-    expect(manifestHelp('zh-CN', 'chair').slice(0, 3)).toEqual(['结束表决 编号 — 提前结束并公布结果', '任命 @某人 委员|主任|居民 — 设置身份（回复或@此人）', '议事日 规则 — 设置议事协商日，例如：议事日 每月第一个星期六 19:30']);
+    expect(manifestHelp('zh-CN', 'chair')).toEqual(['结束表决 编号 — 提前结束并公布结果', '任命 @某人 委员|主任|居民 — 设置身份（回复或@此人）', '议事日 规则 — 设置议事协商日，例如：议事日 每月第一个星期六 19:30']);
     expect(commandMenu('en').map((c) => c.command)).toContain('role');
     expect(COMMANDS.filter((c) => c.words.join(' ') === 'role')).toHaveLength(1);
   });
@@ -163,8 +165,8 @@ describe('polls, declared by their manifest', () => {
     expect(polls.ownCommit).toEqual(['vote', 'button']);
     expect(features.filter((f) => f.buttonPrefixes?.length)).toEqual([polls]);
     expect(polls.buttonPrefixes).toEqual(['v:']);
-    expect(manifestHelp('zh-CN', 'anyone').slice(0, 2)).toEqual(['结果 [编号] — 表决进度和结果', '表决列表 — 进行中和最近的表决']);
-    expect(manifestHelp('zh-CN', 'member')[0]).toBe('投票 [编号] 选项 — 投票或改票，例如：投票 1 同意');
+    expect(manifestHelp('zh-CN', 'anyone').slice(1, 3)).toEqual(['结果 [编号] — 表决进度和结果', '表决列表 — 进行中和最近的表决']);
+    expect(manifestHelp('zh-CN', 'member')[1]).toBe('投票 [编号] 选项 — 投票或改票，例如：投票 1 同意');
     expect(manifestHelp('en', 'committee')[0]).toBe('/poll TITLE + one option a line — open a poll (lines: "deadline: 2026-12-05 20:00", "rule: owners-major", "secret", "hide-results", "final")');
     expect(manifestHelp('en', 'chair')[0]).toBe('/close N — close a poll early and announce it');
     expect(commandMenu('en').map((c) => c.command)).toEqual(expect.arrayContaining(['results', 'polls', 'vote', 'poll', 'close']));
@@ -185,5 +187,67 @@ describe('polls, declared by their manifest', () => {
     expect(reminderMovingCommands()).toEqual(expect.arrayContaining(['poll', 'close']));
     expect(reminderMovingCommands()).not.toContain('vote');
     expect(reportKinds().slice(0, 2)).toEqual(['polls', 'ballots']);
+  });
+});
+
+describe('help, setup, bind and me, declared by the basics manifest', () => {
+  it('reads their words and leaves talk alone', () => {
+    expect(read('帮助')).toEqual({ name: 'help', argv: [] });
+    expect(read('帮助 我')).toBe('none');
+    expect(read('开通 K7M2-Q9XA')).toEqual({ name: 'setup', argv: ['K7M2-Q9XA'] });
+    expect(read('开通 了吗')).toBe('none');
+    expect(read('绑定 3-2-501 K7M2Q9XA')).toEqual({ name: 'bind', argv: ['3-2-501', 'K7M2Q9XA'] });
+    expect(read('我的')).toEqual({ name: 'me', argv: [] });
+    expect(read('/me')).toEqual({ name: 'me', argv: [] });
+  });
+
+  it('puts them on the router once, and their lines in the help around the poll commands as before', () => {
+    const commands = allFeatures().flatMap((f) => f.commands);
+    for (const name of ['help', 'setup', 'bind', 'me'] as const) expect(commands.filter((c) => c === name)).toHaveLength(1);
+    expect(manifestHelp('zh-CN', 'anyone')[0]).toBe('帮助 — 查看命令');
+    expect(manifestHelp('zh-CN', 'member').slice(0, 5)).toEqual([
+      '我的 — 我的房屋、身份和未投的表决',
+      '投票 [编号] 选项 — 投票或改票，例如：投票 1 同意',
+      '回执 1 — 核验您家在表决 #1 的选票是否计入（私聊）',
+      '委托 @某人 [编号] — 委托他人代您投票（业主，私聊；委托 off 撤销）',
+      '网页 — 获取网页登录链接，在网页上看表决、投票（私聊）',
+    ]);
+    expect(manifestHelp('en', 'committee')[2]).toBe("/desk — a sign-in link to the committee's desk (private)");
+    expect(read('网页')).toEqual({ name: 'web', argv: [] });
+    expect(read('管理 好难')).toBe('none');
+    expect(manifestHelp('zh-CN', 'unlinked')).toEqual(['开通 开通码 — 把本群开通为小区议事群']);
+    expect(manifestHelp('en', 'unbound')).toEqual(['/bind UNIT CODE — bind to your home (private chat)']);
+    expect(commandMenu('en').map((c) => c.command)).toEqual(expect.arrayContaining(['help', 'setup', 'bind', 'me', 'results', 'vote', 'web', 'desk']));
+  });
+});
+
+describe('the exports, the core\'s and the manifests\' listed the same way', () => {
+  it('links the desk to each report that declares a label, in both languages', () => {
+    expect(deskReports().map((r) => [r.name, r.label['zh-CN'], r.label.en])).toEqual([
+      ['polls', '表决', 'Polls'],
+      ['ballots', '选票', 'Ballots'],
+      ['topics', '议题', 'Topics'],
+      ['meetings', '会议', 'Meetings'],
+    ]);
+  });
+});
+
+describe('the reminder kinds, named by the providers that own them', () => {
+  it('gives the desk\'s schedule the words of each feature\'s kinds', () => {
+    expect(reminderKindLabel('deliberation', 'zh-CN')).toBe('议事日提醒');
+    expect(reminderKindLabel('overdue', 'en')).toBe('Assigned topic overdue');
+    expect(reminderKindLabel('meeting', 'zh-CN')).toBe('会议提醒');
+    expect(reminderKindLabel('poll', 'zh-CN')).toBeUndefined();
+  });
+});
+
+describe('the operator\'s usage, assembled from the commands', () => {
+  it('lists each command\'s own lines, the manifests\' between setting up and the reports', () => {
+    for (const c of COMMANDS) expect(USAGE).toContain(c.usage);
+    const heads = COMMANDS.map((c) => c.words.join(' '));
+    expect(heads.indexOf('codes')).toBeLessThan(heads.indexOf('role'));
+    expect(heads.indexOf('income rule')).toBeLessThan(heads.indexOf('export'));
+    expect(USAGE).toContain('  export COMMUNITY polls|ballots|topics|meetings|repairs|receipts [--poll N] [--format csv|json]\n');
+    expect(USAGE).toContain('  role COMMUNITY PLATFORM:USER_ID chair|committee|resident\n      Set a member\'s role.');
   });
 });

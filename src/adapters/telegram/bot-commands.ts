@@ -13,7 +13,8 @@ const SEPARATOR = ' — ';
  */
 export function commandMenu(locale: Locale): BotCommand[] {
   const t = catalogue(locale);
-  const lines = [...Object.values(t.help).flatMap((v) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])), ...allManifestHelp(locale)];
+  const core = Object.values(t.help).flatMap((v) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []));
+  const lines = allManifestHelp(locale, core);
   const menu: BotCommand[] = [];
   for (const line of lines) {
     const at = line.indexOf(SEPARATOR);

@@ -97,7 +97,6 @@ export const enDesk: typeof zhDesk = {
     exports: {
       heading: 'Download reports (CSV)',
       help: 'The same tables as the operator\'s export command; they open in Excel.',
-      kind: (k) => ({ polls: 'Polls', ballots: 'Ballots', topics: 'Topics', meetings: 'Meetings' })[k],
       receipts: "A closed poll's publication list: download it from the poll's desk page.",
     },
     reminders: {
@@ -107,7 +106,7 @@ export const enDesk: typeof zhDesk = {
       colKind: 'What',
       colStatus: 'Status',
       none: 'No reminders.',
-      kind: (k) => ({ poll: 'Poll deadline (groups)', personal: 'Not yet voted (private)', meeting: 'Meeting', deliberation: 'Deliberation day', overdue: 'Assigned topic overdue' } as Record<string, string>)[k] ?? k,
+      kind: (k) => ({ poll: 'Poll deadline (groups)', personal: 'Not yet voted (private)' } as Record<string, string>)[k] ?? k,
       status: (s) => ({ pending: 'due', queued: 'sending', sent: 'sent', failed: 'not delivered', missed: 'missed', cancelled: 'cancelled' } as Record<string, string>)[s] ?? s,
     },
     questions: {

@@ -40,6 +40,7 @@ export const enWeb: typeof zhWeb = {
     receiptBad: 'A receipt code is 12 digits or letters A–F, dashes allowed, e.g. 3F9A-C21B-77D0.',
     signInLink: (url) => `Your personal sign-in link for the web pages (valid 15 minutes, once; do not forward it):\n${url}\nOn the pages you can read polls, vote and check receipts.`,
     signInPrivateOnly: 'A sign-in link is only sent privately: send /web to me in a private chat.',
+    pagesOff: 'The web pages are not served by this service.',
     signInUnbound: 'Bind your household first to sign in: send /bind UNIT CODE here.',
     linkInvalidTitle: 'Link no longer valid',
     linkInvalid: 'This sign-in link was used already or has expired (a link works once, for 15 minutes). Send /web to the bot privately for a new one.',

@@ -95,7 +95,6 @@ export const zhDesk = {
     exports: {
       heading: '导出报表（CSV）',
       help: '与运维命令 export 相同的表格，可用 Excel 打开。',
-      kind: (k: 'polls' | 'ballots' | 'topics' | 'meetings') => ({ polls: '表决', ballots: '选票', topics: '议题', meetings: '会议' })[k],
       receipts: '公示名单：在已结束的表决页下载。',
     },
     reminders: {
@@ -105,7 +104,7 @@ export const zhDesk = {
       colKind: '内容',
       colStatus: '状态',
       none: '没有提醒。',
-      kind: (k: string) => ({ poll: '表决截止提醒（群）', personal: '未投票提醒（私信）', meeting: '会议提醒', deliberation: '议事日提醒', overdue: '交办逾期提醒' } as Record<string, string>)[k] ?? k,
+      kind: (k: string) => ({ poll: '表决截止提醒（群）', personal: '未投票提醒（私信）' } as Record<string, string>)[k] ?? k,
       status: (s: string) => ({ pending: '待发', queued: '发送中', sent: '已发', failed: '未送达', missed: '错过', cancelled: '已取消' } as Record<string, string>)[s] ?? s,
     },
     questions: {

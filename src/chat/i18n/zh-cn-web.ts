@@ -39,6 +39,7 @@ export const zhWeb = {
     // 登录与投票
     signInLink: (url: string) => `这是您的个人网页登录链接（15 分钟内有效，只能用一次，请勿转发）：\n${url}\n打开后可以在网页上看表决、投票和核验回执。`,
     signInPrivateOnly: '网页登录链接只能私聊发给您：请私聊我发送“网页”。',
+    pagesOff: '本服务没有开通网页。',
     signInUnbound: '绑定房屋后才能登录网页。请在这里发送：绑定 楼栋-单元-房号 绑定码。',
     linkInvalidTitle: '链接已失效',
     linkInvalid: '这个登录链接已经用过或已过期（链接 15 分钟内有效，只能用一次）。请私聊机器人发送“网页”获取新的链接。',

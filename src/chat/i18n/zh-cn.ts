@@ -67,12 +67,10 @@ export const zhCN = {
 
   help: {
     header: (community: string | null) => (community ? `【议事 · ${community}】可用命令：` : '【议事】可用命令：'),
-    everyone: ['帮助 — 查看命令'],
-    privateUnbound: ['绑定 楼栋-单元-房号 绑定码 — 绑定您的房屋（私聊）'],
-    member: ['我的 — 我的房屋、身份和未投的表决', '网页 — 获取网页登录链接，在网页上看表决、投票（私聊）'],
-    committee: ['管理 — 获取业委会工作台的登录链接（私聊）'],
+    everyone: [] as string[],
+    member: [] as string[],
+    committee: [] as string[],
     chair: [] as string[],
-    unlinkedGroup: ['开通 开通码 — 把本群开通为小区议事群'],
     groupUnbound: '您还没有绑定房屋：请私聊我发送“绑定 楼栋-单元-房号 绑定码”（例如：绑定 3-2-501 K7M2Q9XA，绑定码向社区工作人员领取），绑定后就能投票、提议。',
     privacyWarning: '提醒主任：我现在看不到群里的普通消息（Telegram 隐私模式开启），只能看到命令和@我的消息。如需回答收费问题，请在 @BotFather 用 /setprivacy 关闭隐私模式，或把我设为群管理员。',
   },

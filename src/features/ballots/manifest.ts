@@ -28,5 +28,5 @@ export const ballotsManifest: FeatureManifest = {
   ],
   handlers: () => import('./handlers.js').then((m) => m.ballotHandlers),
   // Every ballot of the community's polls, with its channel and receipt code (`export COMMUNITY ballots`).
-  reports: [{ name: 'ballots', table: async (db, community) => (await import('../../cli/reports.js')).ballotsReport(db, community.communityId) }],
+  reports: [{ name: 'ballots', label: { 'zh-CN': '选票', en: 'Ballots' }, table: async (db, community) => (await import('../../cli/reports.js')).ballotsReport(db, community.communityId) }],
 };

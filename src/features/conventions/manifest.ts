@@ -35,6 +35,11 @@ export const conventionsManifest: FeatureManifest = {
   cli: [
     {
       words: ['convention', 'import'],
+      usage: `  convention import COMMUNITY FILE
+      Import a convention text (居民公约; UTF-8 or GB18030): the first line is its title, then
+      numbered articles, each starting a line (第一条 …, 第1条 …, 1. …). It is kept as a draft;
+      the next convention poll opened without articles ("表决 《TITLE》" and a line "公约") puts
+      it to the vote, and it is in force once that poll passes. --json: {"imported": ARTICLES, ...}.`,
       args: ['COMMUNITY', 'FILE'],
       flags: [],
       prepare: ([community, file]) => async (ctx) => (await import('./cli.js')).importConventionFile(community!, file!, ctx),

@@ -25,8 +25,24 @@ declare module '../../chat/parse-command.js' {
 
 const help = (key: keyof FeesText['help']): Record<Locale, string> => ({ 'zh-CN': FEES_TEXT['zh-CN'].help[key], en: FEES_TEXT.en.help[key] });
 
+/** The operator's usage of each import. */
+const IMPORT_USAGE: Record<FeeImport, string> = {
+  fees: `  fees import COMMUNITY FILE.csv
+      The fee schedule, header item,basis,rate,note; basis is per_m2_month, per_unit_month,
+      per_space_month or one_off; rate in yuan (at most two decimals). Replaces the schedule.`,
+  bills: `  bills import COMMUNITY FILE.csv
+      What households were billed, header unit,item,period,amount,paid (yuan; paid is the amount
+      paid, yes/no, or empty). Updates bills with the same unit, item and period.`,
+  faq: `  faq import COMMUNITY FILE.csv
+      Questions and answers, header question,answer,keywords (keywords may be left out).`,
+  income: `  income import COMMUNITY FILE.csv
+      Shared income (公共收益), header period,item,amount,note; yuan, a cost is negative. The rows
+      of each period in the file replace that period's records.`,
+};
+
 const importSpec = (kind: FeeImport): CommandSpec => ({
   words: [kind, 'import'],
+  usage: IMPORT_USAGE[kind],
   args: ['COMMUNITY', 'FILE.csv'],
   flags: [],
   prepare: ([community, file]) => async (ctx) => (await import('./cli.js')).importFeeFile(kind, community!, file!, ctx),
@@ -34,6 +50,10 @@ const importSpec = (kind: FeeImport): CommandSpec => ({
 
 const incomeRule: CommandSpec = {
   words: ['income', 'rule'],
+  usage: `  income rule COMMUNITY SHARES|none
+      The split of shared income: management/dividend/facilities in percent, e.g. 20/30/50 (the
+      “235” rule); the dividend goes to households by exclusive area. none: no rule (the default).
+      Every import rejects the whole file when any row is bad, listing every bad row.`,
   args: ['COMMUNITY', 'SHARES|none'],
   flags: [],
   prepare([community, shares]) {

@@ -43,8 +43,9 @@ export const meetingsManifest: FeatureManifest = {
   handlers: () => import('./handlers.js').then((m) => m.meetingHandlers),
   reminders: {
     kinds: [MEETING_KIND],
+    labels: { [MEETING_KIND]: { 'zh-CN': '会议提醒', en: 'Meeting' } },
     wanted: async (db, community, now) => (await import('./reminders.js')).wantedMeetingReminders(db, community, now),
     render: async (db, clock, reminder) => (await import('./reminders.js')).renderMeetingReminder(db, clock, reminder),
   },
-  reports: [{ name: 'meetings', view: 'report_meetings', orderBy: 'meeting_no' }],
+  reports: [{ name: 'meetings', view: 'report_meetings', orderBy: 'meeting_no', label: { 'zh-CN': '会议', en: 'Meetings' } }],
 };

@@ -53,5 +53,5 @@ export const pollsManifest: FeatureManifest = {
     wanted: async (db, community, now) => (await import('./reminders.js')).wantedPollReminders(db, community, now),
     render: async (db, clock, reminder) => (await import('./reminders.js')).renderPollReminder(db, clock, reminder),
   },
-  reports: [{ name: 'polls', view: 'report_polls', orderBy: 'poll_no' }],
+  reports: [{ name: 'polls', view: 'report_polls', orderBy: 'poll_no', label: { 'zh-CN': '表决', en: 'Polls' } }],
 };

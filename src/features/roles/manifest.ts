@@ -21,6 +21,8 @@ const PLATFORMS: readonly Platform[] = ['telegram', 'wechat'];
 /** `role COMMUNITY PLATFORM:USER_ID ROLE`: the operator's way to name the first chair, or any role. */
 const roleCommand: CommandSpec = {
   words: ['role'],
+  usage: `  role COMMUNITY PLATFORM:USER_ID chair|committee|resident
+      Set a member's role. PLATFORM is telegram or wechat, e.g. telegram:123456789.`,
   args: ['COMMUNITY', 'PLATFORM:USER_ID', 'ROLE'],
   flags: [],
   prepare([community, identity, roleName]) {

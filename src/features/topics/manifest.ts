@@ -69,8 +69,13 @@ export const topicsManifest: FeatureManifest = {
   handlers: () => import('./handlers.js').then((m) => m.topicHandlers),
   reminders: {
     kinds: [DELIBERATION_KIND, OVERDUE_KIND],
+    labels: {
+      [DELIBERATION_KIND]: { 'zh-CN': '议事日提醒', en: 'Deliberation day' },
+      [OVERDUE_KIND]: { 'zh-CN': '交办逾期提醒', en: 'Assigned topic overdue' },
+    },
+    beforeDue: { kind: DELIBERATION_KIND, run: async (db, clock, communityId) => (await import('./reminders.js')).rollOverBeforeTheDay(db, clock, communityId) },
     wanted: async (db, community, now) => (await import('./reminders.js')).wantedTopicReminders(db, community, now),
     render: async (db, clock, reminder) => (await import('./reminders.js')).renderTopicReminder(db, clock, reminder),
   },
-  reports: [{ name: 'topics', view: 'report_topics', orderBy: 'topic_no' }],
+  reports: [{ name: 'topics', view: 'report_topics', orderBy: 'topic_no', label: { 'zh-CN': '议题', en: 'Topics' } }],
 };

@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../../app/clock.js';
 import { getCommunity, type Community } from '../../app/communities.js';
-import { agendaOf } from '../../app/deliberation.js';
+import { agendaOf, rollOverAgenda } from '../../app/deliberation.js';
 import { formatLocal } from '../../app/local-time.js';
 import { assignedTopicsDue, getTopic } from '../../app/topics.js';
 import { committeeMembers } from '../../app/members.js';
@@ -71,4 +71,10 @@ export async function renderTopicReminder(db: Db, clock: Clock, r: DueReminder):
     text: topicsText(localeFor(m.locale)).reminders.overdue(topic.topicNo, topic.title, topic.assignee ?? '', formatLocal(topic.dueAt!, tz).slice(0, 10)),
     reminder: true,
   }));
+}
+
+/** On a deliberation day's due reminder, before it is said: what was on the agenda moves to the next day, with its audit entries. */
+export async function rollOverBeforeTheDay(db: Db, clock: Clock, communityId: number): Promise<void> {
+  const community = await getCommunity(db, communityId);
+  if (community) await rollOverAgenda(db, clock, community);
 }

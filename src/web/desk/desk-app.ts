@@ -24,7 +24,7 @@ import { matchOption, parsePollText } from '../../chat/parse-poll.js';
 import { renderPollCard, pollButtons } from '../../chat/render-poll.js';
 import { pollNotice } from '../../chat/render-notice.js';
 import { toCsv } from '../../cli/output.js';
-import { loadReport, receiptsReport, REPORT_KINDS, type ReportKind } from '../../cli/reports.js';
+import { deskReports, loadReport, receiptsReport } from '../../cli/reports.js';
 import { receiptCode } from '../../domain/receipt.js';
 import type { Db } from '../../db/client.js';
 import { html, page, type Html } from '../layout.js';
@@ -34,6 +34,7 @@ import { refusalText } from '../poll-pages.js';
 import { DESK_CSS } from './desk-css.js';
 import { rosterReason } from './roster-reasons.js';
 import { MANIFESTS } from '../../features/index.js';
+import { reminderKindLabel } from '../../features/registry.js';
 import { localeOf, setSessionCookie } from '../request.js';
 
 export interface DeskDeps {
@@ -516,15 +517,15 @@ ${csrfInput(d)}
     const t = d.t;
     const body = html`${top(d)}<h1>${t.desk.exports.heading}</h1>
 <p class="help">${t.desk.exports.help}</p>
-<nav class="desk"><ul>${REPORT_KINDS.map((k) => html`<li><a href="${withLang(`${d.base}/export/${k}.csv`, d.locale)}">${t.desk.exports.kind(k)}（CSV）</a></li>`)}</ul></nav>
+<nav class="desk"><ul>${deskReports().map((r) => html`<li><a href="${withLang(`${d.base}/export/${r.name}.csv`, d.locale)}">${r.label[d.locale]}（CSV）</a></li>`)}</ul></nav>
 <p class="help">${t.desk.exports.receipts}</p>`;
     return view(c, t.desk.exports.heading, body);
   });
   app.get('/:cid{[0-9]+}/export/:file', async (c) => {
     const d = c.get('desk');
     const kind = c.req.param('file').replace(/\.csv$/, '');
-    if (!(REPORT_KINDS as readonly string[]).includes(kind)) return refuse(c, 404, d.t.web.notFound, d.t.web.notFoundTitle);
-    return csv(c, kind, toCsv(await loadReport(deps.db, d.community, kind as ReportKind)));
+    if (!deskReports().some((r) => r.name === kind)) return refuse(c, 404, d.t.web.notFound, d.t.web.notFoundTitle);
+    return csv(c, kind, toCsv(await loadReport(deps.db, d.community, kind)));
   });
 
   // The reminders schedule, as `schedule COMMUNITY`.
@@ -560,7 +561,7 @@ ${csrfInput(d)}
 ${list.length
   ? html`<div class="table"><table>
 <thead><tr><th>${t.desk.reminders.colDue}</th><th>${t.desk.reminders.colKind}</th><th>${t.desk.reminders.colStatus}</th></tr></thead>
-<tbody>${list.map((r) => html`<tr><td>${formatLocal(r.dueAt, d.tz)}</td><td>${t.desk.reminders.kind(r.kind)}</td><td>${t.desk.reminders.status(r.status)}</td></tr>`)}</tbody>
+<tbody>${list.map((r) => html`<tr><td>${formatLocal(r.dueAt, d.tz)}</td><td>${reminderKindLabel(r.kind, d.locale) ?? t.desk.reminders.kind(r.kind)}</td><td>${t.desk.reminders.status(r.status)}</td></tr>`)}</tbody>
 </table></div>`
   : html`<p>${t.desk.reminders.none}</p>`}`;
     return view(c, t.desk.reminders.heading, body);
