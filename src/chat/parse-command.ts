@@ -4,10 +4,6 @@
  */
 import { manifestCommands } from '../features/registry.js';
 
-/** The commands wired in src/chat/features; features with a manifest add theirs to `FeatureCommandNames`. */
-export type BuiltinCommandName =
-  never;
-
 /**
  * Command names declared by feature manifests (src/features/*), added by declaration merging in each
  * feature's manifest: `declare module '…/parse-command.js' { interface FeatureCommandNames { repair: true } }`.
@@ -15,7 +11,8 @@ export type BuiltinCommandName =
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface FeatureCommandNames {}
 
-export type CommandName = BuiltinCommandName | Extract<keyof FeatureCommandNames, string>;
+/** Every command is declared by a feature's manifest. */
+export type CommandName = Extract<keyof FeatureCommandNames, string>;
 
 export interface ParsedCommand {
   name: CommandName;
@@ -39,20 +36,12 @@ export type ParseResult =
   | { kind: 'unknown-command'; word: string; suggestion: CommandName | null }
   | { kind: 'none' };
 
-/**
- * The words of the commands wired here: `en` is the English name without the leading slash, `zh` the
- * Chinese words.
- */
-export const COMMAND_WORDS: Record<BuiltinCommandName, { en: string; zh: string[] }> = {
-};
+/** The words of every command, as the feature manifests declare them. */
+const ALL_WORDS: ReadonlyMap<CommandName, { en: string; zh: string[] }> = new Map<CommandName, { en: string; zh: string[] }>(
+  manifestCommands().map((c) => [c.name, { en: c.en, zh: c.zh }] as const),
+);
 
-/** The words of every command, those wired here and those declared by feature manifests. */
-const ALL_WORDS: ReadonlyMap<CommandName, { en: string; zh: string[] }> = new Map<CommandName, { en: string; zh: string[] }>([
-  ...(Object.entries(COMMAND_WORDS) as [CommandName, { en: string; zh: string[] }][]),
-  ...manifestCommands().map((c) => [c.name, { en: c.en, zh: c.zh }] as const),
-]);
-
-/** The words of a command (wired here or declared by a manifest). */
+/** The words of a command, as its manifest declares them. */
 export function commandWords(name: CommandName): { en: string; zh: string[] } {
   return ALL_WORDS.get(name) ?? { en: name, zh: [] };
 }

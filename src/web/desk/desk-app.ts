@@ -15,7 +15,7 @@ import { pendingAnsweredBy } from '../../app/questions.js';
 import { scheduleOf, syncReminders } from '../../app/reminders.js';
 import { importUnits } from '../../app/roster.js';
 import type { CsvRowError } from '../../app/csv.js';
-import { pollParseErrorText, pollRefusal } from '../../chat/features/polls.js';
+import { pollParseErrorText, pollRefusal } from '../../features/polls/say.js';
 import { closedPollEffects } from '../../chat/poll-result.js';
 import { asWritten } from '../../chat/free-text.js';
 import { catalogue, formatArea, localeFor, type Catalogue } from '../../chat/i18n/index.js';
