@@ -14,6 +14,3 @@ import { topicsManifest } from './topics/manifest.js';
 
 /** Every feature declared by a manifest: adding one is its folder, its migration, its tests and a line here. */
 export const MANIFESTS: readonly FeatureManifest[] = [basicsManifest, pollsManifest, ballotsManifest, signInManifest, rolesManifest, scheduleManifest, remindManifest, topicsManifest, meetingsManifest, conventionsManifest, repairsManifest, feesManifest];
-
-/** The manifest the help lines of commands still wired in src/chat/features come before, keeping the help's order. */
-export const CORE_HELP_BEFORE = 'sign-in';

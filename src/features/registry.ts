@@ -9,7 +9,7 @@ import type { Feature } from '../chat/context.js';
 import type { Locale } from '../chat/model.js';
 import type { CommandName } from '../chat/parse-command.js';
 import type { Db } from '../db/client.js';
-import { CORE_HELP_BEFORE, MANIFESTS } from './index.js';
+import { MANIFESTS } from './index.js';
 import type { FeatureHandlers, FeatureManifest, HelpAudience, ManifestCommand, ReminderProvider, ReportView } from './manifest.js';
 
 /** Every command declared by a manifest. */
@@ -63,17 +63,14 @@ export function manifestFeatures(): Feature[] {
   return [...MANIFESTS.filter((m) => !m.overhears), ...MANIFESTS.filter((m) => m.overhears)].map(featureOf);
 }
 
-/**
- * Help lines of manifest commands meant for exactly this audience, in registration order; `core`, the
- * lines of the commands still wired in src/chat/features, go where they stand among the manifests.
- */
-export function manifestHelp(locale: Locale, who: HelpAudience, core: string[] = []): string[] {
-  return MANIFESTS.flatMap((m) => [...(m.name === CORE_HELP_BEFORE ? core : []), ...helpLines([m]).filter((l) => l.who === who).map((l) => l.help[locale])]);
+/** Help lines of manifest commands meant for exactly this audience, in registration order. */
+export function manifestHelp(locale: Locale, who: HelpAudience): string[] {
+  return MANIFESTS.flatMap((m) => helpLines([m]).filter((l) => l.who === who).map((l) => l.help[locale]));
 }
 
-/** Every manifest help line in a locale (the Telegram command menu), with the core's where they stand. */
-export function allManifestHelp(locale: Locale, core: string[] = []): string[] {
-  return MANIFESTS.flatMap((m) => [...(m.name === CORE_HELP_BEFORE ? core : []), ...helpLines([m]).map((l) => l.help[locale])]);
+/** Every manifest help line in a locale (the Telegram command menu), in registration order. */
+export function allManifestHelp(locale: Locale): string[] {
+  return MANIFESTS.flatMap((m) => helpLines([m]).map((l) => l.help[locale]));
 }
 
 function helpLines(manifests: readonly FeatureManifest[]): { who: HelpAudience; help: Record<Locale, string> }[] {

@@ -1,5 +1,4 @@
 import type { BotCommand } from 'grammy/types';
-import { catalogue } from '../../chat/i18n/index.js';
 import type { Locale } from '../../chat/model.js';
 import { commandWords, parseCommand } from '../../chat/parse-command.js';
 import { allManifestHelp } from '../../features/registry.js';
@@ -12,9 +11,7 @@ const SEPARATOR = ' — ';
  * commands are the English names; descriptions are in the locale.
  */
 export function commandMenu(locale: Locale): BotCommand[] {
-  const t = catalogue(locale);
-  const core = Object.values(t.help).flatMap((v) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []));
-  const lines = allManifestHelp(locale, core);
+  const lines = allManifestHelp(locale);
   const menu: BotCommand[] = [];
   for (const line of lines) {
     const at = line.indexOf(SEPARATOR);

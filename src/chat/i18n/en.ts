@@ -67,10 +67,6 @@ export const en: Catalogue = {
 
   help: {
     header: (community) => (community ? `Yishi · ${community}: commands you can use` : 'Yishi: commands you can use'),
-    everyone: [] as string[],
-    member: [] as string[],
-    committee: [] as string[],
-    chair: [] as string[],
     groupUnbound: 'You have not bound your home yet: message me privately "/bind BUILDING-ENTRANCE-FLAT CODE" (e.g. /bind 3-2-501 K7M2Q9XA; the community office gives out codes). Then you can vote and propose topics.',
     privacyWarning: 'Note for the chair: I cannot see ordinary messages in this group (Telegram privacy mode is on), only commands and mentions. To answer fee questions, turn privacy off with /setprivacy at @BotFather, or make me an admin.',
   },

@@ -67,10 +67,6 @@ export const zhCN = {
 
   help: {
     header: (community: string | null) => (community ? `【议事 · ${community}】可用命令：` : '【议事】可用命令：'),
-    everyone: [] as string[],
-    member: [] as string[],
-    committee: [] as string[],
-    chair: [] as string[],
     groupUnbound: '您还没有绑定房屋：请私聊我发送“绑定 楼栋-单元-房号 绑定码”（例如：绑定 3-2-501 K7M2Q9XA，绑定码向社区工作人员领取），绑定后就能投票、提议。',
     privacyWarning: '提醒主任：我现在看不到群里的普通消息（Telegram 隐私模式开启），只能看到命令和@我的消息。如需回答收费问题，请在 @BotFather 用 /setprivacy 关闭隐私模式，或把我设为群管理员。',
   },

@@ -9,19 +9,19 @@ import { manifestHelp } from '../registry.js';
 
 type Handler = (ctx: Ctx, cmd: ParsedCommand) => Promise<void>;
 
-/** `/help`: the commands this person may use here, from every manifest (the poll commands' lines, still the core's, where they stand). */
+/** `/help`: the commands this person may use here, from every manifest. */
 const help: Handler = async (ctx) => {
   const { t, msg, member } = ctx;
-  const group = (who: Who, core: string[]) => manifestHelp(ctx.locale, who, core);
+  const group = (who: Who) => manifestHelp(ctx.locale, who);
   const lines = [t.help.header(ctx.community?.name ?? null)];
   if (msg.chatKind === 'group' && !ctx.group) lines.push(...manifestHelp(ctx.locale, 'unlinked'));
-  lines.push(...group('anyone', t.help.everyone));
+  lines.push(...group('anyone'));
   if (!member?.unitId && msg.chatKind === 'private') lines.push(...manifestHelp(ctx.locale, 'unbound'));
   // In a linked group, someone not bound yet is told how to bind.
   if (!member?.unitId && msg.chatKind === 'group' && ctx.group) lines.push('', t.help.groupUnbound);
-  if (member?.unitId) lines.push(...group('member', t.help.member));
-  if (ctx.isCommittee()) lines.push(...group('committee', t.help.committee));
-  if (ctx.isChair()) lines.push(...group('chair', t.help.chair));
+  if (member?.unitId) lines.push(...group('member'));
+  if (ctx.isCommittee()) lines.push(...group('committee'));
+  if (ctx.isChair()) lines.push(...group('chair'));
   if (msg.chatKind === 'group' && msg.botSeesAllMessages === false && ctx.isChair()) lines.push('', t.help.privacyWarning);
   ctx.reply(lines.join('\n'));
 };
