@@ -65,6 +65,10 @@ export interface Feature {
    * runs inside it, so its change, its words and the update's "handled" mark commit together.
    */
   ownCommit?: (CommandName | 'button')[];
+  /** Commands that work in a group not linked to a community yet. */
+  beforeLink?: CommandName[];
+  /** The command that answers a mention or a private message no feature took. */
+  fallback?: CommandName;
   handle(ctx: Ctx, cmd: ParsedCommand): Promise<void>;
   /** Button presses whose data starts with one of these prefixes. */
   buttonPrefixes?: string[];

@@ -95,6 +95,9 @@ export function createChatCore(opts: CoreOptions): ChatCore {
   const byCommand = new Map<CommandName, Feature>();
   for (const f of opts.features) for (const c of f.commands) byCommand.set(c, f);
   const textHandlers = opts.features.filter((f) => f.onText);
+  // What answers a mention or a private message no feature took (the help).
+  const fallbackFeature = opts.features.find((f) => f.fallback);
+  const fallback = fallbackFeature ? { feature: fallbackFeature, name: fallbackFeature.fallback! } : undefined;
   const listeners: (() => void)[] = [];
   const services = opts.services ?? createServices(db, clock);
   const deps: CoreDeps = {
@@ -327,7 +330,7 @@ export function createChatCore(opts: CoreOptions): ChatCore {
         ctx.reply(ctx.t.common.notOffered(nameOf(ctx, cmd.name)));
         return execute(turn, async () => {}, true);
       }
-      if (turn.msg.chatKind === 'group' && !ctx.group && cmd.name !== 'setup' && cmd.name !== 'help') {
+      if (turn.msg.chatKind === 'group' && !ctx.group && !feature.beforeLink?.includes(cmd.name)) {
         ctx.reply(ctx.t.common.notLinked);
         return execute(turn, async () => {}, true);
       }
@@ -338,12 +341,11 @@ export function createChatCore(opts: CoreOptions): ChatCore {
     async (turn) => {
       const { msg } = turn;
       const addressed = msg.mentioned || msg.chatKind === 'private';
-      const help = byCommand.get('help');
       await execute(
         turn,
         async (ctx) => {
           for (const f of addressed ? textHandlers : turn.overheard!) if (await f.onText!.handle(ctx)) return;
-          if (addressed && help) await help.handle(ctx, { name: 'help', args: '', argv: [], lines: [] });
+          if (addressed && fallback) await fallback.feature.handle(ctx, { name: fallback.name, args: '', argv: [], lines: [] });
         },
         false,
       );

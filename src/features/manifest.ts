@@ -53,6 +53,10 @@ export interface ManifestCommand {
   who: Who;
   /** Its change commits itself (a ballot); otherwise it runs in the transaction that writes its words. */
   ownCommit?: boolean;
+  /** It works in a group not linked to a community yet (linking it, the help); other commands there are told to link first. */
+  beforeLink?: boolean;
+  /** It answers a mention or a private message that no feature took (the help). */
+  fallback?: boolean;
   /** Its change can create, move or remove reminders: they are re-synced in the same transaction. */
   movesReminders?: boolean;
   /** Its line in the help, per locale (`WORDS ARGS — what it does`). */

@@ -38,6 +38,8 @@ export function featureOf(m: FeatureManifest): Feature {
   return {
     commands: m.commands.map((c) => c.name),
     ownCommit: [...m.commands.filter((c) => c.ownCommit).map((c) => c.name), ...(buttons?.ownCommit ? (['button'] as const) : [])],
+    beforeLink: m.commands.filter((c) => c.beforeLink).map((c) => c.name),
+    ...(m.commands.find((c) => c.fallback) ? { fallback: m.commands.find((c) => c.fallback)!.name } : {}),
     handle: (ctx, cmd) => (loaded ? loaded.handle(ctx, cmd) : handlers().then((h) => h.handle(ctx, cmd))),
     ...(buttons
       ? {

@@ -204,6 +204,9 @@ describe('help, setup, bind and me, declared by the basics manifest', () => {
   it('puts them on the router once, and their lines in the help around the poll commands as before', () => {
     const commands = allFeatures().flatMap((f) => f.commands);
     for (const name of ['help', 'setup', 'bind', 'me'] as const) expect(commands.filter((c) => c === name)).toHaveLength(1);
+    // Only linking and the help work in a group not linked yet, and the help answers what nothing else took.
+    expect(allFeatures().flatMap((f) => f.beforeLink ?? []).sort()).toEqual(['help', 'setup']);
+    expect(allFeatures().flatMap((f) => (f.fallback ? [f.fallback] : []))).toEqual(['help']);
     expect(manifestHelp('zh-CN', 'anyone')[0]).toBe('帮助 — 查看命令');
     expect(manifestHelp('zh-CN', 'member').slice(0, 5)).toEqual([
       '我的 — 我的房屋、身份和未投的表决',

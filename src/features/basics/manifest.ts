@@ -21,10 +21,11 @@ const help = (key: keyof BasicsHelp): Record<Locale, string> => ({ 'zh-CN': BASI
 export const basicsManifest: FeatureManifest = {
   name: 'basics',
   commands: [
-    { name: 'help', en: 'help', zh: ['帮助'], sense: empty, who: 'anyone', help: help('help') },
+    { name: 'help', en: 'help', zh: ['帮助'], sense: empty, who: 'anyone', beforeLink: true, fallback: true, help: help('help') },
     {
       name: 'setup',
       en: 'setup',
+      beforeLink: true,
       zh: ['开通'],
       // `开通 K7M2-Q9` is a code; `开通 了吗` is talk.
       sense: (c) => empty(c) || /^[A-Za-z0-9-]{4,}$/.test(c.argv[0] ?? ''),
