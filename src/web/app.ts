@@ -10,7 +10,7 @@ import { LRUCache } from 'lru-cache';
 import { receiptsOf } from '../app/ballot-entry.js';
 import { getCommunity } from '../app/communities.js';
 import { latestMembership } from '../app/members.js';
-import { castVote, getPoll, listPolls, type Poll, type VoteResult } from '../app/polls.js';
+import { castVote, createVotePolls, getPoll, listPolls, type Poll, type VoteResult } from '../app/polls.js';
 import { catalogue, type Catalogue } from '../chat/i18n/index.js';
 import type { Locale } from '../chat/model.js';
 import type { BallotWriter } from '../db/ballot-writer.js';
@@ -103,16 +103,9 @@ export function createWebApp(deps: WebDeps): Hono {
     ttl: 1000,
     fetchMethod: (_key, _stale, { context }) => context(),
   });
-  // The polls votes from the pages name, as the chat keeps them: what a vote needs of a poll never
-  // changes after it opens, and whether it is still open is checked when the ballot is written.
-  const votePolls = new LRUCache<number, Poll>({ max: 2_000, ttl: 60_000 });
-  const votePoll = async (pollId: number) => {
-    const kept = votePolls.get(pollId);
-    if (kept) return kept;
-    const poll = await getPoll(deps.db, pollId);
-    if (poll?.status === 'open') votePolls.set(pollId, poll);
-    return poll;
-  };
+  // The polls votes from the pages name, kept as the chat keeps them (whether one is still open is
+  // checked when the ballot is written).
+  const votePolls = createVotePolls(deps.db);
   // Who a session cookie signs in, kept for a few seconds (sign-out here forgets it at once).
   const viewers = new LRUCache<string, Viewer>({ max: 20_000, ttl: 5000 });
   // A poll's live card is brought up to date at most once a second for the votes from the pages.
@@ -325,7 +318,7 @@ ${closed.length ? html`<h2>${t.web.recentPolls}</h2><ul class="polls">${await Pr
     const viewer = await viewerOf(c);
     if (!viewer || !csrfMatches(session, form.csrf)) return message(c, t, locale, 403, t.web.formExpired, viewer ? t.web.formExpired : t.web.notSignedIn);
     if (viewer.member.communityId !== link.communityId) return back('refused=other-community');
-    const poll = await votePoll(link.pollId);
+    const poll = await votePolls.byId(link.pollId);
     if (!poll) return message(c, t, locale, 404, t.web.notFoundTitle, t.web.notFound);
     const optionNo = /^\d{1,3}$/.test(String(form.option ?? '')) ? Number(form.option) : 0;
     const r: VoteResult = await castVote(
