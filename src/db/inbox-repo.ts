@@ -10,8 +10,14 @@ export interface InboxEntry {
 
 // JSON in PostgreSQL holds no NUL and no lone surrogate half: such characters are kept as U+FFFD.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// What JSON.stringify writes for such a character (and, harmlessly, for a typed "\\u0000"): only then is the slow way taken.
+const ESCAPED_UNSTORABLE = /\\u(?:0000|d[89a-f])/i;
 /** The message as JSON that PostgreSQL accepts (what is handled is the message itself, unchanged). */
-export const storable = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? v.replace(UNSTORABLE, '\uFFFD') : v));
+export const storable = (value: unknown): string => {
+  const plain = JSON.stringify(value);
+  if (!ESCAPED_UNSTORABLE.test(plain)) return plain;
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? v.replace(UNSTORABLE, '\uFFFD') : v));
+};
 
 /** The bot account an update is for: the adapter's, or the platform's name for messages made locally. */
 export const botIdOf = (msg: Pick<ChatMessage, 'platform' | 'botId'>): string => msg.botId ?? msg.platform;

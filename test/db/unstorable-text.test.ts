@@ -10,6 +10,7 @@ import { importFees } from '../../src/app/fees.js';
 import { importUnits, listCodes } from '../../src/app/roster.js';
 import { storableText } from '../../src/chat/intake.js';
 import { rows } from '../../src/db/client.js';
+import { storable } from '../../src/db/inbox-repo.js';
 import { createChatWorld } from '../helpers/chat.js';
 import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 import { FAQ_CSV, FEES_CSV } from '../helpers/fee-seed.js';
@@ -22,6 +23,12 @@ it('drops NUL characters and lone surrogate halves, leaving whole pairs alone', 
   expect(storableText('有线电视费\uD800多少\uDC00')).toBe('有线电视费多少');
   expect(storableText('同意😀')).toBe('同意😀');
   expect(storableText('\uDC00\uD800')).toBe('');
+});
+
+it('writes JSON for the database with such characters as U+FFFD, and other text (a typed "\\u0000" too) unchanged', () => {
+  expect(JSON.parse(storable({ a: ['x\u0000y', { b: '\uD800z' }], c: 1 }))).toEqual({ a: ['x\uFFFDy', { b: '\uFFFDz' }], c: 1 });
+  expect(storable({ t: '同意😀' })).toBe(JSON.stringify({ t: '同意😀' }));
+  expect(JSON.parse(storable({ t: '\\u0000 \\uD800' }))).toEqual({ t: '\\u0000 \\uD800' });
 });
 
 describeEachDb('text PostgreSQL cannot store, as it comes in', (kind) => {
