@@ -49,9 +49,18 @@ export interface WantedReminder {
  * before" a 12:00 meeting is 12:00 the day before, also across a daylight-saving change.
  */
 export function shiftLocal(at: Date, minutes: number, tz: string): Date {
-  if (minutes % 1440 === 0) return DateTime.fromJSDate(at, { zone: tz }).plus({ days: minutes / 1440 }).toJSDate();
-  return new Date(at.getTime() + minutes * 60_000);
+  if (minutes % 1440 !== 0) return new Date(at.getTime() + minutes * 60_000);
+  // Communities share their days and zones: each shift is worked out once (the zone's rules are slow to read).
+  const key = `${at.getTime()}|${minutes}|${tz}`;
+  let ms = shifted.get(key);
+  if (ms === undefined) {
+    ms = DateTime.fromJSDate(at, { zone: tz }).plus({ days: minutes / 1440 }).toMillis();
+    if (shifted.size >= 10_000) shifted.clear();
+    shifted.set(key, ms);
+  }
+  return new Date(ms);
 }
+const shifted = new Map<string, number>();
 const label = (m: number) => (m === 0 ? 'start' : `${m}m`);
 
 /** Reminders before each deliberation day, keyed by the day and the offset. */
@@ -81,11 +90,25 @@ export function personalReminders(polls: { pollId: number; closesAt: Date }[], o
  */
 export function morningNotes(kind: string, objects: { id: number; dueAt: Date }[], at: number, tz: string, now: Date): WantedReminder[] {
   const out: WantedReminder[] = [];
-  const today = DateTime.fromJSDate(now, { zone: tz }).startOf('day');
-  for (const d of [today, today.plus({ days: 1 })]) {
-    const dueAt = d.plus({ minutes: at }).toJSDate();
-    if (dueAt.getTime() + LATE_LIMIT_MS < now.getTime()) continue;
-    for (const o of objects) if (o.dueAt.getTime() < dueAt.getTime()) out.push({ key: `${kind}:${o.id}:${d.toISODate()}`, kind, objectId: o.id, dueAt });
+  if (!objects.length) return out;
+  for (const m of mornings(at, tz, now)) {
+    if (m.dueAt + LATE_LIMIT_MS < now.getTime()) continue;
+    for (const o of objects) if (o.dueAt.getTime() < m.dueAt) out.push({ key: `${kind}:${o.id}:${m.date}`, kind, objectId: o.id, dueAt: new Date(m.dueAt) });
   }
   return out;
 }
+
+/** Today's and tomorrow's morning at `at` local minutes in `tz`: each instant and local date, kept while `now` is within the same local day. */
+function mornings(at: number, tz: string, now: Date): { dueAt: number; date: string }[] {
+  const key = `${at}|${tz}`;
+  const t = now.getTime();
+  const known = morningsOf.get(key);
+  if (known && known.from <= t && t < known.to) return known.slots;
+  const today = DateTime.fromJSDate(now, { zone: tz }).startOf('day');
+  const days = [today, today.plus({ days: 1 })];
+  const slots = days.map((d) => ({ dueAt: d.plus({ minutes: at }).toMillis(), date: String(d.toISODate()) }));
+  if (morningsOf.size >= 1000) morningsOf.clear();
+  if (today.isValid) morningsOf.set(key, { from: today.toMillis(), to: days[1]!.toMillis(), slots });
+  return slots;
+}
+const morningsOf = new Map<string, { from: number; to: number; slots: { dueAt: number; date: string }[] }>();

@@ -90,6 +90,24 @@ export function describeSchedule(cron: string): ScheduleDescription {
  */
 export function nextOccurrences(cron: string, tz: string, after: Date, count = 1): Date[] {
   if (!Number.isInteger(count) || count < 1) return [];
+  // Most communities share a line and a zone: the occurrences after an earlier instant are those
+  // after this one too, while no occurrence lies between the two (a thousand groups, one reading).
+  const key = `${cron}\u0000${tz}\u0000${count}`;
+  const t = after.getTime();
+  const known = recent.get(key);
+  if (known && known.after <= t && (known.out.length === 0 || t < known.out[0]!)) return known.out.map((x) => new Date(x));
+  const out = computeOccurrences(cron, tz, after, count);
+  if (Number.isFinite(t)) {
+    if (recent.size >= 1000) recent.clear();
+    recent.set(key, { after: t, out: out.map((d) => d.getTime()) });
+  }
+  return out;
+}
+
+/** The last reading of each line, zone and count: after which instant, and what came next. */
+const recent = new Map<string, { after: number; out: number[] }>();
+
+function computeOccurrences(cron: string, tz: string, after: Date, count: number): Date[] {
   const expr = compile(cron, tz, after);
   if (!expr) return [];
   const out: Date[] = [];

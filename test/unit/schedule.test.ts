@@ -202,6 +202,22 @@ describe('nextOccurrences', () => {
     );
   });
 
+  it('answers a later instant from the last reading only while no occurrence lies between, and an earlier one afresh', () => {
+    const cron = '0 19 * * 6#1';
+    const at = (s: string) => iso(nextOccurrences(cron, 'Asia/Shanghai', new Date(s), 2));
+    expect(at('2026-03-10T00:00:00Z')).toEqual(['2026-04-04T11:00:00.000Z', '2026-05-02T11:00:00.000Z']);
+    expect(at('2026-04-04T10:59:59Z')).toEqual(['2026-04-04T11:00:00.000Z', '2026-05-02T11:00:00.000Z']);
+    // The occurrence itself is not "after" it.
+    expect(at('2026-04-04T11:00:00Z')).toEqual(['2026-05-02T11:00:00.000Z', '2026-06-06T11:00:00.000Z']);
+    expect(at('2026-01-01T00:00:00Z')).toEqual(['2026-01-03T11:00:00.000Z', '2026-02-07T11:00:00.000Z']);
+    // Another zone, another reading.
+    expect(iso(nextOccurrences(cron, 'UTC', new Date('2026-01-01T00:00:00Z'), 2))).toEqual(['2026-01-03T19:00:00.000Z', '2026-02-07T19:00:00.000Z']);
+    // What is handed out is the caller's own.
+    const mine = nextOccurrences(cron, 'Asia/Shanghai', new Date('2026-01-02T00:00:00Z'), 2);
+    mine[0]!.setTime(0);
+    expect(at('2026-01-02T00:00:00Z')).toEqual(['2026-01-03T11:00:00.000Z', '2026-02-07T11:00:00.000Z']);
+  });
+
   it('crosses month and year ends', () => {
     expect(iso(nextOccurrences('0 19 L * *', 'Asia/Shanghai', new Date('2026-01-31T12:00:00Z'), 3))).toEqual([
       '2026-02-28T11:00:00.000Z',
