@@ -42,7 +42,6 @@ export async function findMember(db: Db, communityId: number, platform: Platform
   return (await findMembers(db, communityId, platform, [userId])).get(userId) ?? null;
 }
 
-/** The member record of a member id (as the member is now), if any. */
 /** A member by its id, or by a query that names one (a session's), read in the same statement. */
 export async function findMemberById(db: Db, memberId: number | SQL): Promise<Member | null> {
   const r = await db.select(memberCols).from(members).leftJoin(units, eq(units.unitId, members.unitId)).where(eq(members.memberId, memberId)).limit(1);

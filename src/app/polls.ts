@@ -242,17 +242,17 @@ export async function getPollByNo(db: Db, communityId: number, pollNo: number): 
   return (await withOptions(db, r as Omit<Poll, 'options'>[]))[0] ?? null;
 }
 
-/**
- * The polls votes name, remembered for a minute (instance state, built once by the services): what
- * a vote needs of a poll (id, rule, flags, options) never changes after it opens, and whether it is
- * still open is checked when the ballot is written.
- */
 /** The open-poll lists kept by this process's vote caches, told when a poll opens or closes here. */
 const openListWatchers = new Set<(communityId: number) => void>();
 function openedOrClosed(communityId: number): void {
   for (const w of openListWatchers) w(communityId);
 }
 
+/**
+ * The polls votes name, remembered for a minute (instance state, built once by the services): what
+ * a vote needs of a poll (id, rule, flags, options) never changes after it opens, and whether it is
+ * still open is checked when the ballot is written.
+ */
 export function createVotePolls(db: Db) {
   const cache = new LRUCache<string, Poll>({ max: 2000, ttl: 60_000 });
   // The votes that name a poll not remembered yet share one read (a burst right after it opened).

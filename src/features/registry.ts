@@ -35,11 +35,12 @@ export function featureOf(m: FeatureManifest): Feature {
   const handlers = (): Promise<FeatureHandlers> =>
     (loading ??= m.handlers().then((h) => (loaded = h)));
   const buttons = m.buttons;
+  const fallback = m.commands.find((c) => c.fallback);
   return {
     commands: m.commands.map((c) => c.name),
     ownCommit: [...m.commands.filter((c) => c.ownCommit).map((c) => c.name), ...(buttons?.ownCommit ? (['button'] as const) : [])],
     beforeLink: m.commands.filter((c) => c.beforeLink).map((c) => c.name),
-    ...(m.commands.find((c) => c.fallback) ? { fallback: m.commands.find((c) => c.fallback)!.name } : {}),
+    ...(fallback ? { fallback: fallback.name } : {}),
     handle: (ctx, cmd) => (loaded ? loaded.handle(ctx, cmd) : handlers().then((h) => h.handle(ctx, cmd))),
     ...(buttons
       ? {
@@ -67,12 +68,12 @@ export function manifestFeatures(): Feature[] {
 
 /** Help lines of manifest commands meant for exactly this audience, in registration order. */
 export function manifestHelp(locale: Locale, who: HelpAudience): string[] {
-  return MANIFESTS.flatMap((m) => helpLines([m]).filter((l) => l.who === who).map((l) => l.help[locale]));
+  return helpLines(MANIFESTS).filter((l) => l.who === who).map((l) => l.help[locale]);
 }
 
 /** Every manifest help line in a locale (the Telegram command menu), in registration order. */
 export function allManifestHelp(locale: Locale): string[] {
-  return MANIFESTS.flatMap((m) => helpLines([m]).map((l) => l.help[locale]));
+  return helpLines(MANIFESTS).map((l) => l.help[locale]);
 }
 
 function helpLines(manifests: readonly FeatureManifest[]): { who: HelpAudience; help: Record<Locale, string> }[] {
