@@ -82,6 +82,26 @@ export async function holdsProxy(db: Db, input: { communityId: number; unitId: n
   return r.length > 0;
 }
 
+/** How a ballot entered for another household goes in. */
+export type EntryChannel = 'paper' | 'assisted' | 'proxy';
+
+/**
+ * How `enterer` may enter a ballot for unit `unitId` in this poll (`代录`, the desk): as its proxy
+ * when it holds a live authorisation; otherwise, a committee member for another household than its
+ * own, on paper or assisted (`asked`, paper by default). Null: not at all.
+ */
+export async function entryChannel(
+  db: Db,
+  poll: { communityId: number; pollId: number },
+  unitId: number,
+  enterer: { memberId: number; unitId: number | null },
+  opts: { committee: boolean; asked?: 'paper' | 'assisted' },
+): Promise<EntryChannel | null> {
+  if (await holdsProxy(db, { communityId: poll.communityId, unitId, proxyMemberId: enterer.memberId, pollId: poll.pollId })) return 'proxy';
+  if (opts.committee && enterer.unitId !== unitId) return opts.asked ?? 'paper';
+  return null;
+}
+
 /** The members to tell when a ballot is cast for a household: those eligible to vote for it (its owners under owner rules, else all its members). */
 export async function holderMembers(db: Db, poll: Poll, unitId: number): Promise<{ platform: string; userId: string; locale: string | null }[]> {
   const owner = isOwnerRule(poll.rule);

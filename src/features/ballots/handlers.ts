@@ -1,15 +1,15 @@
 /** Paper, assisted and proxy ballots (代录), proxies (委托) and receipts (回执), in private chats (SPEC §6). */
-import { findUnitByLabel, grantProxy, holderMembers, holdsProxy, receiptsOf, revokeProxies } from '../../app/ballot-entry.js';
+import { entryChannel, findUnitByLabel, grantProxy, receiptsOf, revokeProxies } from '../../app/ballot-entry.js';
 import { membersByName, type Member } from '../../app/members.js';
 import { castVote, getPollByNo, type Poll } from '../../app/polls.js';
 import type { Ctx } from '../../chat/context.js';
 import { catalogue } from '../../chat/i18n/index.js';
-import type { Platform } from '../../chat/model.js';
 import type { ParsedCommand } from '../../chat/parse-command.js';
 import { matchOption } from '../../chat/parse-poll.js';
 import { normalizeReceipt, receiptCode } from '../../domain/receipt.js';
 import type { FeatureHandlers } from '../manifest.js';
 import { optionList, voteRefusal } from '../polls/say.js';
+import { enteredBallotNotes } from './notes.js';
 
 const asNumber = (s: string | undefined): number | null => (s && /^\d{1,6}$/.test(s) ? Number(s) : null);
 const CHANNEL_WORDS: Record<string, 'paper' | 'assisted'> = { 纸质: 'paper', 纸质票: 'paper', paper: 'paper', 代填: 'assisted', 协助: 'assisted', assisted: 'assisted' };
@@ -44,10 +44,8 @@ async function handleBallot(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   if (!unit) return ctx.reply(t.ballotEntry.noUnit(unitText));
   const optionNo = matchOption(poll.options, typed);
   if (optionNo == null) return ctx.reply(t.vote.badOption(optionList(poll), poll.pollNo));
-  let channel: 'paper' | 'assisted' | 'proxy';
-  if (await holdsProxy(deps.db, { communityId: poll.communityId, unitId: unit.unitId, proxyMemberId: member.memberId, pollId: poll.pollId })) channel = 'proxy';
-  else if (ctx.isCommittee() && member.unitId !== unit.unitId) channel = channelWord ?? 'paper';
-  else return ctx.reply(t.ballotEntry.notAllowed(unit.label));
+  const channel = await entryChannel(deps.db, poll, unit.unitId, member, { committee: ctx.isCommittee(), ...(channelWord ? { asked: channelWord } : {}) });
+  if (!channel) return ctx.reply(t.ballotEntry.notAllowed(unit.label));
   const r = await castVote(deps.db, deps.clock, {
     poll,
     platform: msg.platform,
@@ -61,17 +59,9 @@ async function handleBallot(ctx: Ctx, cmd: ParsedCommand): Promise<void> {
   const code = receiptCode(r.ballotHash);
   const option = poll.options[optionNo - 1]!;
   ctx.reply(t.ballotEntry.ok(poll.pollNo, unit.label, option, t.matters.channelName(channel), code));
-  await tellHolder(ctx, poll, unit, option, channel, code, member);
-}
-
-/** The household's owners are told privately, on whichever platform they are bound, that a ballot was entered for them. */
-async function tellHolder(ctx: Ctx, poll: Poll, unit: { unitId: number; label: string }, option: string, channel: 'paper' | 'assisted' | 'proxy', code: string, by: Member): Promise<void> {
-  for (const m of await holderMembers(ctx.deps.db, poll, unit.unitId)) {
-    if (m.platform === ctx.msg.platform && m.userId === ctx.msg.sender.userId) continue;
-    const t = catalogue(m.locale === 'en' ? 'en' : 'zh-CN');
-    const who = by.displayName || ctx.msg.sender.name;
-    ctx.effects.push({ kind: 'private', platform: m.platform as Platform, userId: m.userId, text: t.ballotEntry.toOwner(poll.pollNo, unit.label, option, t.matters.channelName(channel), who, code) });
-  }
+  // The household is told privately, on whichever platform its members are bound.
+  const by = member.displayName || msg.sender.name;
+  ctx.effects.push(...(await enteredBallotNotes(deps.db, poll, unit, { option, channel, code, by, enterer: { platform: msg.platform, userId: msg.sender.userId } })));
 }
 
 /** `委托 @someone [N]` (owner), `委托 @someone 房号 [N]` (committee, a signed authorisation), `委托 off`. */

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
-import { findUnitByLabel, grantProxy, holderMembers, holdsProxy } from '../../app/ballot-entry.js';
+import { entryChannel, findUnitByLabel, grantProxy } from '../../app/ballot-entry.js';
+import { enteredBallotNotes } from '../../features/ballots/notes.js';
 import { confirmBallot, confirmationsOf } from '../../app/ballot-confirmations.js';
 import { boundMembers, enteredBallots, turnoutByEntrance } from '../../app/ballot-overview.js';
 import { getCommunity, type Community } from '../../app/communities.js';
@@ -402,10 +403,9 @@ ${csrfInput(d)}
     if (!unit) return again(typed.unit ? t.ballotEntry.noUnit(typed.unit) : t.ballotEntry.usage);
     const optionNo = /^\d{1,3}$/.test(typed.option) ? Number(typed.option) : matchOption(poll.options, typed.option);
     if (optionNo == null || optionNo < 1 || optionNo > poll.options.length) return again(t.vote.badOption(poll.options.map((o, i) => `${i + 1}. ${o}`), poll.pollNo));
-    let channel: 'paper' | 'assisted' | 'proxy';
-    if (await holdsProxy(deps.db, { communityId: poll.communityId, unitId: unit.unitId, proxyMemberId: d.member.memberId, pollId: poll.pollId })) channel = 'proxy';
-    else if (d.member.unitId !== unit.unitId) channel = typed.channel === 'assisted' ? 'assisted' : 'paper';
-    else return again(t.ballotEntry.notAllowed(unit.label));
+    // The desk is the committee's (checked on every request).
+    const channel = await entryChannel(deps.db, poll, unit.unitId, d.member, { committee: true, asked: typed.channel === 'assisted' ? 'assisted' : 'paper' });
+    if (!channel) return again(t.ballotEntry.notAllowed(unit.label));
     // The form's own key: sent twice (a reload), it is one ballot.
     const nonce = /^[0-9a-f-]{36}$/.test(field(form, 'nonce')) ? field(form, 'nonce') : randomUUID();
     const option = poll.options[optionNo - 1]!;
@@ -422,13 +422,8 @@ ${csrfInput(d)}
       });
       if (!r.ok) return r;
       const code = receiptCode(r.ballotHash);
-      const effects: Effect[] = [{ kind: 'card', pollId: poll.pollId }];
-      for (const m of await holderMembers(tx, poll, unit.unitId)) {
-        if (m.platform === d.member.platform && m.userId === d.member.userId) continue;
-        const mt = catalogue(m.locale === 'en' ? 'en' : 'zh-CN');
-        effects.push({ kind: 'private', platform: m.platform as Platform, userId: m.userId, text: mt.ballotEntry.toOwner(poll.pollNo, unit.label, option, mt.matters.channelName(channel), d.member.displayName, code) });
-      }
-      await say(effects);
+      const notes = await enteredBallotNotes(tx, poll, unit, { option, channel, code, by: d.member.displayName, enterer: d.member });
+      await say([{ kind: 'card', pollId: poll.pollId }, ...notes]);
       return r;
     });
     if (!r.ok) {
