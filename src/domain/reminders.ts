@@ -63,24 +63,13 @@ export function shiftLocal(at: Date, minutes: number, tz: string): Date {
 const shifted = new Map<string, number>();
 const label = (m: number) => (m === 0 ? 'start' : `${m}m`);
 
-/** Reminders before each deliberation day, keyed by the day and the offset. */
-export function deliberationReminders(days: Date[], offsets: number[], tz: string): WantedReminder[] {
-  return days.flatMap((day) => offsets.map((m) => ({ key: `deliberation:${day.toISOString()}:${label(m)}`, kind: 'deliberation', objectId: null, dueAt: shiftLocal(day, m, tz) })));
-}
-
-/** Reminders before each meeting, keyed by the meeting and the offset. */
-export function meetingReminders(meetings: { meetingId: number; startsAt: Date }[], offsets: number[], tz: string): WantedReminder[] {
-  return meetings.flatMap((mt) => offsets.map((m) => ({ key: `meeting:${mt.meetingId}:${label(m)}`, kind: 'meeting', objectId: mt.meetingId, dueAt: shiftLocal(mt.startsAt, m, tz) })));
-}
-
-/** Before each open poll's deadline, the groups' reminder, keyed by the poll and the offset. */
-export function pollReminders(polls: { pollId: number; closesAt: Date }[], offsets: number[], tz: string): WantedReminder[] {
-  return polls.flatMap((p) => offsets.map((m) => ({ key: `poll:${p.pollId}:${label(m)}`, kind: 'poll', objectId: p.pollId, dueAt: shiftLocal(p.closesAt, m, tz) })));
-}
-
-/** Before each open poll's deadline, the personal reminder to households that have not voted, keyed by the poll and the offset. */
-export function personalReminders(polls: { pollId: number; closesAt: Date }[], offsets: number[], tz: string): WantedReminder[] {
-  return polls.flatMap((p) => offsets.map((m) => ({ key: `personal:${p.pollId}:${label(m)}`, kind: 'personal', objectId: p.pollId, dueAt: shiftLocal(p.closesAt, m, tz) })));
+/**
+ * Reminders of `kind` before each object's time, one per offset, keyed by the kind, the object's
+ * reference (its id, or a deliberation day's instant) and the offset: moving an object moves its
+ * reminders (same key, new time).
+ */
+export function remindersBefore(kind: string, objects: { ref: string | number; objectId: number | null; at: Date }[], offsets: number[], tz: string): WantedReminder[] {
+  return objects.flatMap((o) => offsets.map((m) => ({ key: `${kind}:${o.ref}:${label(m)}`, kind, objectId: o.objectId, dueAt: shiftLocal(o.at, m, tz) })));
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { deliberationReminders, morningNotes } from '../../src/domain/reminders.js';
+import { morningNotes, remindersBefore } from '../../src/domain/reminders.js';
 
 const NINE = 9 * 60;
 const overdue = [{ id: 7, dueAt: new Date('2020-01-01T00:00:00Z') }];
@@ -48,9 +48,11 @@ describe('morning notes, read again and again', () => {
 it('puts "three days before" at the same local time across a change of daylight saving', () => {
   const day = new Date('2026-04-01T17:30:00Z'); // 19:30 in Berlin, summer time
   for (let i = 0; i < 3; i++) {
-    const [before] = deliberationReminders([day], [-4320], 'Europe/Berlin');
+    const [before] = remindersBefore('deliberation', [{ ref: day.toISOString(), objectId: null, at: day }], [-4320], 'Europe/Berlin');
     expect(before!.dueAt.toISOString()).toBe('2026-03-29T17:30:00.000Z');
+    expect(before!.key).toBe('deliberation:2026-04-01T17:30:00.000Z:-4320m');
   }
-  const [inWinter] = deliberationReminders([new Date('2026-03-30T17:30:00Z')], [-4320], 'Europe/Berlin');
+  const inWinterDay = new Date('2026-03-30T17:30:00Z');
+  const [inWinter] = remindersBefore('deliberation', [{ ref: inWinterDay.toISOString(), objectId: null, at: inWinterDay }], [-4320], 'Europe/Berlin');
   expect(inWinter!.dueAt.toISOString()).toBe('2026-03-27T18:30:00.000Z');
 });

@@ -5,16 +5,18 @@ import { formatLocal } from '../../app/local-time.js';
 import type { Effect } from '../../chat/model.js';
 import { meetingsToRemind, meetingToRemind } from '../../app/meetings.js';
 import type { Db } from '../../db/client.js';
-import { LATE_LIMIT_MS, meetingReminders, type WantedReminder } from '../../domain/reminders.js';
+import { LATE_LIMIT_MS, remindersBefore, type WantedReminder } from '../../domain/reminders.js';
 import type { DueReminder, ReminderCommunity } from '../manifest.js';
 import { meetingsText } from './i18n.js';
+import { MEETING_KIND } from './manifest.js';
 
 const hm = (at: Date, tz: string) => formatLocal(at, tz).slice(11);
 
 /** Meetings not cancelled that start later (or began less than six hours ago). */
 export async function wantedMeetingReminders(db: Db, c: ReminderCommunity, now: Date): Promise<WantedReminder[]> {
   const since = new Date(now.getTime() - LATE_LIMIT_MS);
-  return meetingReminders(await meetingsToRemind(db, c.communityId, since), c.offsets.meeting, c.timezone);
+  const meetings = await meetingsToRemind(db, c.communityId, since);
+  return remindersBefore(MEETING_KIND, meetings.map((m) => ({ ref: m.meetingId, objectId: m.meetingId, at: m.startsAt })), c.offsets.meeting, c.timezone);
 }
 
 /** The meeting, its time, place and how many attend, to the groups; nothing once it is cancelled. */

@@ -8,12 +8,14 @@ import { catalogue } from '../../chat/i18n/index.js';
 import type { Effect } from '../../chat/model.js';
 import { renderTurnout } from '../../chat/render-poll.js';
 import type { Db } from '../../db/client.js';
-import { pollReminders, type WantedReminder } from '../../domain/reminders.js';
+import { remindersBefore, type WantedReminder } from '../../domain/reminders.js';
 import type { DueReminder, ReminderCommunity } from '../manifest.js';
+import { POLL_KIND } from './manifest.js';
 
 /** The open polls' reminders before their deadlines. */
 export async function wantedPollReminders(db: Db, c: ReminderCommunity, _now: Date): Promise<WantedReminder[]> {
-  return pollReminders(await openPollDeadlines(db, c.communityId), c.offsets.poll, c.timezone);
+  const polls = await openPollDeadlines(db, c.communityId);
+  return remindersBefore(POLL_KIND, polls.map((p) => ({ ref: p.pollId, objectId: p.pollId, at: p.closesAt })), c.offsets.poll, c.timezone);
 }
 
 /** The poll, its deadline, turnout and the count of households that have not voted (never names); nothing once it is closed. */

@@ -7,12 +7,14 @@ import { getPoll, openPollDeadlines } from '../../app/polls.js';
 import { catalogue, localeFor } from '../../chat/i18n/index.js';
 import type { Effect } from '../../chat/model.js';
 import type { Db } from '../../db/client.js';
-import { personalReminders, type WantedReminder } from '../../domain/reminders.js';
+import { remindersBefore, type WantedReminder } from '../../domain/reminders.js';
 import type { DueReminder, ReminderCommunity } from '../manifest.js';
+import { PERSONAL_KIND } from './manifest.js';
 
 /** The open polls' personal reminders before their deadlines. */
 export async function wantedPersonalReminders(db: Db, c: ReminderCommunity, _now: Date): Promise<WantedReminder[]> {
-  return personalReminders(await openPollDeadlines(db, c.communityId), c.offsets.poll, c.timezone);
+  const polls = await openPollDeadlines(db, c.communityId);
+  return remindersBefore(PERSONAL_KIND, polls.map((p) => ({ ref: p.pollId, objectId: p.pollId, at: p.closesAt })), c.offsets.poll, c.timezone);
 }
 
 /** The poll and its deadline, privately, with a personal sign-in link; nothing once it is closed. */

@@ -13,7 +13,7 @@ import { catalogue, localeFor } from '../../chat/i18n/index.js';
 import type { Effect, Locale } from '../../chat/model.js';
 import { formatDay } from '../../chat/render-topic.js';
 import type { Db } from '../../db/client.js';
-import { deliberationReminders, LATE_LIMIT_MS, morningNotes, type WantedReminder } from '../../domain/reminders.js';
+import { LATE_LIMIT_MS, morningNotes, remindersBefore, type WantedReminder } from '../../domain/reminders.js';
 import { nextOccurrences } from '../../domain/schedule.js';
 import type { DueReminder, ReminderCommunity } from '../manifest.js';
 import { agendaOpening } from '../registry.js';
@@ -27,7 +27,7 @@ export async function wantedTopicReminders(db: Db, c: ReminderCommunity, now: Da
   const days = nextOccurrences(c.deliberationCron, c.timezone, since, 3).filter((d) => d.getTime() < horizon.getTime());
   const assigned = await assignedTopicsDue(db, c.communityId);
   return [
-    ...deliberationReminders(days, c.offsets.deliberation, c.timezone),
+    ...remindersBefore(DELIBERATION_KIND, days.map((d) => ({ ref: d.toISOString(), objectId: null, at: d })), c.offsets.deliberation, c.timezone),
     ...morningNotes(OVERDUE_KIND, assigned.map((x) => ({ id: x.topicId, dueAt: x.dueAt })), c.overdueAt, c.timezone, now),
   ];
 }
