@@ -137,6 +137,7 @@ async function startOn(database: Database, options: ServiceOptions, log: Logger,
         publicUrl,
         ...(config.TELEGRAM_BOT_TOKEN ? { telegramToken: config.TELEGRAM_BOT_TOKEN } : {}),
         ballots: messaging.services.ballots,
+        votePolls: messaging.services.votePolls,
         afterVote: (poll) => core!.enqueue([{ kind: 'card', pollId: poll.pollId }], { communityId: poll.communityId, cause: `web:${poll.pollId}:${randomUUID()}` }),
         commit: async (communityId, fn) => {
           const { result, queued } = await commitSaying(db, { communityId, cause: `desk:${randomUUID()}` }, () => clock.now(), fn, timing);

@@ -123,6 +123,7 @@ export async function benchWeb(serverUrl: string): Promise<BenchRow[]> {
         now: () => new Date(),
         publicUrl: () => `http://127.0.0.1:${port}`,
         ballots: world.messaging.services.ballots,
+        votePolls: world.messaging.services.votePolls,
         afterVote: (poll) => world.core.enqueue([{ kind: 'card', pollId: poll.pollId }], { communityId: poll.communityId, cause: `web:${poll.pollId}:${Math.random()}` }),
       });
       const http = await startHttp({ port: 0, health: async () => ({ ok: true, database: 'up', platforms: {} }), metrics: () => '', routes: [webRoute(app)] });

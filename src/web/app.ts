@@ -10,7 +10,7 @@ import { LRUCache } from 'lru-cache';
 import { receiptsOf } from '../app/ballot-entry.js';
 import { getCommunity } from '../app/communities.js';
 import { latestMembership } from '../app/members.js';
-import { castVote, createVotePolls, getPoll, listPolls, type Poll, type VoteResult } from '../app/polls.js';
+import { castVote, createVotePolls, getPoll, listPolls, type Poll, type VotePolls, type VoteResult } from '../app/polls.js';
 import { catalogue, type Catalogue } from '../chat/i18n/index.js';
 import type { Locale } from '../chat/model.js';
 import type { BallotWriter } from '../db/ballot-writer.js';
@@ -31,6 +31,8 @@ export interface WebDeps extends PageDeps, Pick<DeskDeps, 'commit'> {
   publicUrl: () => string;
   /** The instance's ballot batch writer (the chat's), so web and chat votes share batches. */
   ballots?: BallotWriter;
+  /** The instance's vote-poll cache (the chat's), so a poll opened or closed is seen alike by both; its own when not given. */
+  votePolls?: VotePolls;
   /** After a vote from the page: the poll's live card and turnout line are brought up to date. */
   afterVote?: (poll: Poll) => Promise<void>;
   /** The Telegram bot's token: a Mini App's launch data signed with it signs its user in (`/tg`). */
@@ -103,9 +105,8 @@ export function createWebApp(deps: WebDeps): Hono {
     ttl: 1000,
     fetchMethod: (_key, _stale, { context }) => context(),
   });
-  // The polls votes from the pages name, kept as the chat keeps them (whether one is still open is
-  // checked when the ballot is written).
-  const votePolls = createVotePolls(deps.db);
+  // The polls votes from the pages name: the chat's cache (whether one is still open is checked when the ballot is written).
+  const votePolls = deps.votePolls ?? createVotePolls(deps.db);
   // Who a session cookie signs in, kept for a few seconds (sign-out here forgets it at once).
   const viewers = new LRUCache<string, Viewer>({ max: 20_000, ttl: 5000 });
   // A poll's live card is brought up to date at most once a second for the votes from the pages.
