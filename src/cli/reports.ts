@@ -7,26 +7,14 @@ import { manifestReports } from '../features/registry.js';
 import type { ReportView } from '../features/manifest.js';
 import { CliError, type Cell, type Table } from './output.js';
 
-/** A report `export` knows: the core's (polls, ballots) and the views feature manifests declare, listed the same way. */
-export interface ReportEntry {
-  name: string;
-  /** Its link on the desk's exports page, per locale (unset: the operator's `export` only). */
-  label?: Record<Locale, string>;
-}
-
-/** Every report, in the order of the manifests (`polls`, `ballots`, `topics`, `meetings`, `repairs`). */
-export function reports(): ReportEntry[] {
-  return manifestReports();
-}
-
-/** Every report name `export` knows. */
+/** Every report name `export` knows, in the order of the manifests (`polls`, `ballots`, `topics`, `meetings`, `repairs`). */
 export function reportKinds(): string[] {
-  return reports().map((r) => r.name);
+  return manifestReports().map((r) => r.name);
 }
 
 /** The reports the desk's exports page links to: those with a label. */
-export function deskReports(): (ReportEntry & { label: Record<Locale, string> })[] {
-  return reports().filter((r): r is ReportEntry & { label: Record<Locale, string> } => r.label !== undefined);
+export function deskReports(): (ReportView & { label: Record<Locale, string> })[] {
+  return manifestReports().filter((r): r is ReportView & { label: Record<Locale, string> } => r.label !== undefined);
 }
 
 /** Timestamps are printed as ISO 8601 in UTC, like `Date.prototype.toISOString`. */
