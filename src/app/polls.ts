@@ -5,7 +5,7 @@ import { checkMatterRule, type MatterItem } from '../domain/matters.js';
 import { isApprovalWord, isOwnerRule, tally, type PollRule, type TallyResult } from '../domain/tally.js';
 import { appendAudit } from '../db/audit.js';
 import type { Db } from '../db/client.js';
-import { BALLOT_HASH_MARK, type BallotChannel } from '../db/ballot-writer.js';
+import { ACTOR_MARK, BALLOT_HASH_MARK, type BallotChannel } from '../db/ballot-writer.js';
 import { createBallotWriter, type BallotTurn, type BallotWriter } from '../db/ballot-writer.js';
 import { channelCounts, countBallots, diagnoseBallot, eligibleTotals, type BallotRefusal } from '../db/polls-repo.js';
 import { eligibleSql, notVotedSql, pollRowTerms } from '../db/holder-sql.js';
@@ -359,6 +359,11 @@ export async function castVote(
     forUnit?: { unitId: number; label: string; channel: Exclude<BallotChannel, 'online'> };
     /** The turn the vote is cast in, committed with the ballot (its mark and words), or not at all. */
     turn?: BallotTurn;
+    /**
+     * A vote from the pages: the voter is whom the session (its key) signs in as the ballot is written
+     * (`platform`/`userId` are not read); `voter` finds that member only when the ballot was refused, to say why.
+     */
+    session?: { key: string; voter: () => Promise<{ platform: string; userId: string } | null> };
   },
   /** The instance's batch writer (the services'); without one, a writer for this call. */
   ballots: BallotWriter = createBallotWriter(db),
@@ -387,11 +392,14 @@ export async function castVote(
   if (input.forUnit) data.unit = input.forUnit.label;
   const cast = await ballots.cast({
     ...base,
-    audit: { at: at.toISOString(), action: 'ballot.cast', actor: `${input.platform}:${input.userId}`, data },
+    audit: { at: at.toISOString(), action: 'ballot.cast', actor: input.session ? ACTOR_MARK : `${input.platform}:${input.userId}`, data },
     ...(input.turn ? { turn: input.turn } : {}),
+    ...(input.session ? { session: input.session.key } : {}),
   });
   if (cast) return { ok: true, poll, optionNo: input.optionNo, changed: cast.previous > 0, ballotHash: cast.ballotHash, sealed: cast.sealed };
-  const why = await diagnoseBallot(db, base);
+  const voter = input.session ? await input.session.voter() : input;
+  if (!voter) return { ok: false, code: 'not-member', poll };
+  const why = await diagnoseBallot(db, { ...base, platform: voter.platform, userId: voter.userId });
   return { ok: false, code: why === 'no-poll' ? 'poll-closed' : why, poll };
 }
 

@@ -17,6 +17,12 @@ export interface CastBallot {
   pollId: number;
   platform: string;
   userId: string;
+  /**
+   * A vote from the pages: the voter is the member its session (by the session's key, `sessionKey`)
+   * signs in as the ballot is written, not `platform`/`userId`; the audit entry's actor is then
+   * `ACTOR_MARK`, which the statement replaces with the member's identity.
+   */
+  session?: string | null;
   optionNo: number;
   at: Date;
   sourceKey: string | null;
@@ -46,6 +52,8 @@ export type BallotChannel = 'online' | 'paper' | 'assisted' | 'proxy';
 
 /** Stands in an audit entry's text for the ballot's hash, which only the insert knows. */
 export const BALLOT_HASH_MARK = '$BALLOT_HASH';
+/** Stands for the actor of a vote from the pages (`platform:userId` of its session's member), which the statement reads. */
+export const ACTOR_MARK = '$ACTOR';
 
 /** `sealed`: the ballot's turn was marked handled and its words written with it. */
 export type CastOutcome = { ballotId: number; previous: number; ballotHash: string; sealed: boolean } | null;
@@ -79,7 +87,7 @@ const NO_TURNS: BatchTurns = { turns: '[]', rows: '[]', at: new Date(0).toISOStr
 export function ballotBatchSql(communityId: number, input: string, t: BatchTurns = NO_TURNS): SQL {
   return sql`with recursive bv as (
     select * from jsonb_to_recordset(${input}::jsonb)
-      as bv(idx int, poll_id int, platform text, user_id text, option_no int, at timestamptz, source_key text, entry text, action text, audit_at timestamptz, unit_id int, channel text)
+      as bv(idx int, poll_id int, platform text, user_id text, session_hash text, option_no int, at timestamptz, source_key text, entry text, action text, audit_at timestamptz, unit_id int, channel text)
   ),
   p as (
     select poll_id, rule, final, closes_at, opens_at, scope from polls
@@ -87,14 +95,23 @@ export function ballotBatchSql(communityId: number, input: string, t: BatchTurns
     for share
   ),
   m as (
-    select bv.idx, bv.poll_id, bv.option_no, bv.at, bv.source_key, bv.channel, mm.member_id, u.unit_id, u.label, mm.relation, u.area_centi, nullif(u.owner_id, '') as owner_id
-    from bv join members mm on mm.community_id = ${communityId} and mm.platform = bv.platform and mm.user_id = bv.user_id
+    select bv.idx, bv.poll_id, bv.option_no, bv.at, bv.source_key, bv.channel, mm.member_id, mm.actor, u.unit_id, u.label, mm.relation, u.area_centi, nullif(u.owner_id, '') as owner_id
+    from bv
+    -- The voter by its chat identity, or (a vote from the pages) by its session, open and not expired.
+    cross join lateral (
+      select x.member_id, x.unit_id, x.relation, x.platform || ':' || x.user_id as actor from members x
+      where bv.session_hash is null and x.community_id = ${communityId} and x.platform = bv.platform and x.user_id = bv.user_id
+      union all
+      select x.member_id, x.unit_id, x.relation, x.platform || ':' || x.user_id from web_sessions ws join members x on x.member_id = ws.member_id
+      where bv.session_hash is not null and ws.token_hash = bv.session_hash and ws.kind = 'session' and ws.used_at is null
+        and ws.expires_at > bv.at and x.community_id = ${communityId}
+    ) mm
     -- One unit by its key per ballot (a join would read and hash the community's whole roster).
     cross join lateral (select unit_id, label, area_centi, owner_id from units
       where units.unit_id = coalesce(bv.unit_id, mm.unit_id) and units.community_id = ${communityId} limit 1) u
   ),
   hh as (
-    select m.idx, m.poll_id, m.member_id, m.unit_id, m.option_no, m.at, m.source_key, m.channel, p.final,
+    select m.idx, m.poll_id, m.member_id, m.actor, m.unit_id, m.option_no, m.at, m.source_key, m.channel, p.final,
       ${holderKeySql(isOwnerRuleSql(sql`p.rule`), 'm')} as holder_key,
       case when p.rule in ${OWNER_RULES_SQL} and m.owner_id is not null
         then (select sum(area_centi) from units x where x.community_id = ${communityId} and x.owner_id = m.owner_id and (p.scope is null or yishi_in_scope(x.label, p.scope)))
@@ -132,8 +149,10 @@ export function ballotBatchSql(communityId: number, input: string, t: BatchTurns
   ),
   head as (select seq, hash from audit_heads where community_id = ${communityId} for update),
   numbered as (
-    select row_number() over (order by ins.ballot_id) as rn, replace(bv.entry, ${BALLOT_HASH_MARK}, ins.ballot_hash) as entry, bv.action, bv.audit_at
-    from ins join bv on bv.source_key = ins.source_key
+    select row_number() over (order by ins.ballot_id) as rn, bv.action, bv.audit_at,
+      case when bv.session_hash is null then replace(bv.entry, ${BALLOT_HASH_MARK}, ins.ballot_hash)
+        else replace(replace(bv.entry, ${BALLOT_HASH_MARK}, ins.ballot_hash), ${JSON.stringify(ACTOR_MARK)}, to_json(h.actor)::text) end as entry
+    from ins join bv on bv.source_key = ins.source_key join h on h.source_key = ins.source_key
   ),
   chain as (
     select 0::bigint as rn, head.seq, head.hash, null::text as prev_hash, null::text as entry, null::text as action, null::timestamptz as at from head
@@ -230,6 +249,7 @@ export function createBallotWriter(db: Db) {
         poll_id: p.b.pollId,
         platform: p.b.platform,
         user_id: p.b.userId,
+        session_hash: p.b.session ?? null,
         option_no: p.b.optionNo,
         at: p.b.at.toISOString(),
         source_key: p.b.key,

@@ -20,7 +20,7 @@ import { communityPage } from './community-page.js';
 import { html, page, type Html } from './layout.js';
 import { findLink, KEY_PATTERN, linkKeyOf, pagePath } from './links.js';
 import { pollPage, publicationPage, refusalText, type PageDeps, type Viewer } from './poll-pages.js';
-import { csrfMatches, csrfTokenOf, endSession, redeemSignInLink, sessionMember, SESSION_COOKIE, startSession } from './sessions.js';
+import { csrfMatches, csrfTokenOf, endSession, redeemSignInLink, sessionKey, sessionMember, SESSION_COOKIE, startSession } from './sessions.js';
 import { telegramUserOf } from './telegram-init-data.js';
 import { SITE_CSS } from './site-css.js';
 import { deskApp, type DeskDeps } from './desk/desk-app.js';
@@ -316,19 +316,29 @@ ${closed.length ? html`<h2>${t.web.recentPolls}</h2><ul class="polls">${await Pr
     const back = (q: string) => c.redirect(`${pagePath('poll', key)}?lang=${locale}&${q}#vote`, 303);
     const session = getCookie(c, SESSION_COOKIE);
     const form = await c.req.parseBody();
-    const viewer = await viewerOf(c);
-    if (!viewer || !csrfMatches(session, form.csrf)) return message(c, t, locale, 403, t.web.formExpired, viewer ? t.web.formExpired : t.web.notSignedIn);
-    if (viewer.member.communityId !== link.communityId) return back('refused=other-community');
+    const signedIn = sessionKey(session);
+    if (!signedIn || !csrfMatches(session, form.csrf)) {
+      const viewer = await viewerOf(c);
+      return message(c, t, locale, 403, t.web.formExpired, viewer ? t.web.formExpired : t.web.notSignedIn);
+    }
     const poll = await votePolls.byId(link.pollId);
     if (!poll) return message(c, t, locale, 404, t.web.notFoundTitle, t.web.notFound);
     const optionNo = /^\d{1,3}$/.test(String(form.option ?? '')) ? Number(form.option) : 0;
+    // The ballot statement reads who the session signs in (one round trip for the vote); who it is
+    // is looked up here only when the vote is refused, to say why.
+    const voter = async () => (await viewerOf(c))?.member ?? null;
     const r: VoteResult = await castVote(
       deps.db,
       { now: deps.now },
-      { poll, platform: viewer.member.platform, userId: viewer.member.userId, optionNo, sourceKey: `web:${randomUUID()}` },
+      { poll, platform: '', userId: '', optionNo, sourceKey: `web:${randomUUID()}`, session: { key: signedIn, voter } },
       ...(deps.ballots ? [deps.ballots] : []),
     );
-    if (!r.ok) return back(`refused=${r.code}`);
+    if (!r.ok) {
+      const viewer = await viewerOf(c);
+      if (!viewer) return message(c, t, locale, 403, t.web.formExpired, t.web.notSignedIn);
+      if (viewer.member.communityId !== link.communityId) return back('refused=other-community');
+      return back(`refused=${r.code}`);
+    }
     refreshCard(r.poll);
     return back(`voted=${r.changed ? 'changed' : 'new'}`);
   });

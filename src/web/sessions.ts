@@ -53,10 +53,12 @@ export async function startSession(db: Db, member: Pick<Member, 'memberId' | 'co
   return session;
 }
 
+/** The key a session is kept under (its secret's hash), for a statement that reads the session itself; null for no session. */
+export const sessionKey = (token: string | undefined): string | null => (token && TOKEN.test(token) ? hash(token) : null);
+
 /** The member a session cookie signs in (as the member is now: a changed binding shows), or null. */
 export async function sessionMember(db: Db, token: string | undefined, at: Date): Promise<Member | null> {
   if (!token || !TOKEN.test(token)) return null;
-  // One statement: a vote from a page waits on this before its ballot.
   const session = db
     .select({ memberId: webSessions.memberId })
     .from(webSessions)
