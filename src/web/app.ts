@@ -24,7 +24,7 @@ import { csrfMatches, csrfTokenOf, endSession, redeemSignInLink, sessionKey, ses
 import { telegramUserOf } from './telegram-init-data.js';
 import { SITE_CSS } from './site-css.js';
 import { deskApp, type DeskDeps } from './desk/desk-app.js';
-import { localeOf, setSessionCookie } from './request.js';
+import { formOf, localeOf, setSessionCookie } from './request.js';
 
 export interface WebDeps extends PageDeps, Pick<DeskDeps, 'commit'> {
   /** The address residents reach the pages at (PUBLIC_URL): cookies are Secure under https. */
@@ -193,7 +193,7 @@ ${closed.length ? html`<h2>${t.web.recentPolls}</h2><ul class="polls">${await Pr
     const locale = localeOf(c);
     const t = catalogue(locale);
     c.header('cache-control', 'no-store');
-    const form = await c.req.parseBody();
+    const form = await formOf(c);
     const token = getCookie(c, FORM_COOKIE);
     if (!sameToken(token, form.form)) return message(c, t, locale, 403, t.web.formExpired, t.web.formExpired);
     const unit = String(form.unit ?? '').slice(0, 40);
@@ -225,7 +225,7 @@ ${closed.length ? html`<h2>${t.web.recentPolls}</h2><ul class="polls">${await Pr
     const locale = localeOf(c);
     const t = catalogue(locale);
     c.header('cache-control', 'no-store');
-    const form = await c.req.parseBody();
+    const form = await formOf(c);
     const userId = deps.telegramToken ? telegramUserOf(String(form.initData ?? ''), deps.telegramToken, deps.now()) : null;
     const found = userId ? await latestMembership(deps.db, 'telegram', userId) : null;
     if (!found?.member.unitId) return message(c, t, locale, 403, t.web.tgTitle, t.web.tgFailed);
@@ -250,7 +250,7 @@ ${closed.length ? html`<h2>${t.web.recentPolls}</h2><ul class="polls">${await Pr
     const locale = localeOf(c);
     const t = catalogue(locale);
     const session = getCookie(c, SESSION_COOKIE);
-    const form = await c.req.parseBody();
+    const form = await formOf(c);
     if (!csrfMatches(session, form.csrf)) return message(c, t, locale, 403, t.web.formExpired, t.web.formExpired);
     await endSession(deps.db, session, deps.now());
     if (session) viewers.delete(session);
@@ -315,7 +315,7 @@ ${closed.length ? html`<h2>${t.web.recentPolls}</h2><ul class="polls">${await Pr
     if (!link) return message(c, t, locale, 404, t.web.notFoundTitle, t.web.notFound);
     const back = (q: string) => c.redirect(`${pagePath('poll', key)}?lang=${locale}&${q}#vote`, 303);
     const session = getCookie(c, SESSION_COOKIE);
-    const form = await c.req.parseBody();
+    const form = await formOf(c);
     const signedIn = sessionKey(session);
     if (!signedIn || !csrfMatches(session, form.csrf)) {
       const viewer = await viewerOf(c);

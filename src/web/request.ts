@@ -14,3 +14,14 @@ export function localeOf(c: Context): Locale {
 export function setSessionCookie(c: Context, session: string, secure: boolean): void {
   setCookie(c, SESSION_COOKIE, session, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge: SESSION_MS / 1000 });
 }
+
+/**
+ * A posted form's fields: a plain form (`application/x-www-form-urlencoded`, what the pages' forms
+ * send) read as URL parameters, anything else (a file upload) by hono's parser, which builds a
+ * FormData for it.
+ */
+export async function formOf(c: Context): Promise<Record<string, string | File>> {
+  const type = c.req.header('content-type')?.split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(await c.req.text()));
+  return (await c.req.parseBody()) as Record<string, string | File>;
+}

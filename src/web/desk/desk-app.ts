@@ -36,7 +36,7 @@ import { DESK_CSS } from './desk-css.js';
 import { rosterReason } from './roster-reasons.js';
 import { MANIFESTS } from '../../features/index.js';
 import { reminderKindLabel } from '../../features/registry.js';
-import { localeOf, setSessionCookie } from '../request.js';
+import { formOf, localeOf, setSessionCookie } from '../request.js';
 
 export interface DeskDeps {
   db: Db;
@@ -151,7 +151,7 @@ export function deskApp(deps: DeskDeps): Hono<Env> {
     const community = await getCommunity(deps.db, member.communityId);
     if (!community) return refuse(c, 404, t.web.notFound, t.web.notFoundTitle);
     if (c.req.method === 'POST') {
-      const form = (await c.req.parseBody()) as Record<string, string | File>;
+      const form = await formOf(c);
       if (!csrfMatches(session, form.csrf)) return refuse(c, 403, t.web.formExpired, t.web.formExpired);
       c.set('form', form);
     }
