@@ -16,6 +16,8 @@ import { benchRow, type BenchRow } from './types.js';
 const HOUSEHOLDS = 2_000;
 const VOTES = Number(process.env.BENCH_WEB_VOTES ?? 2_000);
 const IN_FLIGHT = 8;
+/** Votes each way casts before the measured ones. */
+const WARM_UP = 400;
 const READERS = Number(process.env.BENCH_WEB_READERS ?? 200);
 
 const p99 = (xs: number[]) => {
@@ -115,6 +117,7 @@ export async function benchWeb(serverUrl: string): Promise<BenchRow[]> {
       await seedRoster(db, c.id, HOUSEHOLDS);
       const chatPoll = await openBenchPoll(db, c.id);
       const webPoll = await openBenchPoll(db, c.id);
+      const warmPoll = await openBenchPoll(db, c.id);
       const world = createChatWorld(db, { start: new Date().toISOString(), rateLimit: { max: 1e9, windowMs: 1000 } });
       world.clock.set(new Date());
       let port = 0;
@@ -135,24 +138,33 @@ export async function benchWeb(serverUrl: string): Promise<BenchRow[]> {
         const sessions: string[] = [];
         for (const m of all.values()) sessions.push((await redeemSignInLink(db, await issueSignInLink(db, m, new Date()), new Date()))!);
         const key = await linkKeyOf(db, webPoll, 'poll', new Date());
+        const warmKey = await linkKeyOf(db, warmPoll, 'poll', new Date());
 
         // Both kinds of vote go in beside the same 200 readers, one kind after the other: the ratio is
         // what the web path costs against the chat core under the same load.
         const path = `/p/${key}`;
         const readers = loadWorker<{ latencies: number[]; failures: number }>({ base, path, readers: READERS, readMs: READ_MS });
         await new Promise((r) => setTimeout(r, Math.max(500, READ_MS)));
-        const chatMs = await runInFlight(VOTES, IN_FLIGHT, (i) => {
-          const h = (i % HOUSEHOLDS) + 1;
-          return world.core.receive({
-            platform: 'telegram', updateKey: `w${i}`, chatId: `u${h}`, chatKind: 'private', chatTitle: '',
-            sender: { userId: `u${h}`, name: 'x' }, text: `/vote ${chatPoll.pollNo} ${(i % 3) + 1}`, mentioned: false, mentions: [],
+        const chatVotes = (n: number, pollNo: number, tag: string) =>
+          runInFlight(n, IN_FLIGHT, (i) => {
+            const h = (i % HOUSEHOLDS) + 1;
+            return world.core.receive({
+              platform: 'telegram', updateKey: `${tag}${i}`, chatId: `u${h}`, chatKind: 'private', chatTitle: '',
+              sender: { userId: `u${h}`, name: 'x' }, text: `/vote ${pollNo} ${(i % 3) + 1}`, mentioned: false, mentions: [],
+            });
           });
-        });
-        const votes = Array.from({ length: VOTES }, (_, i) => {
-          const session = sessions[i % sessions.length]!;
-          return { session, csrf: csrfTokenOf(session), option: (i % 3) + 1 };
-        });
-        const { ms: webMs, failures: voteFailures } = await loadWorker<{ ms: number; failures: number }>({ base, path, votes, inFlight: IN_FLIGHT }).done;
+        const webVotes = (n: number, at: string) => {
+          const votes = Array.from({ length: n }, (_, i) => {
+            const session = sessions[i % sessions.length]!;
+            return { session, csrf: csrfTokenOf(session), option: (i % 3) + 1 };
+          });
+          return loadWorker<{ ms: number; failures: number }>({ base, path: at, votes, inFlight: IN_FLIGHT }).done;
+        };
+        // Both ways warmed up alike first (compiled, caches filled), on a poll of their own, not measured.
+        await chatVotes(WARM_UP, warmPoll.pollNo, 'warm');
+        await webVotes(WARM_UP, `/p/${warmKey}`);
+        const chatMs = await chatVotes(VOTES, chatPoll.pollNo, 'w');
+        const { ms: webMs, failures: voteFailures } = await webVotes(VOTES, path);
         const { latencies, failures: readFailures } = await readers.stop();
         const [counted] = await rows<{ n: number }>(db, sql`select count(*)::int as n from ballots where poll_id = ${webPoll.pollId}`);
         if (voteFailures || counted!.n !== VOTES) throw new Error(`web votes: ${voteFailures} refused, ${counted!.n} of ${VOTES} written`);
