@@ -325,8 +325,10 @@ ${closed.length ? html`<h2>${t.web.recentPolls}</h2><ul class="polls">${await Pr
     if (!poll) return message(c, t, locale, 404, t.web.notFoundTitle, t.web.notFound);
     const optionNo = /^\d{1,3}$/.test(String(form.option ?? '')) ? Number(form.option) : 0;
     // The ballot statement reads who the session signs in (one round trip for the vote); who it is
-    // is looked up here only when the vote is refused, to say why.
-    const voter = async () => (await viewerOf(c))?.member ?? null;
+    // is looked up here only when the vote is refused, to say why (once, for castVote and the answer).
+    let seen: Promise<Viewer | null> | undefined;
+    const viewer = () => (seen ??= viewerOf(c));
+    const voter = async () => (await viewer())?.member ?? null;
     const r: VoteResult = await castVote(
       deps.db,
       { now: deps.now },
@@ -334,9 +336,9 @@ ${closed.length ? html`<h2>${t.web.recentPolls}</h2><ul class="polls">${await Pr
       ...(deps.ballots ? [deps.ballots] : []),
     );
     if (!r.ok) {
-      const viewer = await viewerOf(c);
-      if (!viewer) return message(c, t, locale, 403, t.web.formExpired, t.web.notSignedIn);
-      if (viewer.member.communityId !== link.communityId) return back('refused=other-community');
+      const who = await viewer();
+      if (!who) return message(c, t, locale, 403, t.web.formExpired, t.web.notSignedIn);
+      if (who.member.communityId !== link.communityId) return back('refused=other-community');
       return back(`refused=${r.code}`);
     }
     refreshCard(r.poll);

@@ -58,18 +58,20 @@ export const sessionKey = (token: string | undefined): string | null => (token &
 
 /** The member a session cookie signs in (as the member is now: a changed binding shows), or null. */
 export async function sessionMember(db: Db, token: string | undefined, at: Date): Promise<Member | null> {
-  if (!token || !TOKEN.test(token)) return null;
+  const key = sessionKey(token);
+  if (!key) return null;
   const session = db
     .select({ memberId: webSessions.memberId })
     .from(webSessions)
-    .where(and(eq(webSessions.tokenHash, hash(token)), eq(webSessions.kind, 'session'), isNull(webSessions.usedAt), gt(webSessions.expiresAt, at)));
+    .where(and(eq(webSessions.tokenHash, key), eq(webSessions.kind, 'session'), isNull(webSessions.usedAt), gt(webSessions.expiresAt, at)));
   return findMemberById(db, sql`(${session})`);
 }
 
 /** Ends a session (sign-out): it opens nothing afterwards. */
 export async function endSession(db: Db, token: string | undefined, at: Date): Promise<void> {
-  if (!token || !TOKEN.test(token)) return;
-  await db.update(webSessions).set({ usedAt: at }).where(and(eq(webSessions.tokenHash, hash(token)), eq(webSessions.kind, 'session')));
+  const key = sessionKey(token);
+  if (!key) return;
+  await db.update(webSessions).set({ usedAt: at }).where(and(eq(webSessions.tokenHash, key), eq(webSessions.kind, 'session')));
 }
 
 /** The form token of a session: derived from its secret, so a page of another site cannot know it. */
