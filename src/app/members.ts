@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { appendAudit } from '../db/audit.js';
-import type { Db } from '../db/client.js';
+import { rows, type Db } from '../db/client.js';
 import { communities, members, units } from '../db/schema.js';
 import type { Clock } from './clock.js';
 import { communityCols, type Community, type Platform } from './communities.js';
@@ -82,35 +82,43 @@ export async function latestMembership(db: Db, platform: Platform, userId: strin
   return (await latestMemberships(db, platform, [userId])).get(userId) ?? null;
 }
 
-/** JSON text of a list, for `in (select jsonb_array_elements_text(…))`: one statement text for any length. */
-const jsonList = (xs: unknown[]) => JSON.stringify(xs);
+/**
+ * The member columns as `Member`'s fields, from `x` (members) and `u` (its unit, if any). Identities
+ * of a list are found each by its own keyed probe (`lateral … limit 1`, which the planner cannot turn
+ * into a join): as `user_id in (select …)` they were a semi-join that the planner, without column
+ * statistics (a roster just imported, or the embedded database, which never analyses), ran by reading
+ * every member of the platform, and then every unit.
+ */
+const memberFields = sql`x.member_id as "memberId", x.community_id as "communityId", x.platform, x.user_id as "userId",
+  x.display_name as "displayName", x.role, x.unit_id as "unitId", u.label as "unitLabel", x.relation, x.locale, x.remind`;
+const idRows = (userIds: string[]) => sql`jsonb_array_elements_text(${JSON.stringify(userIds)}::jsonb) as k(uid)`;
+const unitOf = sql`left join lateral (select label from units where units.unit_id = x.unit_id limit 1) u on true`;
 
 /** The memberships private chats of many identities of one platform act for, in one query (by user id). */
 export async function latestMemberships(db: Db, platform: Platform, userIds: string[]): Promise<Map<string, { member: Member; community: Community }>> {
-  const r = await db
-    .selectDistinctOn([members.userId], { member: memberCols, community: communityCols })
-    .from(members)
-    .leftJoin(units, eq(units.unitId, members.unitId))
-    .innerJoin(communities, eq(communities.communityId, members.communityId))
-    .where(and(eq(members.platform, platform), sql`${members.userId} in (select jsonb_array_elements_text(${jsonList(userIds)}::jsonb))`))
-    .orderBy(members.userId, desc(sql`coalesce(${members.boundAt}, 'epoch'::timestamptz)`), desc(members.memberId));
-  return new Map((r as { member: Member; community: Community }[]).map((x) => [x.member.userId, x]));
+  const r = await rows<Member & { community: Community }>(
+    db,
+    sql`select ${memberFields}, json_build_object('communityId', c.community_id, 'name', c.name, 'timezone', c.timezone,
+        'deliberationCron', c.deliberation_cron, 'locale', c.locale, 'feeAnswers', c.fee_answers) as community
+      from ${idRows(userIds)}
+      cross join lateral (select * from members where members.platform = ${platform} and members.user_id = k.uid
+        order by coalesce(members.bound_at, 'epoch'::timestamptz) desc, members.member_id desc limit 1) x
+      ${unitOf}
+      cross join lateral (select * from communities where communities.community_id = x.community_id limit 1) c`,
+  );
+  return new Map(r.map(({ community, ...member }) => [member.userId, { member, community }]));
 }
 
 /** The member records of many identities in one community, in one query (by user id). */
 export async function findMembers(db: Db, communityId: number, platform: Platform, userIds: string[]): Promise<Map<string, Member>> {
-  const r = await db
-    .select(memberCols)
-    .from(members)
-    .leftJoin(units, eq(units.unitId, members.unitId))
-    .where(
-      and(
-        eq(members.communityId, communityId),
-        eq(members.platform, platform),
-        sql`${members.userId} in (select jsonb_array_elements_text(${jsonList(userIds)}::jsonb))`,
-      ),
-    );
-  return new Map((r as Member[]).map((m) => [m.userId, m]));
+  const r = await rows<Member>(
+    db,
+    sql`select ${memberFields} from ${idRows(userIds)}
+      cross join lateral (select * from members where members.community_id = ${communityId} and members.platform = ${platform}
+        and members.user_id = k.uid limit 1) x
+      ${unitOf}`,
+  );
+  return new Map(r.map((m) => [m.userId, m]));
 }
 
 export type SetRoleResult = { ok: true; member: Member; previous: Role | null } | { ok: false; code: 'last-chair' };
