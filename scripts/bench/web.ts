@@ -14,7 +14,8 @@ import { withFreshDb } from './fresh-db.js';
 import { benchRow, type BenchRow } from './types.js';
 
 const HOUSEHOLDS = 2_000;
-const VOTES = Number(process.env.BENCH_WEB_VOTES ?? 2_000);
+/** Votes each kind casts, measured (half of them in each of its two rounds). */
+const VOTES = Number(process.env.BENCH_WEB_VOTES ?? 4_000);
 const IN_FLIGHT = 8;
 /** Votes each way casts before the measured ones. */
 const WARM_UP = 400;
@@ -163,8 +164,19 @@ export async function benchWeb(serverUrl: string): Promise<BenchRow[]> {
         // Both ways warmed up alike first (compiled, caches filled), on a poll of their own, not measured.
         await chatVotes(WARM_UP, warmPoll.pollNo, 'warm');
         await webVotes(WARM_UP, `/p/${warmKey}`);
-        const chatMs = await chatVotes(VOTES, chatPoll.pollNo, 'w');
-        const { ms: webMs, failures: voteFailures } = await webVotes(VOTES, path);
+        // Measured in four rounds, chat, web, web, chat: a machine that slows down or speeds up during
+        // the run weighs on both kinds alike (one round each gave 0.66–0.99× from run to run).
+        let chatMs = 0;
+        let webMs = 0;
+        let voteFailures = 0;
+        for (const [round, kind] of (['chat', 'web', 'web', 'chat'] as const).entries()) {
+          if (kind === 'chat') chatMs += await chatVotes(VOTES / 2, chatPoll.pollNo, `w${round}-`);
+          else {
+            const r = await webVotes(VOTES / 2, path);
+            webMs += r.ms;
+            voteFailures += r.failures;
+          }
+        }
         const { latencies, failures: readFailures } = await readers.stop();
         const [counted] = await rows<{ n: number }>(db, sql`select count(*)::int as n from ballots where poll_id = ${webPoll.pollId}`);
         if (voteFailures || counted!.n !== VOTES) throw new Error(`web votes: ${voteFailures} refused, ${counted!.n} of ${VOTES} written`);
