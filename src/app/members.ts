@@ -94,30 +94,34 @@ const memberFields = sql`x.member_id as "memberId", x.community_id as "community
 const idRows = (userIds: string[]) => sql`jsonb_array_elements_text(${JSON.stringify(userIds)}::jsonb) as k(uid)`;
 const unitOf = sql`left join lateral (select label from units where units.unit_id = x.unit_id limit 1) u on true`;
 
+/** The statement of `latestMemberships`: one row per identity found, the member's fields and its `community`. */
+export function latestMembershipsSql(platform: Platform, userIds: string[]): SQL {
+  return sql`select ${memberFields}, json_build_object('communityId', c.community_id, 'name', c.name, 'timezone', c.timezone,
+      'deliberationCron', c.deliberation_cron, 'locale', c.locale, 'feeAnswers', c.fee_answers) as community
+    from ${idRows(userIds)}
+    cross join lateral (select * from members where members.platform = ${platform} and members.user_id = k.uid
+      order by coalesce(members.bound_at, 'epoch'::timestamptz) desc, members.member_id desc limit 1) x
+    ${unitOf}
+    cross join lateral (select * from communities where communities.community_id = x.community_id limit 1) c`;
+}
+
 /** The memberships private chats of many identities of one platform act for, in one query (by user id). */
 export async function latestMemberships(db: Db, platform: Platform, userIds: string[]): Promise<Map<string, { member: Member; community: Community }>> {
-  const r = await rows<Member & { community: Community }>(
-    db,
-    sql`select ${memberFields}, json_build_object('communityId', c.community_id, 'name', c.name, 'timezone', c.timezone,
-        'deliberationCron', c.deliberation_cron, 'locale', c.locale, 'feeAnswers', c.fee_answers) as community
-      from ${idRows(userIds)}
-      cross join lateral (select * from members where members.platform = ${platform} and members.user_id = k.uid
-        order by coalesce(members.bound_at, 'epoch'::timestamptz) desc, members.member_id desc limit 1) x
-      ${unitOf}
-      cross join lateral (select * from communities where communities.community_id = x.community_id limit 1) c`,
-  );
+  const r = await rows<Member & { community: Community }>(db, latestMembershipsSql(platform, userIds));
   return new Map(r.map(({ community, ...member }) => [member.userId, { member, community }]));
+}
+
+/** The statement of `findMembers`: one row per identity found, the member's fields. */
+export function findMembersSql(communityId: number, platform: Platform, userIds: string[]): SQL {
+  return sql`select ${memberFields} from ${idRows(userIds)}
+    cross join lateral (select * from members where members.community_id = ${communityId} and members.platform = ${platform}
+      and members.user_id = k.uid limit 1) x
+    ${unitOf}`;
 }
 
 /** The member records of many identities in one community, in one query (by user id). */
 export async function findMembers(db: Db, communityId: number, platform: Platform, userIds: string[]): Promise<Map<string, Member>> {
-  const r = await rows<Member>(
-    db,
-    sql`select ${memberFields} from ${idRows(userIds)}
-      cross join lateral (select * from members where members.community_id = ${communityId} and members.platform = ${platform}
-        and members.user_id = k.uid limit 1) x
-      ${unitOf}`,
-  );
+  const r = await rows<Member>(db, findMembersSql(communityId, platform, userIds));
   return new Map(r.map((m) => [m.userId, m]));
 }
 
