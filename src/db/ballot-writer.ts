@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { ChatMessage } from '../chat/model.js';
 import type { OutboxRow } from '../outbox/outbox-rows.js';
 import { entryText, type AuditEntry } from './audit.js';
-import { botIdOf, storable } from './inbox-repo.js';
+import { botIdOf, HANDLED_PAYLOAD, storable } from './inbox-repo.js';
 import { rows, type Db } from './client.js';
 import { outboxRowFields, outboxWrites } from './outbox-repo.js';
 import { holderKeySql, isOwnerRuleSql, mayCastSql, OWNER_RULES_SQL } from './holder-sql.js';
@@ -70,7 +70,7 @@ const MAX_BATCH = 250;
 
 /** The turns and outbox rows of a batch, as the statement reads them; both empty for ballots cast outside a turn. */
 export interface BatchTurns {
-  /** One per ballot cast in a turn: `{source_key, inbox_id, community_id}`, or for an update not kept yet its `platform, bot_id, update_key, chat_id, payload`. */
+  /** One per ballot cast in a turn: `{source_key, inbox_id, community_id}`, or for an update not kept yet its `platform, bot_id, update_key, chat_id`. */
   turns: string;
   /** The turns' outbox rows, each with `source_key` and `changed` (the variant for a ballot that replaces the household's earlier one). */
   rows: string;
@@ -125,7 +125,7 @@ export function ballotBatchSql(communityId: number, input: string, t: BatchTurns
   ),
   tk as (
     select * from jsonb_to_recordset(${t.turns}::jsonb)
-      as tk(source_key text, inbox_id bigint, community_id int, platform text, bot_id text, update_key text, chat_id text, payload jsonb)
+      as tk(source_key text, inbox_id bigint, community_id int, platform text, bot_id text, update_key text, chat_id text)
   ),
   -- An update handled before (kept by an earlier delivery) casts nothing again.
   seen as (
@@ -183,18 +183,20 @@ export function ballotBatchSql(communityId: number, input: string, t: BatchTurns
     select coalesce(jsonb_object_agg(tk.platform || chr(31) || tk.bot_id || chr(31) || tk.update_key, tk.source_key), '{}'::jsonb) as k
     from tk where tk.inbox_id is null
   ),
-  -- The turns whose ballot went in are marked handled: a kept update by its id, one not kept yet is kept handled.
+  -- The turns whose ballot went in are marked handled: a kept update by its id, one not kept yet is kept
+  -- handled; either way without its words (\`HANDLED_PAYLOAD\`).
   mk as (
-    update inbox set handled_at = ${t.at}::timestamptz, attempts = inbox.attempts + 1, community_id = coalesce(inbox.community_id, tk.community_id)
+    update inbox set handled_at = ${t.at}::timestamptz, attempts = inbox.attempts + 1, community_id = coalesce(inbox.community_id, tk.community_id),
+      payload = ${HANDLED_PAYLOAD}
     from tk, ik where tk.inbox_id is not null and inbox.inbox_id = tk.inbox_id and inbox.handled_at is null
       and jsonb_exists(ik.k, tk.source_key)
     returning tk.source_key
   ),
   ad as (
     insert into inbox (platform, bot_id, update_key, chat_id, payload, received_at, handled_at, attempts, community_id)
-    select tk.platform, tk.bot_id, tk.update_key, tk.chat_id, tk.payload, ${t.at}::timestamptz, ${t.at}::timestamptz, 1, tk.community_id
+    select tk.platform, tk.bot_id, tk.update_key, tk.chat_id, ${HANDLED_PAYLOAD}, ${t.at}::timestamptz, ${t.at}::timestamptz, 1, tk.community_id
     from tk, ik where tk.inbox_id is null and jsonb_exists(ik.k, tk.source_key)
-    on conflict (platform, bot_id, update_key) do update set handled_at = excluded.handled_at, attempts = inbox.attempts + 1,
+    on conflict (platform, bot_id, update_key) do update set handled_at = excluded.handled_at, attempts = inbox.attempts + 1, payload = excluded.payload,
       community_id = coalesce(inbox.community_id, excluded.community_id)
     where inbox.handled_at is null
     returning platform, bot_id, update_key
@@ -270,7 +272,7 @@ export function createBallotWriter(db: Db) {
         source_key: p.b.key,
         inbox_id: t.inboxId,
         community_id: t.communityId,
-        ...(m ? { platform: m.platform, bot_id: botIdOf(m), update_key: m.updateKey, chat_id: m.chatId, payload: m } : {}),
+        ...(m ? { platform: m.platform, bot_id: botIdOf(m), update_key: m.updateKey, chat_id: m.chatId } : {}),
       });
       const { first, changed } = p.rows!;
       for (const r of first) out.push({ source_key: p.b.key, changed: false, ...outboxRowFields(r) });

@@ -23,6 +23,13 @@ export const storable = (value: unknown): string => {
 export const botIdOf = (msg: Pick<ChatMessage, 'platform' | 'botId'>): string => msg.botId ?? msg.platform;
 
 /**
+ * What a handled update keeps of its message: nothing. Its keys (platform, bot, update id, chat) stay
+ * for the redelivery check; its words (a binding code, a phone number, an amount) are read again only
+ * while it waits to be handled (`unhandledUpdates`), so they go when it is marked handled.
+ */
+export const HANDLED_PAYLOAD = sql`'{}'::jsonb`;
+
+/**
  * Keeps updates not kept yet, in one statement, and returns the inbox ids of those kept now: an update
  * delivered again is left out (for a platform that hands a message over once, whose handler must not
  * take a second delivery for a new one).
@@ -80,7 +87,7 @@ export async function markHandled(db: Db, inboxIds: number[], at: Date, communit
   const r = await rows<{ inbox_id: string | number }>(
     db,
     sql`update inbox set handled_at = ${at.toISOString()}::timestamptz, attempts = attempts + 1,
-      community_id = coalesce(community_id, ${communityId})
+      community_id = coalesce(community_id, ${communityId}), payload = ${HANDLED_PAYLOAD}
     where inbox_id in (select jsonb_array_elements_text(${JSON.stringify(inboxIds)}::jsonb)::bigint) and handled_at is null
     returning inbox_id`,
   );

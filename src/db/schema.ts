@@ -426,7 +426,7 @@ export const inbox = pgTable(
     botId: text().notNull(),
     updateKey: text().notNull(),
     chatId: text().notNull(),
-    /** The platform-neutral message (ChatMessage). */
+    /** The platform-neutral message (ChatMessage) while the update waits to be handled; `{}` once it is (`HANDLED_PAYLOAD`). */
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
     receivedAt: ts().notNull(),
     handledAt: ts(),
