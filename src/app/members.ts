@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { appendAudit } from '../db/audit.js';
 import { rows, type Db } from '../db/client.js';
-import { communities, members, units } from '../db/schema.js';
+import { members, units } from '../db/schema.js';
 import type { Clock } from './clock.js';
 import { communityCols, type Community, type Platform } from './communities.js';
 import type { Role } from '../domain/roles.js';
@@ -83,26 +83,26 @@ export async function latestMembership(db: Db, platform: Platform, userId: strin
 }
 
 /**
- * The member columns as `Member`'s fields, from `x` (members) and `u` (its unit, if any). Identities
- * of a list are found each by its own keyed probe (`lateral … limit 1`, which the planner cannot turn
- * into a join): as `user_id in (select …)` they were a semi-join that the planner, without column
- * statistics (a roster just imported, or the embedded database, which never analyses), ran by reading
- * every member of the platform, and then every unit.
+ * Identities of a list are found each by its own keyed probe (`lateral … limit 1`, which the planner
+ * cannot turn into a join): as `user_id in (select …)` they were a semi-join that the planner, without
+ * column statistics (a roster just imported, or the embedded database, which never analyses), ran by
+ * reading every member of the platform, and then every unit. Each probe is named after its table, so
+ * that `memberCols` and `communityCols` name its columns.
  */
-const memberFields = sql`x.member_id as "memberId", x.community_id as "communityId", x.platform, x.user_id as "userId",
-  x.display_name as "displayName", x.role, x.unit_id as "unitId", u.label as "unitLabel", x.relation, x.locale, x.remind`;
+const memberFields = sql.join(Object.entries(memberCols).map(([field, c]) => sql`${c} as ${sql.identifier(field)}`), sql`, `);
+/** `communityCols` as one JSON object of `Community`'s fields. */
+const communityObject = sql`json_build_object(${sql.join(Object.entries(communityCols).map(([field, c]) => sql`${sql.raw(`'${field}'`)}, ${c}`), sql`, `)})`;
 const idRows = (userIds: string[]) => sql`jsonb_array_elements_text(${JSON.stringify(userIds)}::jsonb) as k(uid)`;
-const unitOf = sql`left join lateral (select label from units where units.unit_id = x.unit_id limit 1) u on true`;
+const unitOf = sql`left join lateral (select * from units where units.unit_id = members.unit_id limit 1) as units on true`;
 
 /** The statement of `latestMemberships`: one row per identity found, the member's fields and its `community`. */
 export function latestMembershipsSql(platform: Platform, userIds: string[]): SQL {
-  return sql`select ${memberFields}, json_build_object('communityId', c.community_id, 'name', c.name, 'timezone', c.timezone,
-      'deliberationCron', c.deliberation_cron, 'locale', c.locale, 'feeAnswers', c.fee_answers) as community
+  return sql`select ${memberFields}, ${communityObject} as community
     from ${idRows(userIds)}
     cross join lateral (select * from members where members.platform = ${platform} and members.user_id = k.uid
-      order by coalesce(members.bound_at, 'epoch'::timestamptz) desc, members.member_id desc limit 1) x
+      order by coalesce(members.bound_at, 'epoch'::timestamptz) desc, members.member_id desc limit 1) as members
     ${unitOf}
-    cross join lateral (select * from communities where communities.community_id = x.community_id limit 1) c`;
+    cross join lateral (select * from communities where communities.community_id = members.community_id limit 1) as communities`;
 }
 
 /** The memberships private chats of many identities of one platform act for, in one query (by user id). */
@@ -115,7 +115,7 @@ export async function latestMemberships(db: Db, platform: Platform, userIds: str
 export function findMembersSql(communityId: number, platform: Platform, userIds: string[]): SQL {
   return sql`select ${memberFields} from ${idRows(userIds)}
     cross join lateral (select * from members where members.community_id = ${communityId} and members.platform = ${platform}
-      and members.user_id = k.uid limit 1) x
+      and members.user_id = k.uid limit 1) as members
     ${unitOf}`;
 }
 
