@@ -73,6 +73,11 @@ describe.runIf(PG_ENABLED)('a service killed mid-burst [postgres]', () => {
     const pollId = /v:(\d+):1/.exec(JSON.stringify(card.replyMarkup))![1];
 
     const ballots = async () => (await rows<{ n: number }>(db.db, sql`select count(*)::int as n from ballots`))[0]!.n;
+    // Each statement that writes ballots takes at least 0.3 s until the kill, so that the kill lands
+    // while the burst is being handled however fast the service takes votes (a batch holds at most
+    // 250, so the 300 votes take two statements at least).
+    await db.db.execute(sql.raw(`create function slow_ballots() returns trigger language plpgsql as $$ begin perform pg_sleep(0.3); return null; end $$`));
+    await db.db.execute(sql.raw(`create trigger slow_ballots after insert on ballots for each statement execute function slow_ballots()`));
     // Half press a button, half type; the process is killed while they are being handled.
     for (let i = 0; i < N; i++) {
       if (i % 2) fake.pressButton({ chat: GROUP, from: voter(i), messageId: card.messageId, data: `v:${pollId}:${1 + (i % 3)}` });
@@ -83,6 +88,7 @@ describe.runIf(PG_ENABLED)('a service killed mid-burst [postgres]', () => {
     await new Promise((r) => child.once('exit', r));
     const atKill = await ballots();
     expect(atKill).toBeLessThan(N);
+    await db.db.execute(sql.raw(`drop trigger slow_ballots on ballots`));
 
     child = serve(db, fake);
     await until('every vote counted', async () => (await ballots()) >= N && fake.pendingUpdateCount === 0, 120_000).catch(async (err) => {
