@@ -10,24 +10,20 @@ import type { ChatMessage } from '../../src/chat/model.js';
 import { rows } from '../../src/db/client.js';
 import { admitUpdates, unhandledUpdates } from '../../src/db/inbox-repo.js';
 import { createChatWorld } from '../helpers/chat.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
-import { bindAs, openAsChair, seedCommunity } from '../helpers/fixtures.js';
+import { describeEachDb, type TestDatabase } from '../helpers/db.js';
+import { votingWorld } from '../helpers/fixtures.js';
 
 const PHONE = '13812345678';
 
 describeEachDb('what a handled update keeps', (kind) => {
   let d: TestDatabase;
   let w: ReturnType<typeof createChatWorld>;
-  let s: Awaited<ReturnType<typeof seedCommunity>>;
+  let s: Awaited<ReturnType<typeof votingWorld>>['s'];
   beforeEach(async () => {
-    d = await freshDatabase(kind);
-    w = createChatWorld(d.db);
-    s = await seedCommunity(d.db, w.clock, [
+    ({ d, w, s } = await votingWorld(kind, [
       { unit: '1-101', area: '100.00', owner: '甲' },
       { unit: '1-102', area: '80.00', owner: '乙' },
-    ]);
-    await bindAs(d.db, w.clock, s, 'a1', '1-101');
-    await openAsChair(d.db, w.clock, s.id);
+    ]));
   });
   afterEach(async () => {
     await d.drop();

@@ -10,8 +10,8 @@ import { rows } from '../../src/db/client.js';
 import { admitUpdates } from '../../src/db/inbox-repo.js';
 import { receiptCode } from '../../src/domain/receipt.js';
 import { createChatWorld } from '../helpers/chat.js';
-import { describeEachDb, freshDatabase, type TestDatabase } from '../helpers/db.js';
-import { bindAs, openAsChair, seedCommunity } from '../helpers/fixtures.js';
+import { describeEachDb, type TestDatabase } from '../helpers/db.js';
+import { bindAs, votingWorld } from '../helpers/fixtures.js';
 
 const roster = [
   { unit: '1-101', area: '100.00', owner: '甲' },
@@ -23,13 +23,9 @@ const INTERNAL_ERROR = '抱歉，处理时出了点问题，您的操作没有�
 describeEachDb('a vote and its turn commit together', (kind) => {
   let d: TestDatabase;
   let w: ReturnType<typeof createChatWorld>;
-  let s: Awaited<ReturnType<typeof seedCommunity>>;
+  let s: Awaited<ReturnType<typeof votingWorld>>['s'];
   beforeEach(async () => {
-    d = await freshDatabase(kind);
-    w = createChatWorld(d.db);
-    s = await seedCommunity(d.db, w.clock, roster);
-    await bindAs(d.db, w.clock, s, 'a1', '1-101');
-    await openAsChair(d.db, w.clock, s.id);
+    ({ d, w, s } = await votingWorld(kind, roster));
   });
   afterEach(async () => {
     await unfail();

@@ -5,6 +5,8 @@ import { findMember, setRole } from '../../src/app/members.js';
 import { openPoll, type PollDraftInput } from '../../src/app/polls.js';
 import { importUnits, listCodes } from '../../src/app/roster.js';
 import type { Db } from '../../src/db/client.js';
+import { createChatWorld } from './chat.js';
+import { freshDatabase, type DbKind } from './db.js';
 
 /**
  * A community with a roster; each unit's owner code and tenant code. Its owners' polls open for
@@ -60,4 +62,17 @@ export async function openAsChair(db: Db, clock: Clock, communityId: number, ove
   const r = await openPoll(db, clock, { community: { communityId, timezone: 'Asia/Shanghai' }, member: chair, draft: draft({ ...matter, ...over }) });
   if (!r.ok) throw new Error(r.code);
   return r.poll;
+}
+
+/**
+ * A fresh database of `kind`, the chat core on it (`createChatWorld`), and a community of `roster`
+ * whose unit 1-101 is bound to `a1`, with poll #1 open.
+ */
+export async function votingWorld(kind: DbKind, roster: Parameters<typeof seedCommunity>[2]) {
+  const d = await freshDatabase(kind);
+  const w = createChatWorld(d.db);
+  const s = await seedCommunity(d.db, w.clock, roster);
+  await bindAs(d.db, w.clock, s, 'a1', '1-101');
+  await openAsChair(d.db, w.clock, s.id);
+  return { d, w, s };
 }
