@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { ChatMessage } from '../chat/model.js';
 import type { OutboxRow } from '../outbox/outbox-rows.js';
 import { entryText, type AuditEntry } from './audit.js';
-import { botIdOf, HANDLED_PAYLOAD, storable } from './inbox-repo.js';
+import { botIdOf, HANDLED_PAYLOAD, handledSet, storable } from './inbox-repo.js';
 import { rows, type Db } from './client.js';
 import { outboxRowFields, outboxWrites } from './outbox-repo.js';
 import { holderKeySql, isOwnerRuleSql, mayCastSql, OWNER_RULES_SQL } from './holder-sql.js';
@@ -184,10 +184,9 @@ export function ballotBatchSql(communityId: number, input: string, t: BatchTurns
     from tk where tk.inbox_id is null
   ),
   -- The turns whose ballot went in are marked handled: a kept update by its id, one not kept yet is kept
-  -- handled; either way without its words (\`HANDLED_PAYLOAD\`).
+  -- handled; either way as \`handledSet\` says (without its words).
   mk as (
-    update inbox set handled_at = ${t.at}::timestamptz, attempts = inbox.attempts + 1, community_id = coalesce(inbox.community_id, tk.community_id),
-      payload = ${HANDLED_PAYLOAD}
+    update inbox set ${handledSet(t.at, sql`tk.community_id`)}
     from tk, ik where tk.inbox_id is not null and inbox.inbox_id = tk.inbox_id and inbox.handled_at is null
       and jsonb_exists(ik.k, tk.source_key)
     returning tk.source_key
@@ -196,8 +195,7 @@ export function ballotBatchSql(communityId: number, input: string, t: BatchTurns
     insert into inbox (platform, bot_id, update_key, chat_id, payload, received_at, handled_at, attempts, community_id)
     select tk.platform, tk.bot_id, tk.update_key, tk.chat_id, ${HANDLED_PAYLOAD}, ${t.at}::timestamptz, ${t.at}::timestamptz, 1, tk.community_id
     from tk, ik where tk.inbox_id is null and jsonb_exists(ik.k, tk.source_key)
-    on conflict (platform, bot_id, update_key) do update set handled_at = excluded.handled_at, attempts = inbox.attempts + 1, payload = excluded.payload,
-      community_id = coalesce(inbox.community_id, excluded.community_id)
+    on conflict (platform, bot_id, update_key) do update set ${handledSet(t.at, sql`excluded.community_id`)}
     where inbox.handled_at is null
     returning platform, bot_id, update_key
   ),

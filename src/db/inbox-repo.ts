@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { ChatMessage } from '../chat/model.js';
 import { rows, type Db } from './client.js';
 
@@ -28,6 +28,13 @@ export const botIdOf = (msg: Pick<ChatMessage, 'platform' | 'botId'>): string =>
  * while it waits to be handled (`unhandledUpdates`), so they go when it is marked handled.
  */
 export const HANDLED_PAYLOAD = sql`'{}'::jsonb`;
+
+/**
+ * What marking an update handled sets, wherever it is marked (`markHandled`, a turn's commit, a
+ * ballot's statement): when, one attempt more, its community if not known yet, and its words dropped.
+ */
+export const handledSet = (at: string, communityId: SQL): SQL =>
+  sql`handled_at = ${at}::timestamptz, attempts = inbox.attempts + 1, community_id = coalesce(inbox.community_id, ${communityId}), payload = ${HANDLED_PAYLOAD}`;
 
 /**
  * Keeps updates not kept yet, in one statement, and returns the inbox ids of those kept now: an update
@@ -86,8 +93,7 @@ export async function markHandled(db: Db, inboxIds: number[], at: Date, communit
   if (!inboxIds.length) return new Set();
   const r = await rows<{ inbox_id: string | number }>(
     db,
-    sql`update inbox set handled_at = ${at.toISOString()}::timestamptz, attempts = attempts + 1,
-      community_id = coalesce(community_id, ${communityId}), payload = ${HANDLED_PAYLOAD}
+    sql`update inbox set ${handledSet(at.toISOString(), sql`${communityId}::int`)}
     where inbox_id in (select jsonb_array_elements_text(${JSON.stringify(inboxIds)}::jsonb)::bigint) and handled_at is null
     returning inbox_id`,
   );

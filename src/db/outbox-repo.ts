@@ -1,7 +1,7 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { OutboxPayload, OutboxRow } from '../outbox/outbox-rows.js';
 import { rows, type Db } from './client.js';
-import { HANDLED_PAYLOAD } from './inbox-repo.js';
+import { handledSet } from './inbox-repo.js';
 import { chatMediaRefusals } from './schema.js';
 
 /** A row's columns as `jsonb_to_recordset` reads them (see `input`). */
@@ -79,8 +79,7 @@ export async function commitTurns(db: Db, turns: { inboxId: number; communityId:
     sql`with ${input(rowsJson(list))},
     mk as (select * from jsonb_to_recordset(${marks}::jsonb) as mk(inbox_id bigint, community_id int)),
     m as (
-      update inbox set handled_at = ${at.toISOString()}::timestamptz, attempts = attempts + 1,
-        community_id = coalesce(inbox.community_id, mk.community_id), payload = ${HANDLED_PAYLOAD}
+      update inbox set ${handledSet(at.toISOString(), sql`mk.community_id`)}
       from mk where inbox.inbox_id = mk.inbox_id and inbox.handled_at is null
       returning inbox.inbox_id
     ),
