@@ -6,10 +6,12 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { createManualClock } from '../../src/app/clock.js';
+import { createCommunity } from '../../src/app/communities.js';
 import { findMembers, findMembersSql, latestMemberships, latestMembershipsSql } from '../../src/app/members.js';
 import { rows } from '../../src/db/client.js';
 import { describeEachDb, useFreshDatabase } from '../helpers/db.js';
 import { bindAs, seedCommunity } from '../helpers/fixtures.js';
+import { seedRoster } from '../../scripts/bench/ballots.js';
 
 const ROSTER = 2_000;
 
@@ -28,12 +30,10 @@ describeEachDb('the members of a batch, each found by its key', (kind) => {
   const clock = createManualClock('2026-12-01T02:00:00Z');
 
   async function world() {
-    const a = await seedCommunity(d.db, clock, [{ unit: '1-1', area: '50', owner: '甲' }]);
-    // A roster imported in bulk, as `import` does: no statistics gathered on it yet.
-    await d.db.execute(sql`insert into units (community_id, label, area_centi, owner_name)
-      select ${a.id}, 'B-' || g, 5000, 'owner' from generate_series(1, ${ROSTER}) g`);
-    await d.db.execute(sql`insert into members (community_id, platform, user_id, display_name, unit_id, relation, bound_at)
-      select ${a.id}, 'telegram', 'u' || substr(label, 3), label, unit_id, 'owner', now() - interval '1 day' from units where community_id = ${a.id} and label like 'B-%'`);
+    const a = await createCommunity(d.db, clock, { name: '甲里', timezone: 'Asia/Shanghai', noticeDays: 0 });
+    if (!a.ok) throw new Error(a.code);
+    // A roster imported in bulk (units U-1… bound to u1…, as the bench seeds it): no statistics gathered on it yet.
+    await seedRoster(d.db, a.id, ROSTER);
     // u5 also lives in a second community, bound there later: its private chat acts for that one.
     clock.set(new Date(Date.now() + 60_000));
     const b = await seedCommunity(d.db, clock, [{ unit: '9-1', area: '70', owner: '乙' }]);
@@ -53,12 +53,12 @@ describeEachDb('the members of a batch, each found by its key', (kind) => {
     const { a, b } = await world();
     const inA = await findMembers(d.db, a.id, 'telegram', ids);
     expect([...inA.keys()].sort()).toEqual(['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8']);
-    expect(inA.get('u5')).toMatchObject({ communityId: a.id, unitLabel: 'B-5', relation: 'owner', role: 'resident', remind: false, locale: null });
+    expect(inA.get('u5')).toMatchObject({ communityId: a.id, unitLabel: 'U-5', relation: 'owner', role: 'resident', remind: false, locale: null });
     const latest = await latestMemberships(d.db, 'telegram', ids);
     expect(latest.size).toBe(8);
     expect(latest.get('u5')!.community).toMatchObject({ communityId: b.id, name: b.name, timezone: 'Asia/Shanghai', feeAnswers: true });
     expect(latest.get('u5')!.member).toMatchObject({ communityId: b.id, unitLabel: '9-1' });
-    expect(latest.get('u1')!.member).toMatchObject({ communityId: a.id, unitLabel: 'B-1', userId: 'u1' });
+    expect(latest.get('u1')!.member).toMatchObject({ communityId: a.id, unitLabel: 'U-1', userId: 'u1' });
     expect(latest.has('nobody')).toBe(false);
   });
 
